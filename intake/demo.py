@@ -1,0 +1,246 @@
+"""Demo data: one organisation, its three staff, the Ferguson case from the seed opinion and five fictional
+cases that between them exercise every disposition of the triage taxonomy.
+
+Ferguson's facts follow United States v. Ferguson, 55 F.4th 262 (4th Cir. 2022); where the opinion gives only a
+month (the sentence of February 2005, the reduction of October 2016) the first of the month stands in, and the
+register number and facility are made up. Everyone else is fictional.
+"""
+
+from datetime import date
+
+from django.db import transaction
+
+from intake.models import Argument, Case, Client, Organisation, User, WardenRequest
+
+DEMO_PASSWORD = "safety-valve-demo"  # noqa: S105 - printed for the demo; load_demo refuses to run without DEBUG
+DEMO_ORGANISATION = "Demo Federal Defender"
+
+STAFF = [
+    ("intake", "Ida", "Intake", User.Role.INTAKE),
+    ("reviewer", "Rita", "Reviewer", User.Role.REVIEWER),
+    ("orgadmin", "Omar", "Admin", User.Role.ADMIN),
+]
+
+CASES = [
+    {
+        "client": {
+            "name": "Dwayne Ferguson",
+            "register_number": "31234-083",
+            "facility": "FCI Butner (demo)",
+        },
+        "case": {
+            "district": "vaed",
+            "docket_number": "3:04-cr-00013",
+            "offenses": "Drug and firearm offenses, including a § 924(c) count (Count Seven) carrying a 30-year "
+            "consecutive minimum because the firearm had a silencer.",
+            "sentence_months": 765,
+            "sentence_date": date(2005, 2, 1),
+            "current_sentence_months": 622,
+            "sentence_reduced_on": date(2016, 10, 1),
+            "prior_2255_count": 2,
+            "motion_filed_on": date(2020, 6, 8),
+        },
+        "warden_request": {
+            "submitted_on": date(2020, 5, 15),
+            "grounds": "Asthma and high blood pressure put him at high risk of death from COVID-19.",
+            "response": WardenRequest.Response.DENIED,
+            "response_on": date(2020, 5, 26),
+        },
+        "arguments": [
+            "His asthma and high blood pressure raise his risk of death if he catches COVID-19 in the prison.",
+            "The indictment never alleged that the firearm had a silencer, so the 30-year § 924(c) mandatory "
+            "minimum on Count Seven was unlawfully imposed.",
+            "The jury was not instructed that possessing a silencer was an element it had to find for Count Seven.",
+            "At his arraignment the government did not tell him the penalty he faced on Count Seven.",
+            "The court miscalculated his sentencing guideline range.",
+            "His trial lawyer failed to subpoena a witness who would have helped the defense.",
+            "His lawyer misadvised him about what his guideline range would be.",
+            "His lawyer did not object to the guideline calculation for Count Seven.",
+            "His lawyer told him he faced the same penalty whether he went to trial or pleaded guilty.",
+        ],
+    },
+    {
+        "client": {
+            "name": "Marcus Hale",
+            "register_number": "45821-424",
+            "date_of_birth": date(1961, 3, 14),
+            "facility": "FCI Oxford",
+        },
+        "case": {
+            "district": "ilnd",
+            "docket_number": "1:12-cr-00417",
+            "offenses": "Conspiracy to distribute cocaine, 21 U.S.C. §§ 846, 841(a)(1).",
+            "sentence_months": 240,
+            "sentence_date": date(2013, 9, 20),
+            "judgment_final_date": date(2014, 10, 2),
+        },
+        "warden_request": {
+            "submitted_on": date(2026, 8, 3),
+            "received_on": date(2026, 8, 6),
+            "grounds": "Stage IV colon cancer that has spread to his liver.",
+            "response": WardenRequest.Response.NO_RESPONSE,
+        },
+        "arguments": [
+            "Mr. Hale was diagnosed in June with stage IV colon cancer that has spread to his liver; his "
+            "oncologist estimates he has less than a year.",
+            "His mother, who has raised his two children (ages 9 and 12) since his arrest, died in March and "
+            "there is no one else to care for them.",
+            "Beside his illness, he has completed 30 programs, earned his GED and has had no disciplinary "
+            "incidents in eleven years.",
+        ],
+    },
+    {
+        "client": {
+            "name": "Rosa Delgado",
+            "register_number": "60317-479",
+            "date_of_birth": date(1957, 11, 2),
+            "facility": "FMC Carswell",
+        },
+        "case": {
+            "district": "txsd",
+            "docket_number": "4:15-cr-00233",
+            "offenses": "Health-care fraud, 18 U.S.C. § 1347.",
+            "sentence_months": 151,
+            "sentence_date": date(2016, 5, 11),
+        },
+        "warden_request": {
+            "submitted_on": date(2026, 9, 14),
+            "grounds": "Age and declining health.",
+            "response": WardenRequest.Response.PENDING,
+        },
+        "arguments": [
+            "im 69 years old and my body is giving out, I use a walker now and cant get to chow hall or the "
+            "shower by myself, I have done more than 10 years of my time",
+            "BOP has not applied my First Step Act earned time credits, my release date should be months earlier.",
+            "I am asking to be sent home to home confinement to finish my sentence with my daughter.",
+        ],
+    },
+    {
+        "client": {
+            "name": "Terrence Boyd",
+            "register_number": "22956-039",
+            "date_of_birth": date(1984, 7, 30),
+            "facility": "USP McCreary",
+        },
+        "case": {
+            "district": "mied",
+            "docket_number": "2:09-cr-20371",
+            "offenses": "Two counts of Hobbs Act robbery and two stacked § 924(c) counts.",
+            "sentence_months": 481,
+            "sentence_date": date(2010, 6, 24),
+            "judgment_final_date": date(2011, 8, 15),
+            "prior_2255_count": 1,
+            "last_2255_date": date(2012, 7, 30),
+        },
+        "warden_request": None,
+        "arguments": [
+            "If I was sentenced today after the First Step Act my two 924(c) counts would not be stacked and I "
+            "would be looking at 25 less years.",
+            "I have took every class they offer, I tutor GED students, and I am not the same person I was at 24.",
+            "Under Amendment 821 my status points should come off and my guideline range goes down.",
+            "I did not do this robbery. The witness who picked me out has since said she was wrong and I am "
+            "actually innocent.",
+        ],
+    },
+    {
+        "client": {
+            "name": "Linda Okafor",
+            "register_number": "71144-019",
+            "date_of_birth": date(1979, 1, 23),
+            "facility": "FCI Aliceville",
+        },
+        "case": {
+            "district": "gand",
+            "docket_number": "1:18-cr-00095",
+            "offenses": "Wire fraud conspiracy, 18 U.S.C. § 1349.",
+            "sentence_months": 168,
+            "sentence_date": date(2019, 2, 7),
+        },
+        "warden_request": {
+            "submitted_on": date(2026, 6, 1),
+            "received_on": date(2026, 6, 3),
+            "grounds": "Sexual abuse by a correctional officer, who was later convicted.",
+            "response": WardenRequest.Response.DENIED,
+            "response_on": date(2026, 6, 19),
+            "bp10_filed_on": date(2026, 7, 2),
+        },
+        "arguments": [
+            "She was sexually assaulted by a correctional officer at this facility; the officer was convicted "
+            "for it last year.",
+            "The unit has been on lockdown for weeks at a time, the food is spoiled and the showers have mold.",
+            "Her co-defendant, who organised the scheme, got 60 months while she got 168.",
+            "The prosecutor hid a cooperation deal with the main government witness and let him lie about it at "
+            "trial.",
+        ],
+    },
+    {
+        "client": {
+            "name": "James Whitfield",
+            "register_number": "58392-408",
+            "date_of_birth": date(1990, 5, 5),
+            "facility": "FCI Phoenix",
+        },
+        "case": {
+            "district": "azd",
+            "docket_number": "2:20-cr-00612",
+            "offenses": "Felon in possession of a firearm, 18 U.S.C. § 922(g)(1).",
+            "sentence_months": 84,
+            "sentence_date": date(2021, 8, 16),
+            "judgment_final_date": date(2021, 8, 30),
+        },
+        "warden_request": None,
+        "arguments": [
+            "My guilty plea wasn't knowing or voluntary, nobody explained the elements to me and the judge "
+            "rushed through the plea colloquy.",
+            "The felon-in-possession statute I was convicted under is unconstitutional under the Second Amendment.",
+            "I helped the government with information on another case after I was sentenced and want credit for it.",
+        ],
+    },
+]
+
+
+@transaction.atomic
+def load_demo() -> tuple[Organisation, list[str]]:
+    """Create (or refresh) the demo organisation, its staff and cases; return the org and what was created."""
+    organisation, _ = Organisation.objects.get_or_create(
+        name=DEMO_ORGANISATION, defaults={"require_independent_approval": True}
+    )
+    created: list[str] = []
+    staff = {}
+    for username, first_name, last_name, role in STAFF:
+        user, was_created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "first_name": first_name,
+                "last_name": last_name,
+                "role": role,
+                "organisation": organisation,
+                "email": f"{username}@demo.invalid",
+            },
+        )
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        staff[username] = user
+        if was_created:
+            created.append(f"user {username}")
+    for spec in CASES:
+        client, _ = Client.objects.get_or_create(
+            organisation=organisation,
+            register_number=spec["client"]["register_number"],
+            defaults=spec["client"],
+        )
+        if Case.objects.filter(organisation=organisation, client=client).exists():
+            continue
+        case = Case(organisation=organisation, client=client, created_by=staff["intake"], assigned_to=staff["intake"])
+        for field, value in spec["case"].items():
+            setattr(case, field, value)
+        case.full_clean()
+        case.save()
+        if spec["warden_request"]:
+            warden_request = WardenRequest(case=case, **spec["warden_request"])
+            warden_request.full_clean()
+            warden_request.save()
+        for order, text in enumerate(spec["arguments"]):
+            Argument.objects.create(case=case, text=text, order=order, source=Argument.Source.STAFF)
+        created.append(f"case {case}")
+    return organisation, created

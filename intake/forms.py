@@ -1,0 +1,138 @@
+"""Intake forms. Messages are written for intake staff; models hold the rules, forms only gather input."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from intake.models import Argument, Case, Client, Organisation, User, WardenRequest, normalise_register_number
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+def _date_widgets(*names: str) -> dict[str, DateInput]:
+    return {name: DateInput() for name in names}
+
+
+class ClientForm(forms.ModelForm):
+    class Meta:
+        model = Client
+        fields = ["name", "register_number", "date_of_birth", "facility", "projected_release_date"]
+        widgets = _date_widgets("date_of_birth", "projected_release_date")
+        labels = {"name": "Client's full name"}
+
+    def clean_register_number(self) -> str:
+        value = normalise_register_number(self.cleaned_data["register_number"])
+        duplicates = Client.objects.filter(organisation_id=self.instance.organisation_id, register_number=value)
+        if self.instance.pk:
+            duplicates = duplicates.exclude(pk=self.instance.pk)
+        if duplicates.exists():
+            raise ValidationError("A client with this register number already exists; choose them instead.")
+        return value
+
+
+class CaseForm(forms.ModelForm):
+    class Meta:
+        model = Case
+        fields = [
+            "district",
+            "docket_number",
+            "offenses",
+            "sentence_months",
+            "sentence_date",
+            "current_sentence_months",
+            "sentence_reduced_on",
+            "judgment_final_date",
+            "prior_2255_count",
+            "last_2255_date",
+            "motion_filed_on",
+            "assigned_to",
+        ]
+        widgets = {
+            **_date_widgets("sentence_date", "sentence_reduced_on", "judgment_final_date", "last_2255_date", "motion_filed_on"
+            ),
+            "offenses": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, organisation: Organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].choices = [("", "Choose the sentencing district")] + list(
+            self.fields["district"].choices
+        )[1:]
+        self.fields["assigned_to"].queryset = User.objects.filter(organisation=organisation, is_active=True)
+        self.fields["assigned_to"].label = "Assigned staff"
+
+
+class CaseCreateClientChoiceForm(forms.Form):
+    """Pick an existing client, or leave blank and fill in the new client's details."""
+
+    client = forms.ModelChoiceField(
+        queryset=Client.objects.none(),
+        required=False,
+        empty_label="A new client (fill in below)",
+        label="Client",
+    )
+
+    def __init__(self, *args, organisation: Organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["client"].queryset = Client.objects.filter(organisation=organisation)
+
+
+class WardenRequestForm(forms.ModelForm):
+    class Meta:
+        model = WardenRequest
+        fields = [
+            "submitted_on",
+            "received_on",
+            "grounds",
+            "response",
+            "response_on",
+            "bp10_filed_on",
+            "bp11_filed_on",
+            "appeals_exhausted_on",
+        ]
+        widgets = {
+            **_date_widgets("submitted_on",
+                "received_on",
+                "response_on",
+                "bp10_filed_on",
+                "bp11_filed_on",
+                "appeals_exhausted_on",
+            ),
+            "grounds": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+class ArgumentForm(forms.ModelForm):
+    class Meta:
+        model = Argument
+        fields = ["text", "source"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+        labels = {"text": "Argument", "source": "Source"}
+        help_texts = {"text": "One reason for release, in the client's words or yours (at most 5,000 characters)."}
+
+
+class StaffMemberForm(forms.ModelForm):
+    """An organisation admin adds a colleague or changes their role."""
+
+    class Meta:
+        model = User
+        fields = ["username", "first_name", "last_name", "email", "role", "is_active"]
+        labels = {"is_active": "Active (may sign in)"}
+
+
+class NewStaffMemberForm(StaffMemberForm):
+    password = forms.CharField(
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 12 characters; they can change it after signing in.",
+    )
+
+    def clean_password(self) -> str:
+        from django.contrib.auth.password_validation import validate_password
+
+        password = self.cleaned_data["password"]
+        validate_password(password, self.instance)
+        return password

@@ -1,0 +1,375 @@
+"""Intake data: organisations and their staff, clients, cases, warden requests and arguments.
+
+Validation lives here (``clean`` and constraints), so a form, a service and the admin all refuse the same
+bad input with the same words. Services call ``full_clean()`` before every save.
+"""
+
+import re
+from datetime import date
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from intake.districts import DISTRICT_CHOICES, DISTRICTS_BY_CODE
+
+ARGUMENT_MAX_LENGTH = 5000
+REGISTER_NUMBER_RE = re.compile(r"^\s*(\d{5})[\s-]?(\d{3})\s*$")
+DOCKET_NUMBER_RE = re.compile(r"^(?:\d{1,2}:)?\d{2}-cr-\d{1,6}(?:-[A-Za-z0-9]{1,5}){0,3}$", re.IGNORECASE)
+
+
+def normalise_register_number(raw: str) -> str:
+    """Return a BOP register number as ``12345-678``; raise ValidationError when it is not eight digits."""
+    match = REGISTER_NUMBER_RE.match(raw or "")
+    if not match:
+        raise ValidationError(
+            "A BOP register number has eight digits, written 12345-678.", code="register_number"
+        )
+    return f"{match.group(1)}-{match.group(2)}"
+
+
+def normalise_docket_number(raw: str) -> str:
+    """Return a criminal docket number with a lower-case ``cr`` (``3:04-cr-00013``)."""
+    value = (raw or "").strip()
+    if not DOCKET_NUMBER_RE.match(value):
+        raise ValidationError(
+            "Enter the criminal docket number as on the judgment, for example 3:04-cr-00013.",
+            code="docket_number",
+        )
+    return re.sub(r"-cr-", "-cr-", value, flags=re.IGNORECASE)
+
+
+def _not_in_future(value: date | None, label: str, errors: dict, field: str) -> None:
+    if value and value > timezone.localdate():
+        errors.setdefault(field, []).append(f"The {label} cannot be in the future.")
+
+
+class Organisation(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    require_independent_approval = models.BooleanField(
+        default=True,
+        help_text="When on, the reviewer who approves a case may not be the person who did its intake.",
+    )
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    class Role(models.TextChoices):
+        INTAKE = "intake", "Intake staff"
+        REVIEWER = "reviewer", "Reviewer (supervising attorney)"
+        ADMIN = "admin", "Organisation admin"
+
+    # Null only for superusers who administer the whole installation.
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="members"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.INTAKE)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(organisation__isnull=False) | Q(is_superuser=True),
+                name="user_belongs_to_an_organisation",
+                violation_error_message="Every staff member belongs to an organisation.",
+            )
+        ]
+
+    @property
+    def is_intake(self) -> bool:
+        return self.role == self.Role.INTAKE
+
+    @property
+    def is_reviewer(self) -> bool:
+        return self.role == self.Role.REVIEWER
+
+    @property
+    def is_org_admin(self) -> bool:
+        return self.role == self.Role.ADMIN
+
+    @property
+    def can_edit_intake(self) -> bool:
+        """Intake staff and reviewers edit case facts and arguments; org admins manage people."""
+        return self.role in (self.Role.INTAKE, self.Role.REVIEWER)
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Client(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="clients")
+    name = models.CharField(max_length=200)
+    register_number = models.CharField(
+        "BOP register number", max_length=9, help_text="Eight digits, written 12345-678."
+    )
+    date_of_birth = models.DateField(null=True, blank=True)
+    facility = models.CharField("BOP facility", max_length=200, blank=True)
+    projected_release_date = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "register_number"],
+                name="client_register_number_unique_in_organisation",
+                violation_error_message="A client with this register number already exists.",
+            ),
+            models.CheckConstraint(
+                condition=Q(register_number__regex=r"^[0-9]{5}-[0-9]{3}$"),
+                name="client_register_number_format",
+                violation_error_message="A BOP register number has eight digits, written 12345-678.",
+            ),
+        ]
+
+    def clean(self) -> None:
+        errors: dict[str, list[str]] = {}
+        try:
+            self.register_number = normalise_register_number(self.register_number)
+        except ValidationError as error:
+            errors["register_number"] = error.messages
+        _not_in_future(self.date_of_birth, "date of birth", errors, "date_of_birth")
+        if errors:
+            raise ValidationError(errors)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.register_number})"
+
+
+class Case(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
+        APPROVED = "approved", "Approved"
+
+    EDITABLE_STATUSES = (Status.DRAFT, Status.CHANGES_REQUESTED)
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="cases")
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="cases")
+    district = models.CharField("sentencing district", max_length=8, choices=DISTRICT_CHOICES)
+    docket_number = models.CharField(
+        "criminal docket number", max_length=40, help_text="As on the judgment, for example 3:04-cr-00013."
+    )
+    offenses = models.TextField("offenses of conviction", max_length=2000, blank=True)
+    sentence_months = models.PositiveIntegerField(
+        "sentence imposed (months)", null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    sentence_date = models.DateField("date sentence imposed", null=True, blank=True)
+    current_sentence_months = models.PositiveIntegerField(
+        "current sentence after any reduction (months)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+    )
+    sentence_reduced_on = models.DateField("date of the last reduction", null=True, blank=True)
+    judgment_final_date = models.DateField("date the judgment became final", null=True, blank=True)
+    prior_2255_count = models.PositiveSmallIntegerField("prior § 2255 motions", default=0)
+    last_2255_date = models.DateField("date of the last § 2255 motion", null=True, blank=True)
+    motion_filed_on = models.DateField("date the motion was filed", null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    assigned_to = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="assigned_cases"
+    )
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="created_cases"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["-updated_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "docket_number", "client"],
+                name="case_docket_unique_per_client",
+                violation_error_message="This client already has a case with this docket number.",
+            ),
+            models.CheckConstraint(
+                condition=Q(judgment_final_date__isnull=True)
+                | Q(sentence_date__isnull=True)
+                | Q(judgment_final_date__gte=F("sentence_date")),
+                name="case_judgment_final_after_sentence",
+                violation_error_message="The judgment cannot become final before the sentence was imposed.",
+            ),
+            models.CheckConstraint(
+                condition=Q(sentence_reduced_on__isnull=True)
+                | Q(sentence_date__isnull=True)
+                | Q(sentence_reduced_on__gte=F("sentence_date")),
+                name="case_reduction_after_sentence",
+                violation_error_message="A reduction cannot come before the sentence was imposed.",
+            ),
+            models.CheckConstraint(
+                condition=Q(last_2255_date__isnull=True) | Q(prior_2255_count__gte=1),
+                name="case_last_2255_needs_a_count",
+                violation_error_message="A date of the last § 2255 motion needs at least one prior motion.",
+            ),
+        ]
+        indexes = [models.Index(fields=["organisation", "status"])]
+
+    @property
+    def circuit(self) -> str:
+        district = DISTRICTS_BY_CODE.get(self.district)
+        return district.circuit if district else ""
+
+    @property
+    def district_abbreviation(self) -> str:
+        district = DISTRICTS_BY_CODE.get(self.district)
+        return district.abbreviation if district else self.district
+
+    @property
+    def district_name(self) -> str:
+        district = DISTRICTS_BY_CODE.get(self.district)
+        return district.name if district else self.district
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE_STATUSES
+
+    def clean(self) -> None:
+        errors: dict[str, list[str]] = {}
+        try:
+            self.docket_number = normalise_docket_number(self.docket_number)
+        except ValidationError as error:
+            errors["docket_number"] = error.messages
+        for field, label in (
+            ("sentence_date", "sentence date"),
+            ("sentence_reduced_on", "reduction date"),
+            ("judgment_final_date", "date the judgment became final"),
+            ("last_2255_date", "date of the last § 2255 motion"),
+            ("motion_filed_on", "filing date"),
+        ):
+            _not_in_future(getattr(self, field), label, errors, field)
+        if self.client_id and self.organisation_id and self.client.organisation_id != self.organisation_id:
+            errors.setdefault("client", []).append("Choose a client of your organisation.")
+        if self.assigned_to_id and self.assigned_to.organisation_id != self.organisation_id:
+            errors.setdefault("assigned_to", []).append("Assign the case to someone in your organisation.")
+        if errors:
+            raise ValidationError(errors)
+
+    def get_absolute_url(self) -> str:
+        return reverse("intake:case_detail", args=[self.pk])
+
+    def __str__(self) -> str:
+        return f"United States v. {self.client.name}, No. {self.docket_number}"
+
+
+class WardenRequest(models.Model):
+    """The request to the warden that starts the 30-day clock of 18 U.S.C. § 3582(c)(1)(A)."""
+
+    class Response(models.TextChoices):
+        PENDING = "pending", "Pending"
+        DENIED = "denied", "Denied"
+        GRANTED = "granted", "Granted (BOP will move)"
+        NO_RESPONSE = "no_response", "No response"
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="warden_request")
+    submitted_on = models.DateField("date submitted")
+    received_on = models.DateField(
+        "date the warden received it", null=True, blank=True, help_text="Leave blank if unknown."
+    )
+    grounds = models.TextField("grounds raised in the request", max_length=ARGUMENT_MAX_LENGTH, blank=True)
+    response = models.CharField(max_length=20, choices=Response.choices, default=Response.PENDING)
+    response_on = models.DateField("date of the warden's response", null=True, blank=True)
+    bp10_filed_on = models.DateField("BP-10 (regional appeal) filed", null=True, blank=True)
+    bp11_filed_on = models.DateField("BP-11 (General Counsel appeal) filed", null=True, blank=True)
+    appeals_exhausted_on = models.DateField("administrative appeals exhausted", null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(received_on__isnull=True) | Q(received_on__gte=F("submitted_on")),
+                name="warden_request_received_after_submitted",
+                violation_error_message="The warden cannot receive the request before it was submitted.",
+            ),
+            models.CheckConstraint(
+                condition=Q(response_on__isnull=True) | Q(response_on__gte=F("submitted_on")),
+                name="warden_request_response_after_submitted",
+                violation_error_message="The warden's response cannot come before the request was submitted.",
+            ),
+        ]
+
+    def clean(self) -> None:
+        errors: dict[str, list[str]] = {}
+        for field, label in (
+            ("submitted_on", "submission date"),
+            ("received_on", "receipt date"),
+            ("response_on", "response date"),
+            ("bp10_filed_on", "BP-10 date"),
+            ("bp11_filed_on", "BP-11 date"),
+            ("appeals_exhausted_on", "exhaustion date"),
+        ):
+            _not_in_future(getattr(self, field), label, errors, field)
+        if self.received_on and self.submitted_on and self.received_on < self.submitted_on:
+            errors.setdefault("received_on", []).append(
+                "The warden cannot receive the request before it was submitted."
+            )
+        earliest_response = self.received_on or self.submitted_on
+        if self.response_on and earliest_response and self.response_on < earliest_response:
+            errors.setdefault("response_on", []).append(
+                "The response cannot come before the warden received the request."
+            )
+        if self.response in (self.Response.DENIED, self.Response.GRANTED) and not self.response_on:
+            errors.setdefault("response_on", []).append("Give the date of the warden's response.")
+        if self.response == self.Response.PENDING and self.response_on:
+            errors.setdefault("response", []).append("A pending request has no response date.")
+        if self.bp10_filed_on and self.response_on and self.bp10_filed_on < self.response_on:
+            errors.setdefault("bp10_filed_on", []).append("The BP-10 appeal follows the warden's response.")
+        if self.bp11_filed_on and (not self.bp10_filed_on or self.bp11_filed_on < self.bp10_filed_on):
+            errors.setdefault("bp11_filed_on", []).append("The BP-11 appeal follows the BP-10 appeal.")
+        if self.appeals_exhausted_on and self.submitted_on and self.appeals_exhausted_on < self.submitted_on:
+            errors.setdefault("appeals_exhausted_on", []).append(
+                "Appeals cannot be exhausted before the request was submitted."
+            )
+        sentence_date = self.case.sentence_date if self.case_id else None
+        if sentence_date and self.submitted_on and self.submitted_on <= sentence_date:
+            errors.setdefault("submitted_on", []).append(
+                "The request to the warden must come after the sentence was imposed."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def __str__(self) -> str:
+        return f"Warden request of {self.submitted_on:%Y-%m-%d}"
+
+
+class Argument(models.Model):
+    """One reason the client gives for release, in their words or a staffer's."""
+
+    class Source(models.TextChoices):
+        CLIENT_LETTER = "client_letter", "Client letter"
+        STAFF = "staff", "Staff"
+        COUNSEL = "counsel", "Counsel"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="arguments")
+    text = models.TextField(
+        max_length=ARGUMENT_MAX_LENGTH,
+        validators=[
+            MaxLengthValidator(
+                ARGUMENT_MAX_LENGTH,
+                message=f"An argument can be at most {ARGUMENT_MAX_LENGTH:,} characters "
+                "(this one has %(show_value)d).",
+            )
+        ],
+    )
+    source = models.CharField(max_length=20, choices=Source.choices, default=Source.STAFF)
+    order = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def clean(self) -> None:
+        if not (self.text or "").strip():
+            raise ValidationError({"text": "Write the argument before saving it."})
+
+    def __str__(self) -> str:
+        return f"Argument {self.order + 1} of case {self.case_id}"

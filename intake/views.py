@@ -1,0 +1,295 @@
+"""Intake pages. Views parse the request, call one query and/or one service, pick a template, respond."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import reswap, retarget
+
+from intake import history, queries, services
+from intake.districts import CIRCUITS, DISTRICT_CHOICES, DISTRICTS
+from intake.forms import (
+    ArgumentForm,
+    CaseCreateClientChoiceForm,
+    CaseForm,
+    ClientForm,
+    NewStaffMemberForm,
+    StaffMemberForm,
+    WardenRequestForm,
+)
+from intake.http import HtmxRequest
+from intake.models import Case, Client, User, WardenRequest
+from intake.permissions import admin_required, editor_required, member_required
+
+CASE_LIST_PAGE_SIZE = 25
+CASE_LIST_SORTS = {
+    "updated": "-updated_at",
+    "client": "client__name",
+    "docket": "docket_number",
+    "status": "status",
+    "district": "district",
+    "created": "-created_at",
+}
+
+
+def _add_form_errors(form, error: ValidationError) -> None:
+    """Show a model-layer ValidationError on the form, next to its field where it names one."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@require_GET
+@member_required
+def home(request: HtmxRequest) -> HttpResponse:
+    cases = queries.case_list_for(request.user)
+    context = {
+        "my_cases": cases.filter(assigned_to=request.user).exclude(status=Case.Status.APPROVED)[:10],
+        "sent_back": cases.filter(status=Case.Status.CHANGES_REQUESTED)[:10],
+        "in_review": cases.filter(status=Case.Status.IN_REVIEW).order_by("updated_at")[:10],
+    }
+    return render(request, "intake/home.html", context)
+
+
+@require_GET
+@member_required
+def case_list(request: HtmxRequest) -> HttpResponse:
+    cases = queries.case_list_for(request.user)
+    query = request.GET.get("q", "").strip()[:100]
+    if query:
+        cases = cases.filter(
+            Q(client__name__icontains=query)
+            | Q(client__register_number__icontains=query)
+            | Q(docket_number__icontains=query)
+        )
+    status = request.GET.get("status", "")
+    if status in Case.Status.values:
+        cases = cases.filter(status=status)
+    district = request.GET.get("district", "")
+    if district in dict(DISTRICT_CHOICES):
+        cases = cases.filter(district=district)
+    circuit = request.GET.get("circuit", "")
+    if circuit in dict(CIRCUITS):
+        cases = cases.filter(district__in=[d.code for d in DISTRICTS if d.circuit == circuit])
+    assigned = request.GET.get("assigned", "")
+    if assigned.isdigit():
+        cases = cases.filter(assigned_to_id=int(assigned))
+    sort = request.GET.get("sort", "updated")
+    cases = cases.order_by(CASE_LIST_SORTS.get(sort, "-updated_at"), "pk")
+    page = Paginator(cases, CASE_LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "query": query,
+        "status": status,
+        "district": district,
+        "circuit": circuit,
+        "assigned": assigned,
+        "sort": sort,
+        "statuses": Case.Status.choices,
+        "districts": DISTRICT_CHOICES,
+        "circuits": CIRCUITS,
+        "staff": queries.staff_of(request.user),
+        "sorts": [(key, key.title()) for key in CASE_LIST_SORTS],
+    }
+    template = "intake/case_list.html#case-results" if request.htmx else "intake/case_list.html"
+    return render(request, template, context)
+
+
+@require_http_methods(["GET", "POST"])
+@editor_required
+def case_create(request: HtmxRequest) -> HttpResponse:
+    organisation = request.user.organisation
+    data = request.POST if request.method == "POST" else None
+    choice_form = CaseCreateClientChoiceForm(data, organisation=organisation)
+    client_form = ClientForm(data, prefix="client", instance=Client(organisation=organisation))
+    case_form = CaseForm(data, organisation=organisation, instance=Case(organisation=organisation))
+    if request.method == "POST" and choice_form.is_valid():
+        existing_client = choice_form.cleaned_data["client"]
+        client_ok = existing_client is not None or client_form.is_valid()
+        if case_form.is_valid() and client_ok:
+            client = existing_client or client_form.save(commit=False)
+            try:
+                case = services.create_case(case=case_form.save(commit=False), client=client, by=request.user)
+            except ValidationError as error:
+                _add_form_errors(case_form, error)
+            else:
+                messages.success(request, "Case created. Record the warden request and the client's arguments.")
+                return redirect(case)
+    return render(
+        request,
+        "intake/case_create.html",
+        {"choice_form": choice_form, "client_form": client_form, "case_form": case_form},
+    )
+
+
+def _case_context(request: HtmxRequest, case: Case, **extra) -> dict:
+    return {
+        "case": case,
+        "client": case.client,
+        "warden_request": WardenRequest.objects.filter(case=case).first(),
+        "arguments": list(case.arguments.all()),
+        "argument_form": extra.pop("argument_form", None) or ArgumentForm(),
+        "can_edit": request.user.can_edit_intake and case.is_editable,
+        **extra,
+    }
+
+
+@require_GET
+@member_required
+def case_detail(request: HtmxRequest, pk: int) -> HttpResponse:
+    case = get_object_or_404(queries.cases_visible_to(request.user), pk=pk)
+    return render(request, "intake/case_detail.html", _case_context(request, case))
+
+
+@require_GET
+@member_required
+def case_history(request: HtmxRequest, pk: int) -> HttpResponse:
+    case = get_object_or_404(queries.cases_visible_to(request.user), pk=pk)
+    return render(request, "intake/case_history.html", {"case": case, "entries": history.entries_for(case)})
+
+
+@require_http_methods(["GET", "POST"])
+@editor_required
+def case_edit(request: HtmxRequest, pk: int) -> HttpResponse:
+    case = get_object_or_404(queries.cases_visible_to(request.user), pk=pk)
+    services.ensure_editable(case)
+    form = CaseForm(request.POST or None, organisation=request.user.organisation, instance=case)
+    client_form = ClientForm(request.POST or None, prefix="client", instance=case.client)
+    if request.method == "POST" and form.is_valid() and client_form.is_valid():
+        try:
+            services.update_client_and_case(client=client_form.save(commit=False), case=form.save(commit=False), by=request.user)
+        except ValidationError as error:
+            _add_form_errors(form, error)
+        else:
+            messages.success(request, "Case saved.")
+            return redirect(case)
+    return render(request, "intake/case_edit.html", {"case": case, "form": form, "client_form": client_form})
+
+
+@require_http_methods(["GET", "POST"])
+@editor_required
+def warden_request_edit(request: HtmxRequest, pk: int) -> HttpResponse:
+    case = get_object_or_404(queries.cases_visible_to(request.user), pk=pk)
+    services.ensure_editable(case)
+    warden_request = WardenRequest.objects.filter(case=case).first() or WardenRequest(case=case)
+    form = WardenRequestForm(request.POST or None, instance=warden_request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_warden_request(warden_request=form.save(commit=False), by=request.user)
+        except ValidationError as error:
+            _add_form_errors(form, error)
+        else:
+            messages.success(request, "Warden request saved.")
+            return redirect(case)
+    return render(request, "intake/warden_request_edit.html", {"case": case, "form": form})
+
+
+def _arguments_response(request: HtmxRequest, case: Case, **extra) -> HttpResponse:
+    """Answer an argument action: the arguments section for htmx, the case page otherwise."""
+    if request.htmx:
+        return render(request, "intake/case_detail.html#arguments", _case_context(request, case, **extra))
+    return redirect(case)
+
+
+@require_POST
+@editor_required
+def argument_create(request: HtmxRequest, pk: int) -> HttpResponse:
+    case = get_object_or_404(queries.cases_visible_to(request.user), pk=pk)
+    services.ensure_editable(case)
+    form = ArgumentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_argument(case=case, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_form_errors(form, error)
+        else:
+            if not request.htmx:
+                messages.success(request, "Argument added.")
+            return _arguments_response(request, case)
+    if request.htmx:
+        return render(
+            request, "intake/case_detail.html#arguments", _case_context(request, case, argument_form=form)
+        )
+    return render(request, "intake/case_detail.html", _case_context(request, case, argument_form=form))
+
+
+@require_http_methods(["GET", "POST"])
+@editor_required
+def argument_edit(request: HtmxRequest, pk: int, argument_pk: int) -> HttpResponse:
+    argument = get_object_or_404(queries.arguments_visible_to(request.user), case_id=pk, pk=argument_pk)
+    case = argument.case
+    services.ensure_editable(case)
+    form = ArgumentForm(request.POST or None, instance=argument)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.revise_argument(argument=argument, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_form_errors(form, error)
+        else:
+            response = _arguments_response(request, case)
+            # The edit form targets its own row; a saved argument refreshes the whole list instead.
+            return retarget(reswap(response, "outerHTML"), "#arguments") if request.htmx else response
+    template = "intake/argument_edit.html#argument-edit-form" if request.htmx else "intake/argument_edit.html"
+    return render(request, template, {"case": case, "argument": argument, "form": form})
+
+
+@require_POST
+@editor_required
+def argument_delete(request: HtmxRequest, pk: int, argument_pk: int) -> HttpResponse:
+    argument = get_object_or_404(queries.arguments_visible_to(request.user), case_id=pk, pk=argument_pk)
+    services.delete_argument(argument=argument, by=request.user)
+    if not request.htmx:
+        messages.success(request, "Argument deleted.")
+    return _arguments_response(request, argument.case)
+
+
+@require_POST
+@editor_required
+def argument_move(request: HtmxRequest, pk: int, argument_pk: int) -> HttpResponse:
+    argument = get_object_or_404(queries.arguments_visible_to(request.user), case_id=pk, pk=argument_pk)
+    direction = request.POST.get("direction", "")
+    if direction not in ("up", "down"):
+        return HttpResponse("Choose to move the argument up or down.", status=400)
+    services.move_argument(argument=argument, direction=direction, by=request.user)
+    return _arguments_response(request, argument.case)
+
+
+@require_GET
+@admin_required
+def staff_list(request: HtmxRequest) -> HttpResponse:
+    members = User.objects.filter(organisation=request.user.organisation).order_by("username")
+    return render(request, "intake/staff_list.html", {"members": members})
+
+
+@require_http_methods(["GET", "POST"])
+@admin_required
+def staff_create(request: HtmxRequest) -> HttpResponse:
+    form = NewStaffMemberForm(request.POST or None, instance=User(organisation=request.user.organisation))
+    if request.method == "POST" and form.is_valid():
+        member = form.save(commit=False)
+        services.save_staff_member(
+            member=member,
+            organisation=request.user.organisation,
+            by=request.user,
+            password=form.cleaned_data["password"],
+        )
+        messages.success(request, f"{member.username} can now sign in.")
+        return redirect("intake:staff_list")
+    return render(request, "intake/staff_form.html", {"form": form, "member": None})
+
+
+@require_http_methods(["GET", "POST"])
+@admin_required
+def staff_edit(request: HtmxRequest, user_pk: int) -> HttpResponse:
+    member = get_object_or_404(User, organisation=request.user.organisation, pk=user_pk)
+    form = StaffMemberForm(request.POST or None, instance=member)
+    if request.method == "POST" and form.is_valid():
+        services.save_staff_member(member=form.save(commit=False), organisation=request.user.organisation, by=request.user)
+        messages.success(request, f"Saved {member.username}.")
+        return redirect("intake:staff_list")
+    return render(request, "intake/staff_form.html", {"form": form, "member": member})

@@ -1,0 +1,104 @@
+"""Personas and shared fixtures: intake user and reviewer in org A, an org admin, and an outsider in org B."""
+
+import os
+
+import pytest
+
+# The suite runs with DEBUG off, like production; only the key is a test value.
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production")
+# Playwright's sync API runs an event loop in the test thread; Django must still allow ORM calls there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_configure(config) -> None:
+    from django.conf import settings
+
+    # Templates resolve {% static %} without a collectstatic run; whitenoise's manifest is for deployments.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def org(db):
+    from tests.factories import make_organisation
+
+    return make_organisation(name="Org A Defenders")
+
+
+@pytest.fixture
+def other_org(db):
+    from tests.factories import make_organisation
+
+    return make_organisation(name="Org B Clinic")
+
+
+@pytest.fixture
+def intake_user(org):
+    from tests.factories import make_user
+
+    return make_user(org, "alice", role="intake")
+
+
+@pytest.fixture
+def reviewer(org):
+    from tests.factories import make_user
+
+    return make_user(org, "rita", role="reviewer")
+
+
+@pytest.fixture
+def org_admin(org):
+    from tests.factories import make_user
+
+    return make_user(org, "omar", role="admin")
+
+
+@pytest.fixture
+def outsider(other_org):
+    from tests.factories import make_user
+
+    return make_user(other_org, "mallory", role="reviewer")
+
+
+def _logged_in(client_class, user):
+    client = client_class()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def intake_client(intake_user):
+    from django.test import Client
+
+    return _logged_in(Client, intake_user)
+
+
+@pytest.fixture
+def reviewer_client(reviewer):
+    from django.test import Client
+
+    return _logged_in(Client, reviewer)
+
+
+@pytest.fixture
+def admin_client_org(org_admin):
+    from django.test import Client
+
+    return _logged_in(Client, org_admin)
+
+
+@pytest.fixture
+def outsider_client(outsider):
+    from django.test import Client
+
+    return _logged_in(Client, outsider)
+
+
+@pytest.fixture
+def case(org, intake_user):
+    from tests.factories import make_case
+
+    return make_case(org, created_by=intake_user)
