@@ -1,13 +1,6 @@
 """Personas and shared fixtures: intake user and reviewer in org A, an org admin, and an outsider in org B."""
 
-import os
-
 import pytest
-
-# The suite runs with DEBUG off, like production; only the key is a test value.
-os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production")
-# Playwright's sync API runs an event loop in the test thread; Django must still allow ORM calls there.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 def pytest_configure(config) -> None:
