@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "intake",
+    "analysis",
 ]
 
 MIDDLEWARE = [

@@ -3,7 +3,17 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from intake.models import Argument, Case, Client, Organisation, User, WardenRequest, normalise_register_number
+from intake.models import (
+    ARGUMENT_BLANK_MESSAGE,
+    ARGUMENT_TOO_LONG_MESSAGE,
+    Argument,
+    Case,
+    Client,
+    Organisation,
+    User,
+    WardenRequest,
+    normalise_register_number,
+)
 
 
 class DateInput(forms.DateInput):
@@ -113,6 +123,8 @@ class ArgumentForm(forms.ModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 4})}
         labels = {"text": "Argument", "source": "Source"}
         help_texts = {"text": "One reason for release, in the client's words or yours (at most 5,000 characters)."}
+        # The model's words, not Django's generic ones, so every way in refuses bad text alike.
+        error_messages = {"text": {"required": ARGUMENT_BLANK_MESSAGE, "max_length": ARGUMENT_TOO_LONG_MESSAGE}}
 
 
 class StaffMemberForm(forms.ModelForm):

@@ -19,6 +19,10 @@ from simple_history.models import HistoricalRecords
 from intake.districts import DISTRICT_CHOICES, DISTRICTS_BY_CODE
 
 ARGUMENT_MAX_LENGTH = 5000
+ARGUMENT_TOO_LONG_MESSAGE = (
+    f"An argument can be at most {ARGUMENT_MAX_LENGTH:,} characters (this one has %(show_value)d)."
+)
+ARGUMENT_BLANK_MESSAGE = "Write the argument before saving it."
 REGISTER_NUMBER_RE = re.compile(r"^\s*(\d{5})[\s-]?(\d{3})\s*$")
 DOCKET_NUMBER_RE = re.compile(r"^(?:\d{1,2}:)?\d{2}-cr-\d{1,6}(?:-[A-Za-z0-9]{1,5}){0,3}$", re.IGNORECASE)
 
@@ -180,6 +184,9 @@ class Case(models.Model):
     created_by = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="created_cases"
     )
+    submitted_for_review_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Optimistic locking: every review action states the version it saw; a stale version is a conflict.
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
@@ -247,6 +254,19 @@ class Case(models.Model):
             ("motion_filed_on", "filing date"),
         ):
             _not_in_future(getattr(self, field), label, errors, field)
+        # The constraints below hold these rules in the database too; here they name the field to fix.
+        if self.sentence_date and self.judgment_final_date and self.judgment_final_date < self.sentence_date:
+            errors.setdefault("judgment_final_date", []).append(
+                "The judgment cannot become final before the sentence was imposed."
+            )
+        if self.sentence_date and self.sentence_reduced_on and self.sentence_reduced_on < self.sentence_date:
+            errors.setdefault("sentence_reduced_on", []).append(
+                "A reduction cannot come before the sentence was imposed."
+            )
+        if self.last_2255_date and not self.prior_2255_count:
+            errors.setdefault("last_2255_date", []).append(
+                "A date of the last § 2255 motion needs at least one prior motion."
+            )
         if self.client_id and self.organisation_id and self.client.organisation_id != self.organisation_id:
             errors.setdefault("client", []).append("Choose a client of your organisation.")
         if self.assigned_to_id and self.assigned_to.organisation_id != self.organisation_id:
@@ -355,8 +375,7 @@ class Argument(models.Model):
         validators=[
             MaxLengthValidator(
                 ARGUMENT_MAX_LENGTH,
-                message=f"An argument can be at most {ARGUMENT_MAX_LENGTH:,} characters "
-                "(this one has %(show_value)d).",
+                message=ARGUMENT_TOO_LONG_MESSAGE,
             )
         ],
     )
@@ -368,8 +387,10 @@ class Argument(models.Model):
         ordering = ["order", "pk"]
 
     def clean(self) -> None:
-        if not (self.text or "").strip():
-            raise ValidationError({"text": "Write the argument before saving it."})
+        # An empty text is refused by the field itself (blank=False); this catches text of only spaces.
+        # Checking only non-empty text keeps a form from adding this message when its own text check failed.
+        if self.text and not self.text.strip():
+            raise ValidationError({"text": ARGUMENT_BLANK_MESSAGE})
 
     def __str__(self) -> str:
         return f"Argument {self.order + 1} of case {self.case_id}"

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
+from analysis import dashboards, triage
 from intake import history, queries, services
 from intake.districts import CIRCUITS, DISTRICT_CHOICES, DISTRICTS
 from intake.forms import (
@@ -21,7 +22,7 @@ from intake.forms import (
     WardenRequestForm,
 )
 from intake.http import HtmxRequest
-from intake.models import Case, Client, User, WardenRequest
+from intake.models import Case, Client, User, WardenRequest, normalise_register_number
 from intake.permissions import admin_required, editor_required, member_required
 
 CASE_LIST_PAGE_SIZE = 25
@@ -47,11 +48,15 @@ def _add_form_errors(form, error: ValidationError) -> None:
 @require_GET
 @member_required
 def home(request: HtmxRequest) -> HttpResponse:
-    cases = queries.case_list_for(request.user)
+    user = request.user
+    cases = queries.cases_visible_to(user)
+    open_rows = dashboards.open_case_rows(user)
     context = {
-        "my_cases": cases.filter(assigned_to=request.user).exclude(status=Case.Status.APPROVED)[:10],
-        "sent_back": cases.filter(status=Case.Status.CHANGES_REQUESTED)[:10],
-        "in_review": cases.filter(status=Case.Status.IN_REVIEW).order_by("updated_at")[:10],
+        "my_drafts": cases.filter(assigned_to=user, status=Case.Status.DRAFT)[:10],
+        "sent_back": cases.filter(status=Case.Status.CHANGES_REQUESTED).prefetch_related("review_notes")[:10],
+        "queue": dashboards.review_queue(user) if user.is_reviewer else [],
+        "upcoming": dashboards.upcoming_filing_dates(open_rows),
+        "totals": dashboards.disposition_totals(open_rows),
     }
     return render(request, "intake/home.html", context)
 
@@ -62,9 +67,14 @@ def case_list(request: HtmxRequest) -> HttpResponse:
     cases = queries.case_list_for(request.user)
     query = request.GET.get("q", "").strip()[:100]
     if query:
+        try:
+            # "12345678" and "12345 678" are the register number stored as "12345-678".
+            register_number = normalise_register_number(query)
+        except ValidationError:
+            register_number = query
         cases = cases.filter(
             Q(client__name__icontains=query)
-            | Q(client__register_number__icontains=query)
+            | Q(client__register_number__icontains=register_number)
             | Q(docket_number__icontains=query)
         )
     status = request.GET.get("status", "")
@@ -128,11 +138,16 @@ def case_create(request: HtmxRequest) -> HttpResponse:
 
 
 def _case_context(request: HtmxRequest, case: Case, **extra) -> dict:
+    warden_request = WardenRequest.objects.filter(case=case).first()
+    arguments = list(case.arguments.select_related("assessment"))
     return {
         "case": case,
         "client": case.client,
-        "warden_request": WardenRequest.objects.filter(case=case).first(),
-        "arguments": list(case.arguments.all()),
+        "warden_request": warden_request,
+        "arguments": arguments,
+        "summary": triage.summarise(arguments),
+        "threshold": triage.threshold_for(warden_request, case),
+        "exhaustion": triage.issue_exhaustion_for(warden_request, case, arguments),
         "argument_form": extra.pop("argument_form", None) or ArgumentForm(),
         "can_edit": request.user.can_edit_intake and case.is_editable,
         **extra,

@@ -1,0 +1,81 @@
+from django import forms
+
+from intake.models import ARGUMENT_MAX_LENGTH
+
+LETTER_MAX_LENGTH = 50_000
+
+
+class LetterForm(forms.Form):
+    letter = forms.CharField(
+        label="Client's letter",
+        max_length=LETTER_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text="Paste the letter as written. Safety Valve proposes one argument per claim; you choose which to keep.",
+        error_messages={"max_length": f"A letter can be at most {LETTER_MAX_LENGTH:,} characters."},
+    )
+
+
+class PreviewForm(forms.Form):
+    text = forms.CharField(max_length=ARGUMENT_MAX_LENGTH, required=False, strip=True)
+
+
+def outcome_choices() -> list[tuple[str, str]]:
+    from analysis import engine
+    from analysis.models import DISPOSITIONS
+
+    return [
+        (f"{disposition}/{ground}", f"{DISPOSITIONS[disposition]} — {ground.replace('_', ' ')}")
+        for disposition, grounds in engine.TAXONOMY.items()
+        for ground in grounds
+    ]
+
+
+class VersionedForm(forms.Form):
+    """Carries the case version the reviewer saw, for the optimistic-locking check."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class DecisionForm(VersionedForm):
+    decision = forms.ChoiceField(
+        choices=[("accept", "Accept the engine's assessment"), ("override", "Override")],
+        widget=forms.RadioSelect,
+        initial="accept",
+    )
+    outcome = forms.ChoiceField(label="Disposition and ground", required=False)
+    reason = forms.CharField(
+        label="Reason",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Required when you override.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = [("", "Choose…"), *outcome_choices()]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "override":
+            if not data.get("outcome"):
+                self.add_error("outcome", "Choose the disposition and ground you decide on.")
+            if not (data.get("reason") or "").strip():
+                self.add_error("reason", "Give the reason for overriding the engine's assessment.")
+        return data
+
+
+class RequestChangesForm(VersionedForm):
+    comment = forms.CharField(
+        label="What needs to change",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say what needs to change."},
+    )
+
+
+class ApproveForm(VersionedForm):
+    threshold_acknowledged = forms.BooleanField(
+        label="I have read the filing-threshold analysis (earliest filing date and its notes).",
+        error_messages={"required": "Acknowledge the filing-threshold analysis before approving."},
+    )

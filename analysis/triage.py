@@ -1,0 +1,136 @@
+"""Adapter between intake rows and the pure engine: Argument rows -> engine.classify -> Assessment rows.
+
+Everything legal happens in ``analysis.engine``; this module only feeds it case facts and stores what it says.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from analysis import engine
+from analysis.models import DISPOSITIONS, Assessment, text_fingerprint
+from intake.models import Argument, Case, User, WardenRequest
+from intake.services import ensure_editable
+
+
+def classify_argument(text: str, circuit: str | None):
+    return engine.classify(text, circuit=circuit or None)
+
+
+@transaction.atomic
+def run_triage(*, case: Case, by: User) -> list[Assessment]:
+    """Assess every argument of the case and store one Assessment per argument (replacing older ones)."""
+    ensure_editable(case)
+    now = timezone.now()
+    stored = []
+    for argument in case.arguments.all():
+        result = classify_argument(argument.text, case.circuit)
+        data = result.to_dict()
+        assessment, _ = Assessment.objects.update_or_create(
+            argument=argument,
+            defaults={
+                "disposition": result.disposition,
+                "ground": result.ground,
+                "confidence": result.confidence,
+                "needs_review": result.needs_review,
+                "evidence": data["evidence"],
+                "rationale": result.rationale,
+                "authorities": list(result.authorities),
+                "rule_id": data.get("rule_id", ""),
+                "details": data,
+                "rule_pack_version": data["rule_pack_version"],
+                "text_sha256": text_fingerprint(argument.text),
+                "assessed_at": now,
+                "assessed_by": by,
+            },
+        )
+        stored.append(assessment)
+    return stored
+
+
+def threshold_for(warden_request: WardenRequest | None, case: Case):
+    """Return the engine's ThresholdResult for the recorded request, or None before a request exists."""
+    if warden_request is None:
+        return None
+    return engine.check_threshold(
+        submitted=warden_request.submitted_on,
+        received=warden_request.received_on,
+        warden_response=warden_request.response_on,
+        appeal_exhausted=warden_request.appeals_exhausted_on,
+        filed=case.motion_filed_on,
+        circuit=case.circuit or None,
+    )
+
+
+def issue_exhaustion_for(warden_request: WardenRequest | None, case: Case, arguments: list[Argument]):
+    if not arguments:
+        return None
+    return engine.check_issue_exhaustion(
+        [argument.text for argument in arguments],
+        warden_request.grounds if warden_request else "",
+        case.circuit or None,
+    )
+
+
+@dataclass
+class TriageSummary:
+    """Argument positions (1-based) grouped by the disposition they were assessed under."""
+
+    groups: dict[str, list[int]] = field(default_factory=dict)
+    unassessed: list[int] = field(default_factory=list)
+    stale: list[int] = field(default_factory=list)
+    needs_review: list[int] = field(default_factory=list)
+
+    @property
+    def rows(self) -> list[tuple[str, str, list[int]]]:
+        return [(key, label, self.groups.get(key, [])) for key, label in DISPOSITIONS.items()]
+
+
+def summarise(arguments: list[Argument]) -> TriageSummary:
+    summary = TriageSummary()
+    for position, argument in enumerate(arguments, start=1):
+        assessment = getattr(argument, "assessment", None)
+        if assessment is None:
+            summary.unassessed.append(position)
+            continue
+        if assessment.is_stale:
+            summary.stale.append(position)
+        if assessment.needs_review:
+            summary.needs_review.append(position)
+        summary.groups.setdefault(assessment.disposition, []).append(position)
+    return summary
+
+
+def evidence_segments(text: str, evidence: list[dict]) -> list[tuple[str, bool]]:
+    """Split ``text`` into (segment, is_evidence) pieces so a template can mark the evidence, escaped."""
+    spans = sorted(
+        (max(0, int(span["start"])), min(len(text), int(span["end"])))
+        for span in evidence
+        if isinstance(span, dict) and "start" in span and "end" in span
+    )
+    segments: list[tuple[str, bool]] = []
+    cursor = 0
+    for start, end in spans:
+        if end <= cursor or start >= end:
+            continue
+        start = max(start, cursor)
+        if start > cursor:
+            segments.append((text[cursor:start], False))
+        segments.append((text[start:end], True))
+        cursor = end
+    if cursor < len(text):
+        segments.append((text[cursor:], False))
+    return segments
+
+
+def propose_arguments(letter: str, circuit: str | None) -> list[tuple[str, object]]:
+    """Split a pasted letter into single-claim arguments, each with the engine's preview of it."""
+    return [(text, classify_argument(text, circuit)) for text in engine.split_arguments(letter)]
+
+
+@transaction.atomic
+def keep_proposed_arguments(*, case: Case, texts: list[str], by: User) -> list[Argument]:
+    from intake.services import add_argument
+
+    return [add_argument(case=case, text=text, source=Argument.Source.CLIENT_LETTER, by=by) for text in texts]

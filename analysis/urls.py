@@ -1,0 +1,25 @@
+from django.urls import path
+
+from analysis import views
+
+app_name = "analysis"
+
+urlpatterns = [
+    path("cases/<int:pk>/triage/", views.run_triage, name="run_triage"),
+    path("cases/<int:pk>/triage/preview/", views.triage_preview, name="triage_preview"),
+    path("cases/<int:pk>/letter/", views.letter_split, name="letter_split"),
+    path("cases/<int:pk>/submit/", views.submit_for_review, name="submit_for_review"),
+    path("cases/<int:pk>/review/", views.case_review, name="case_review"),
+    path("cases/<int:pk>/review/accept-all/", views.accept_all, name="accept_all"),
+    path("cases/<int:pk>/review/request-changes/", views.request_changes, name="request_changes"),
+    path("cases/<int:pk>/review/approve/", views.approve, name="approve"),
+    path("cases/<int:pk>/review/arguments/<int:argument_pk>/", views.decide_argument, name="decide_argument"),
+    path("cases/<int:pk>/reopen/", views.reopen, name="reopen"),
+    path("cases/<int:pk>/documents/<slug:slug>/", views.document_preview, name="document_preview"),
+    path(
+        "cases/<int:pk>/revisions/<int:number>/documents/<slug:slug>/",
+        views.document_download,
+        name="document_download",
+    ),
+    path("review/", views.review_queue, name="review_queue"),
+]

@@ -1,0 +1,253 @@
+"""Triage and review pages. Thin: parse, call one service or query, render."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from analysis import dashboards, documents_service, review, triage
+from analysis.forms import ApproveForm, DecisionForm, LetterForm, PreviewForm, RequestChangesForm
+from analysis.models import StoredDocument
+from intake import queries
+from intake.http import HtmxRequest
+from intake.models import ARGUMENT_MAX_LENGTH, Case, User
+from intake.permissions import editor_required, member_required, role_required
+from intake.services import ensure_editable
+
+
+@require_POST
+@editor_required
+def run_triage(request: HtmxRequest, pk: int) -> HttpResponse:
+    case = get_object_or_404(queries.cases_visible_to(request.user), pk=pk)
+    assessments = triage.run_triage(case=case, by=request.user)
+    messages.success(request, f"Triage ran on {len(assessments)} argument{'s' if len(assessments) != 1 else ''}.")
+    return redirect(case)
+
+
+@require_POST
+@editor_required
+def triage_preview(request: HtmxRequest, pk: int) -> HttpResponse:
+    """Show the engine's reading of an argument while it is typed; saves nothing."""
+    case = get_object_or_404(queries.cases_visible_to(request.user), pk=pk)
+    form = PreviewForm(request.POST)
+    result = None
+    if form.is_valid() and form.cleaned_data["text"]:
+        result = triage.classify_argument(form.cleaned_data["text"], case.circuit)
+    return render(
+        request,
+        "analysis/triage_preview.html",
+        {"result": result, "too_long": not form.is_valid(), "limit": ARGUMENT_MAX_LENGTH},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@editor_required
+def letter_split(request: HtmxRequest, pk: int) -> HttpResponse:
+    """Paste a client's letter, review the proposed arguments, keep the ones that are right."""
+    case = get_object_or_404(queries.cases_visible_to(request.user), pk=pk)
+    ensure_editable(case)
+    if request.method == "POST" and request.POST.get("action") == "keep":
+        count = int(request.POST.get("count", "0") or 0)
+        texts = [
+            request.POST.get(f"proposal-{i}", "").strip()
+            for i in range(min(count, 200))
+            if request.POST.get(f"keep-{i}") and request.POST.get(f"proposal-{i}", "").strip()
+        ]
+        if not texts:
+            messages.error(request, "Tick at least one proposed argument to keep.")
+        else:
+            try:
+                triage.keep_proposed_arguments(case=case, texts=texts, by=request.user)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, f"Added {len(texts)} argument{'s' if len(texts) != 1 else ''} from the letter.")
+                return redirect(case)
+        return redirect("analysis:letter_split", pk=case.pk)
+    form = LetterForm(request.POST or None)
+    proposals = None
+    if request.method == "POST" and form.is_valid():
+        proposals = triage.propose_arguments(form.cleaned_data["letter"], case.circuit)
+        if not proposals:
+            form.add_error("letter", "No claim was found in this letter; add the arguments one by one instead.")
+    return render(request, "analysis/letter_split.html", {"case": case, "form": form, "proposals": proposals})
+
+
+# --- Review ---------------------------------------------------------------------------------------------------
+
+
+def _conflict_or_invalid(request, case, error) -> HttpResponse:
+    if isinstance(error, review.ReviewConflict):
+        messages.error(request, str(error))
+    else:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    return redirect("analysis:case_review", pk=case.pk)
+
+
+@require_GET
+@role_required(User.Role.REVIEWER)
+def review_queue(request: HtmxRequest) -> HttpResponse:
+    return render(request, "analysis/review_queue.html", {"rows": dashboards.review_queue(request.user)})
+
+
+@require_GET
+@member_required
+def case_review(request: HtmxRequest, pk: int) -> HttpResponse:
+    case = get_object_or_404(queries.cases_visible_to(request.user), pk=pk)
+    arguments = list(case.arguments.select_related("assessment", "decision__decided_by"))
+    rows = [(argument, DecisionForm(prefix=f"a{argument.pk}", initial={"version": case.version})) for argument in arguments]
+    context = {
+        "case": case,
+        "rows": rows,
+        "summary": triage.summarise(arguments),
+        "threshold": triage.threshold_for(getattr(case, "warden_request", None), case),
+        "can_review": request.user.role == User.Role.REVIEWER and case.status == Case.Status.IN_REVIEW,
+        "changes_form": RequestChangesForm(initial={"version": case.version}),
+        "approve_form": ApproveForm(initial={"version": case.version}),
+        "notes": case.review_notes.select_related("author")[:20],
+        "revisions": case.revisions.select_related("approved_by").prefetch_related("documents"),
+        "document_slugs": documents_service.document_slugs(),
+    }
+    return render(request, "analysis/case_review.html", context)
+
+
+@require_POST
+@editor_required
+def submit_for_review(request: HtmxRequest, pk: int) -> HttpResponse:
+    case = get_object_or_404(queries.cases_visible_to(request.user), pk=pk)
+    try:
+        review.submit_for_review(case=case, by=request.user, expected_version=_posted_version(request))
+    except (ValidationError, review.ReviewConflict) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        return redirect(case)
+    messages.success(request, "Submitted for review.")
+    return redirect(case)
+
+
+def _posted_version(request) -> int | None:
+    raw = request.POST.get("version", "")
+    return int(raw) if raw.isdigit() else None
+
+
+@require_POST
+@role_required(User.Role.REVIEWER)
+def decide_argument(request: HtmxRequest, pk: int, argument_pk: int) -> HttpResponse:
+    argument = get_object_or_404(queries.arguments_visible_to(request.user), case_id=pk, pk=argument_pk)
+    case = argument.case
+    form = DecisionForm(request.POST, prefix=f"a{argument.pk}")
+    if not form.is_valid():
+        errors = "; ".join(e for field_errors in form.errors.values() for e in field_errors)
+        messages.error(request, f"Argument not decided: {errors}")
+        return redirect("analysis:case_review", pk=case.pk)
+    data = form.cleaned_data
+    disposition, _, ground = (data.get("outcome") or "/").partition("/")
+    try:
+        review.decide_argument(
+            argument=argument,
+            by=request.user,
+            accept=data["decision"] == "accept",
+            disposition=disposition,
+            ground=ground,
+            reason=data.get("reason", ""),
+            expected_version=data["version"],
+        )
+    except (ValidationError, review.ReviewConflict) as error:
+        return _conflict_or_invalid(request, case, error)
+    messages.success(request, "Decision saved.")
+    return redirect(f"{reverse('analysis:case_review', args=[case.pk])}#argument-{argument.pk}")
+
+
+@require_POST
+@role_required(User.Role.REVIEWER)
+def accept_all(request: HtmxRequest, pk: int) -> HttpResponse:
+    case = get_object_or_404(queries.cases_visible_to(request.user), pk=pk)
+    try:
+        accepted, skipped = review.accept_all(case=case, by=request.user, expected_version=_posted_version(request))
+    except (ValidationError, review.ReviewConflict) as error:
+        return _conflict_or_invalid(request, case, error)
+    message = f"Accepted {accepted} assessment{'s' if accepted != 1 else ''}."
+    if skipped:
+        message += " Decide these one by one (a reviewer must look): " + ", ".join(f"#{n}" for n in skipped) + "."
+    messages.success(request, message)
+    return redirect("analysis:case_review", pk=case.pk)
+
+
+@require_POST
+@role_required(User.Role.REVIEWER)
+def request_changes(request: HtmxRequest, pk: int) -> HttpResponse:
+    case = get_object_or_404(queries.cases_visible_to(request.user), pk=pk)
+    form = RequestChangesForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Say what needs to change.")
+        return redirect("analysis:case_review", pk=case.pk)
+    try:
+        review.request_changes(
+            case=case, by=request.user, comment=form.cleaned_data["comment"], expected_version=form.cleaned_data["version"]
+        )
+    except (ValidationError, review.ReviewConflict) as error:
+        return _conflict_or_invalid(request, case, error)
+    messages.success(request, "Sent back to intake with your comment.")
+    return redirect("analysis:review_queue")
+
+
+@require_POST
+@role_required(User.Role.REVIEWER)
+def approve(request: HtmxRequest, pk: int) -> HttpResponse:
+    case = get_object_or_404(queries.cases_visible_to(request.user), pk=pk)
+    form = ApproveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Acknowledge the filing-threshold analysis before approving.")
+        return redirect("analysis:case_review", pk=case.pk)
+    try:
+        revision = review.approve(
+            case=case, by=request.user, threshold_acknowledged=True, expected_version=form.cleaned_data["version"]
+        )
+    except (ValidationError, PermissionDenied, review.ReviewConflict) as error:
+        return _conflict_or_invalid(request, case, error)
+    messages.success(request, f"Approved as revision {revision.number}. Its documents are ready below.")
+    return redirect("analysis:case_review", pk=case.pk)
+
+
+@require_POST
+@editor_required
+def reopen(request: HtmxRequest, pk: int) -> HttpResponse:
+    case = get_object_or_404(queries.cases_visible_to(request.user), pk=pk)
+    try:
+        review.reopen(case=case, by=request.user, expected_version=_posted_version(request))
+    except (ValidationError, review.ReviewConflict) as error:
+        return _conflict_or_invalid(request, case, error)
+    messages.success(request, "Reopened as a draft; the next approval becomes a new revision.")
+    return redirect(case)
+
+
+@require_GET
+@member_required
+def document_preview(request: HtmxRequest, pk: int, slug: str) -> HttpResponse:
+    """Render a DRAFT-watermarked document from the case as it is now."""
+    case = get_object_or_404(queries.cases_visible_to(request.user), pk=pk)
+    if slug not in documents_service.document_slugs():
+        raise Http404("No such document.")
+    content, content_type, filename = documents_service.render_draft(case, slug)
+    return _file_response(content, content_type, filename)
+
+
+@require_GET
+@member_required
+def document_download(request: HtmxRequest, pk: int, number: int, slug: str) -> HttpResponse:
+    """Serve an approved revision's stored document (rendered once at approval)."""
+    document = get_object_or_404(
+        StoredDocument.objects.filter(revision__case__organisation_id=request.user.organisation_id),
+        revision__case_id=pk,
+        revision__number=number,
+        slug=slug,
+    )
+    return _file_response(bytes(document.content), document.content_type, document.filename)
+
+
+def _file_response(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
