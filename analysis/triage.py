@@ -22,9 +22,19 @@ def classify_argument(text: str, circuit: str | None):
 def run_triage(*, case: Case, by: User) -> list[Assessment]:
     """Assess every argument of the case and store one Assessment per argument (replacing older ones)."""
     ensure_editable(case)
+    return _assess(case, case.arguments.all(), by)
+
+
+@transaction.atomic
+def run_triage_unassessed(*, case: Case, by: User | None = None) -> list[Assessment]:
+    """Assess only the arguments that have no assessment yet (a draft export of an untriaged case)."""
+    return _assess(case, case.arguments.filter(assessment__isnull=True), by)
+
+
+def _assess(case: Case, arguments, by: User | None) -> list[Assessment]:
     now = timezone.now()
     stored = []
-    for argument in case.arguments.all():
+    for argument in arguments:
         result = classify_argument(argument.text, case.circuit)
         data = result.to_dict()
         assessment, _ = Assessment.objects.update_or_create(

@@ -243,4 +243,16 @@ def load_demo() -> tuple[Organisation, list[str]]:
         for order, text in enumerate(spec["arguments"]):
             Argument.objects.create(case=case, text=text, order=order, source=Argument.Source.STAFF)
         created.append(f"case {case}")
+    _triage_and_submit(organisation, staff["intake"])
     return organisation, created
+
+
+def _triage_and_submit(organisation: Organisation, intake: User) -> None:
+    """Triage every demo argument not yet assessed, and put the Ferguson case in the review queue."""
+    from analysis import review, triage
+
+    for case in Case.objects.filter(organisation=organisation):
+        triage.run_triage_unassessed(case=case, by=intake)
+    ferguson = Case.objects.filter(organisation=organisation, docket_number="3:04-cr-00013").first()
+    if ferguson and ferguson.status == Case.Status.DRAFT and not ferguson.revisions.exists():
+        review.submit_for_review(case=ferguson, by=intake)

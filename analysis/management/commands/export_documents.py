@@ -1,0 +1,49 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from analysis import documents_service, triage
+from analysis.snapshot import build_snapshot
+from intake.models import Case
+
+FILE_NAMES = {
+    "triage-memo": "triage-memo.pdf",
+    "motion": "motion.pdf",
+    "motion-docx": "motion.docx",
+    "referral-2255": "referral-2255.pdf",
+    "warden-request": "warden-request.pdf",
+}
+
+
+class Command(BaseCommand):
+    help = (
+        "Write a case's documents to a folder: the latest approved revision's stored documents, or with --draft "
+        "the current state (triaging arguments that have no assessment yet), watermarked DRAFT."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("case_id", type=int)
+        parser.add_argument("--out", required=True, type=Path, help="folder to write into (created if missing)")
+        parser.add_argument("--draft", action="store_true", help="render the current state as a DRAFT")
+
+    def handle(self, *args, case_id: int, out: Path, draft: bool, **options) -> None:
+        case = Case.objects.select_related("client", "organisation").filter(pk=case_id).first()
+        if case is None:
+            raise CommandError(f"No case with id {case_id}.")
+        out.mkdir(parents=True, exist_ok=True)
+        if draft:
+            if case.arguments.filter(assessment__isnull=True).exists():
+                triage.run_triage_unassessed(case=case)
+            frozen = build_snapshot(case)
+            files = {
+                slug: documents_service.render(frozen, slug, content_hash=None)[0] for slug in FILE_NAMES
+            }
+        else:
+            revision = case.revisions.order_by("-number").first()
+            if revision is None:
+                raise CommandError(f"Case {case_id} has no approved revision; use --draft for a preview.")
+            files = {document.slug: bytes(document.content) for document in revision.documents.all()}
+        for slug, content in files.items():
+            path = out / FILE_NAMES[slug]
+            path.write_bytes(content)
+            self.stdout.write(f"wrote {path} ({len(content):,} bytes)")
