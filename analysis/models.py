@@ -44,6 +44,9 @@ class Assessment(models.Model):
     assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
     history = HistoricalRecords()
 
+    def __str__(self) -> str:
+        return f"{self.disposition}/{self.ground} for argument {self.argument_id}"
+
     @property
     def is_stale(self) -> bool:
         """True when the argument's text changed after this assessment was made."""
@@ -81,6 +84,9 @@ class Decision(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{'accepted' if self.accepted else 'overridden'}: {self.disposition}/{self.ground}"
+
     @property
     def disposition_label(self) -> str:
         return DISPOSITIONS.get(self.disposition, self.disposition)
@@ -104,6 +110,9 @@ class ReviewNote(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on case {self.case_id}"
+
 
 class Revision(models.Model):
     """An approved, immutable snapshot of a case: facts, arguments, assessments, decisions, threshold."""
@@ -119,6 +128,9 @@ class Revision(models.Model):
     class Meta:
         ordering = ["-number"]
         constraints = [models.UniqueConstraint(fields=["case", "number"], name="revision_number_unique_per_case")]
+
+    def __str__(self) -> str:
+        return f"Revision {self.number} of case {self.case_id}"
 
     def save(self, *args, **kwargs) -> None:
         # An approval is a record of what was signed off: it is written once and never changed.
@@ -148,3 +160,6 @@ class StoredDocument(models.Model):
     class Meta:
         ordering = ["slug"]
         constraints = [models.UniqueConstraint(fields=["revision", "slug"], name="stored_document_unique_slug")]
+
+    def __str__(self) -> str:
+        return self.filename

@@ -95,3 +95,47 @@ def case(org, intake_user):
     from tests.factories import make_case
 
     return make_case(org, created_by=intake_user)
+
+
+@pytest.fixture
+def outsider_admin(other_org):
+    """An organisation admin of org B: may open staff pages, but only those of org B."""
+    from tests.factories import make_user
+
+    return make_user(other_org, "oscar", role="admin")
+
+
+@pytest.fixture
+def outsider_intake(other_org):
+    from tests.factories import make_user
+
+    return make_user(other_org, "ivan", role="intake")
+
+
+@pytest.fixture
+def outsider_admin_client(outsider_admin):
+    from django.test import Client
+
+    return _logged_in(Client, outsider_admin)
+
+
+@pytest.fixture
+def outsider_intake_client(outsider_intake):
+    from django.test import Client
+
+    return _logged_in(Client, outsider_intake)
+
+
+@pytest.fixture
+def second_reviewer(org):
+    """Another supervising attorney of org A, for conflicts and independent approval."""
+    from tests.factories import make_user
+
+    return make_user(org, "ruth", role="reviewer", last_name="Second")
+
+
+@pytest.fixture
+def second_reviewer_client(second_reviewer):
+    from django.test import Client
+
+    return _logged_in(Client, second_reviewer)

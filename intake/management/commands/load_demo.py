@@ -14,6 +14,6 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo organisation: {organisation}")
         for line in created:
             self.stdout.write(f"  created {line}")
-        self.stdout.write(self.style.SUCCESS("Demo logins (password for all: %s):" % DEMO_PASSWORD))
+        self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD}):"))
         for username, _first, _last, role in STAFF:
             self.stdout.write(f"  {username:<10} {role.label}")
