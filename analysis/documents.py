@@ -1,0 +1,843 @@
+"""Render the work product of a reviewed case — triage memo, draft motion, § 2255 referral, warden request — as PDF.
+
+Documents render only from the plain-dict *snapshot* frozen at approval (or built from the current state for a
+draft preview), never from live models, so that an approved revision always prints the same facts.
+
+This is the only module that imports WeasyPrint. Rendering never touches the network: the URL fetcher serves
+files under ``static/`` and refuses everything else. Client text is passed to the templates as plain strings and
+escaped by Django's autoescaping; evidence highlighting is built here as a list of (text, highlighted) segments so
+that no template ever marks client text safe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import mimetypes
+import re
+import threading
+from collections.abc import Callable
+from datetime import date, datetime
+from functools import lru_cache
+from html import unescape
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+from django.template.loader import render_to_string
+from django.utils.text import slugify
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from analysis.citations import table_of_authorities
+
+# WeasyPrint logs every layout step at INFO; that is noise in the application log.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+STATIC_DIR = (Path(__file__).resolve().parent.parent / "static").resolve()
+STYLESHEET = STATIC_DIR / "css" / "documents.css"
+PDF_VARIANT = "pdf/ua-1"
+
+# ---------------------------------------------------------------------------------------------------------------
+# Labels and the legal data the documents print. Every citation below is taken from LAW.md; the ones LAW.md marks
+# **verify** are flagged where they are printed and listed in ALWAYS_VERIFY for the table of authorities.
+# ---------------------------------------------------------------------------------------------------------------
+
+DISPOSITION_LABELS = {
+    "compassionate_release": "Compassionate release",
+    "collateral_attack": "Collateral attack (§ 2255)",
+    "foreclosed": "Foreclosed",
+    "other_vehicle": "Other vehicle",
+}
+
+GROUND_LABELS = {
+    ("compassionate_release", "medical"): "Medical circumstances",
+    ("compassionate_release", "age"): "Age",
+    ("compassionate_release", "family"): "Family circumstances",
+    ("compassionate_release", "custody_abuse"): "Abuse in custody",
+    ("compassionate_release", "rehabilitation"): "Rehabilitation",
+    ("compassionate_release", "other"): "Other extraordinary and compelling reasons",
+    ("collateral_attack", "ineffective_assistance"): "Ineffective assistance of counsel",
+    ("collateral_attack", "trial_error"): "Trial error",
+    ("collateral_attack", "indictment_defect"): "Defective indictment",
+    ("collateral_attack", "sentencing_error"): "Sentencing error",
+    ("collateral_attack", "innocence"): "Innocence",
+    ("collateral_attack", "unconstitutional_statute"): "Unconstitutional statute",
+    ("collateral_attack", "misconduct"): "Prosecutorial misconduct",
+    ("collateral_attack", "plea_invalid"): "Invalid plea or arraignment",
+    ("collateral_attack", "other"): "Other attack on the conviction or sentence",
+    ("foreclosed", "rehabilitation_alone"): "Rehabilitation alone",
+    ("foreclosed", "change_in_law"): "Nonretroactive change in law",
+    ("other_vehicle", "guideline_amendment"): "Retroactive guideline amendment",
+    ("other_vehicle", "sentence_computation"): "Sentence computation or credits",
+    ("other_vehicle", "conditions"): "Conditions of confinement",
+    ("other_vehicle", "home_confinement"): "Home confinement",
+    ("other_vehicle", "other"): "Another process",
+}
+
+# USSG § 1B1.13 (amended 2023-11-01), LAW.md §2: the subsection each compassionate-release ground fits.
+RELEASE_GROUNDS = {
+    "medical": {
+        "subsection": "USSG § 1B1.13(b)(1)",
+        "standard": (
+            "A medical circumstance qualifies when the defendant (A) suffers from a terminal illness — a serious, "
+            "advanced illness with an end-of-life trajectory, no specific prognosis required; (B) suffers from a "
+            "serious condition, functional or cognitive impairment, or age-related decline that substantially "
+            "diminishes the ability to provide self-care in prison and from which recovery is not expected; "
+            "(C) suffers from a condition requiring long-term or specialised care that is not being provided, "
+            "risking serious deterioration or death; or (D) is housed at a facility affected by an ongoing "
+            "infectious-disease outbreak or public-health emergency, has personal risk factors that increase the "
+            "risk of severe illness or death, and faces a risk that cannot be mitigated in time."
+        ),
+        "verify": "the wording of USSG § 1B1.13(b)(1)(D)(iii)",
+        "complete": "the diagnosis, the medical records, the care BOP is or is not providing, and which of "
+        "§ 1B1.13(b)(1)(A)–(D) applies",
+    },
+    "age": {
+        "subsection": "USSG § 1B1.13(b)(2)",
+        "standard": (
+            "Age qualifies when the defendant is at least 65 years old, is experiencing a serious deterioration in "
+            "physical or mental health because of the aging process, and has served at least 10 years or 75 "
+            "percent of the term of imprisonment, whichever is less. (Separately, 18 U.S.C. "
+            "§ 3582(c)(1)(A)(ii) covers a defendant at least 70 years old who has served 30 years of a sentence "
+            "imposed under 18 U.S.C. § 3559(c).)"
+        ),
+        "verify": None,
+        "complete": "date of birth, the deterioration and its records, and the time served",
+    },
+    "family": {
+        "subsection": "USSG § 1B1.13(b)(3)",
+        "standard": (
+            "Family circumstances qualify on the death or incapacitation of the caregiver of the defendant's minor "
+            "child (or of an adult child who cannot care for themselves), the incapacitation of a spouse, "
+            "partner or parent when the defendant would be the only available caregiver, or similar "
+            "circumstances involving another immediate family member."
+        ),
+        "verify": "the wording of the sub-parts of USSG § 1B1.13(b)(3)",
+        "complete": "who needs care, the proof of death or incapacitation, and why no one else can give the care",
+    },
+    "custody_abuse": {
+        "subsection": "USSG § 1B1.13(b)(4)",
+        "standard": (
+            "Abuse in custody qualifies when, while serving this term, the defendant was the victim of sexual abuse "
+            "or of physical abuse causing serious bodily injury, committed by a correctional officer or other "
+            "person with custody or control, established by a conviction or by a civil or administrative finding "
+            "(unless such proceedings are unduly delayed or the defendant is in imminent danger)."
+        ),
+        "verify": "the elements of USSG § 1B1.13(b)(4)",
+        "complete": "the abuse, who committed it, and the conviction or finding that establishes it",
+    },
+    "other": {
+        "subsection": "USSG § 1B1.13(b)(5)",
+        "standard": (
+            "Any other circumstance or combination of circumstances qualifies when, considered by itself or together "
+            "with the circumstances in USSG § 1B1.13(b)(1)–(4), it is similar in gravity to those circumstances."
+        ),
+        "verify": None,
+        "complete": "the circumstances and why they are similar in gravity to § 1B1.13(b)(1)–(4)",
+    },
+    "rehabilitation": {
+        "subsection": "USSG § 1B1.13(d)",
+        "standard": (
+            "Rehabilitation is not, by itself, an extraordinary and compelling reason (28 U.S.C. § 994(t); "
+            "USSG § 1B1.13(d)); it may be considered together with other reasons."
+        ),
+        "verify": None,
+        "complete": "programming, work and disciplinary record, and the other ground it supports",
+    },
+}
+
+# LAW.md §4: why a foreclosed argument cannot stand alone.
+FORECLOSED_REASONS = {
+    "rehabilitation_alone": "Rehabilitation alone is not extraordinary and compelling (28 U.S.C. § 994(t); "
+    "USSG § 1B1.13(d)); raise it only in support of another ground.",
+    "change_in_law": "A disparity produced by a nonretroactive change in law cannot be extraordinary and "
+    "compelling, and USSG § 1B1.13(b)(6) is invalid to the extent it says otherwise (Rutherford v. United States, "
+    "No. 24-820 (U.S. May 28, 2026)). If the sentence is ever vacated and the defendant resentenced, the First "
+    "Step Act's penalties apply at the resentencing (Hewitt v. United States, No. 23-1002 (U.S. June 26, 2025)).",
+}
+
+# LAW.md §5: the process each other-vehicle ground belongs to.
+OTHER_VEHICLES = {
+    "guideline_amendment": "A § 3582(c)(2) motion under USSG § 1B1.10, not compassionate release. Amendment 821 "
+    "Part A (status points) and Part B, subpart 1 (zero-point offenders, USSG § 4C1.1) are retroactive; orders may "
+    "not take effect before February 1, 2024 (Amendment 825).",
+    "sentence_computation": "A BOP administrative remedy (BP-9, BP-10, BP-11), then a § 2241 petition in the "
+    "district of confinement (18 U.S.C. §§ 3585(b), 3632(d)(4); United States v. Wilson, 503 U.S. 329 (1992)).",
+    "conditions": "A BOP grievance, then a civil action once administrative remedies are properly exhausted "
+    "(42 U.S.C. § 1997e(a); Woodford v. Ngo, 548 U.S. 81, 93 (2006)); untreated medical needs belong instead under "
+    "USSG § 1B1.13(b)(1)(C).",
+    "home_confinement": "BOP's discretion (18 U.S.C. §§ 3624(c)(2), 3621(b)); a court cannot order placement, "
+    "though a reduced sentence may carry supervised release with a home-confinement condition.",
+    "other": "Another process — for example a First Step Act § 404 motion (covered crack offenses) or a "
+    "government motion under Fed. R. Crim. P. 35(b) (post-sentencing cooperation); the attorney identifies which.",
+}
+
+THRESHOLD_ROUTES = {
+    "lapse_30_days": "lapse of 30 days from the warden's receipt of the request",
+    "exhausted_appeals": "full exhaustion of BOP administrative appeals",
+}
+
+ISSUE_EXHAUSTION_LABELS = {
+    "none": "Not required in this circuit",
+    "required": "Required in this circuit",
+    "at_risk": "No published holding in this circuit — an exhaustion risk",
+    "unknown": "Unknown",
+}
+
+# Authorities the templates themselves print (all from LAW.md). They are known to the table of authorities in
+# addition to the rule pack's list; ALWAYS_VERIFY are the ones LAW.md marks **verify**.
+DOCUMENT_AUTHORITIES = [
+    "18 U.S.C. § 3582(c)(1)(A)",
+    "18 U.S.C. § 3553(a)",
+    "18 U.S.C. § 3559(c)",
+    "18 U.S.C. § 3142(g)",
+    "18 U.S.C. §§ 3585(b), 3621(b), 3624(c)(2), 3632(d)(4)",
+    "28 U.S.C. § 994(t)",
+    "28 U.S.C. § 2244(b)(3)",
+    "28 U.S.C. § 2255(f)",
+    "42 U.S.C. § 1997e(a)",
+    "28 C.F.R. § 542.15",
+    "28 C.F.R. § 571.61",
+    "28 C.F.R. § 571.62",
+    "USSG § 1B1.13",
+    "USSG § 1B1.10",
+    "USSG § 4C1.1",
+    "Fed. R. Crim. P. 35(b)",
+    "United States v. Muhammad, 16 F.4th 126 (4th Cir. 2021)",
+    "United States v. Ferguson, 55 F.4th 262 (4th Cir. 2022)",
+    "United States v. Alam, 960 F.3d 831 (6th Cir. 2020)",
+    "United States v. Houck, 2 F.4th 1082 (8th Cir. 2021)",
+    "United States v. Harris, 989 F.3d 908 (11th Cir. 2021)",
+    "United States v. Williams, 987 F.3d 700 (7th Cir. 2021)",
+    "Farkas v. Warden, FCI Butner II, 972 F.3d 548 (4th Cir. 2020)",
+    "Gonzalez v. Crosby, 545 U.S. 524 (2005)",
+    "United States v. Winestock, 340 F.3d 200 (4th Cir. 2003)",
+    "United States v. Sanchez, 891 F.3d 535 (4th Cir. 2018)",
+    "In re Vial, 115 F.3d 1192 (4th Cir. 1997)",
+    "United States v. Fine, 982 F.3d 1117 (8th Cir. 2020)",
+    "United States v. Wesley, 60 F.4th 1277 (10th Cir. 2023)",
+    "Bowe v. United States, No. 24-5438 (U.S. Jan. 9, 2026)",
+    "Jones v. Hendrix, 599 U.S. 465 (2023)",
+    "Rutherford v. United States, No. 24-820 (U.S. May 28, 2026)",
+    "Hewitt v. United States, No. 23-1002 (U.S. June 26, 2025)",
+    "United States v. Wilson, 503 U.S. 329 (1992)",
+    "Woodford v. Ngo, 548 U.S. 81 (2006)",
+    "Sims v. Apfel, 530 U.S. 103 (2000)",
+]
+ALWAYS_VERIFY = [
+    # LAW.md §3: "verify the opinion's exact wording".
+    "Fernandez v. United States, No. 24-556 (U.S. May 28, 2026)",
+]
+
+DRAFT_FOOTER = "DRAFT — not for filing"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# WeasyPrint plumbing
+# ---------------------------------------------------------------------------------------------------------------
+
+
+class StaticOnlyURLFetcher(URLFetcher):
+    """Serve files under ``static/`` and refuse every other URL, so that rendering never reaches the network."""
+
+    def fetch(self, url, headers=None):
+        if not url.startswith("file:"):
+            raise ValueError(f"documents may only load files under static/, refused {url[:80]!r}")
+        path = Path(url2pathname(urlsplit(url).path)).resolve()
+        if not path.is_relative_to(STATIC_DIR) or not path.is_file():
+            raise ValueError(f"documents may only load files under static/, refused {url[:80]!r}")
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": content_type})
+
+
+_URL_FETCHER = StaticOnlyURLFetcher()
+# WeasyPrint makes no thread-safety promise for a shared FontConfiguration; renders are serialised per process.
+_RENDER_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _stylesheet() -> tuple[CSS, FontConfiguration]:
+    """Parse the print stylesheet and register its fonts once per process (the cold-render cost)."""
+    font_config = FontConfiguration()
+    stylesheet = CSS(filename=str(STYLESHEET), url_fetcher=_URL_FETCHER, font_config=font_config)
+    return stylesheet, font_config
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Return the PDF for a rendered document's HTML, tagged as PDF/UA-1."""
+    stylesheet, font_config = _stylesheet()
+    with _RENDER_LOCK:
+        document = HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=_URL_FETCHER)
+        return document.write_pdf(
+            stylesheets=[stylesheet], font_config=font_config, pdf_variant=PDF_VARIANT, uncompressed_pdf=False
+        )
+
+
+class _MainText(HTMLParser):
+    """Collect the text inside <main>, one line per block, for citation extraction."""
+
+    BLOCKS = {
+        "p",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "blockquote",
+        "div",
+        "tr",
+        "dt",
+        "dd",
+        "section",
+        "br",
+        "td",
+        "th",
+    }
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "main":
+            self.depth += 1
+        elif self.depth and tag in self.BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag):
+        if tag == "main":
+            self.depth -= 1
+        elif self.depth and tag in self.BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data):
+        if self.depth:
+            self.parts.append(data)
+
+
+def document_text(html: str) -> str:
+    """Return the text of a rendered document's <main> element, paragraphs separated by blank lines."""
+    parser = _MainText()
+    parser.feed(html)
+    parser.close()
+    return unescape("".join(parser.parts))
+
+
+def render_pdf(template_name: str, context: dict, *, draft: bool, title: str, author: str) -> bytes:
+    """Render a document template to PDF bytes, with its table of authorities.
+
+    The body is rendered once without the table, its citations are extracted (``context["known_citations"]``
+    decides which are verified), and the template is rendered again with ``toa`` filled in.
+    """
+    return html_to_pdf(render_html(template_name, context, draft=draft, title=title, author=author))
+
+
+def render_html(template_name: str, context: dict, *, draft: bool, title: str, author: str) -> str:
+    """Render a document template to HTML in two passes, the second with the table of authorities."""
+    context = {**context, "draft": draft, "title": title, "author": author, "toa": None}
+    body = render_to_string(template_name, context)
+    known = [*context.get("known_citations", []), *DOCUMENT_AUTHORITIES]
+    toa = table_of_authorities([document_text(body)], known, always_verify=ALWAYS_VERIFY)
+    context["toa"] = {
+        "cases": [entry for entry in toa if entry["kind"] == "case"],
+        "statutes": [entry for entry in toa if entry["kind"] == "statute"],
+        "other": [entry for entry in toa if entry["kind"] == "other"],
+        "unverified": sum(1 for entry in toa if not entry["verified"]),
+    }
+    return render_to_string(template_name, context)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Snapshot → template context
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def _parse_date(value) -> date | None:
+    if not value:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def long_date(value) -> str:
+    """Return "May 15, 2020" for an ISO date (or datetime) string; "" when there is none."""
+    parsed = _parse_date(value)
+    return f"{parsed:%B} {parsed.day}, {parsed.year}" if parsed else ""
+
+
+def iso_date(value) -> str:
+    parsed = _parse_date(value)
+    return parsed.isoformat() if parsed else ""
+
+
+def _add_one_year(day: date) -> date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # February 29
+        return day.replace(year=day.year + 1, day=28)
+
+
+def ground_label(disposition: str, ground: str) -> str:
+    return GROUND_LABELS.get((disposition, ground), ground.replace("_", " ").capitalize())
+
+
+def months_display(months) -> str:
+    if months in (None, ""):
+        return ""
+    months = int(months)
+    years, rest = divmod(months, 12)
+    if not years:
+        return f"{months} months"
+    in_years = f"{years} years" + (f", {rest} months" if rest else "")
+    return f"{months} months ({in_years})"
+
+
+def evidence_segments(text: str, evidence: list[dict]) -> list[dict]:
+    """Split ``text`` into ``{"text", "mark"}`` segments, marking the evidence spans.
+
+    A span whose offsets no longer match its text (the argument was edited after triage) is found again by its
+    text, or skipped. Overlapping spans are merged. Segments are plain strings: the template escapes them.
+    """
+    spans = []
+    for item in evidence or []:
+        start, end, quoted = item.get("start"), item.get("end"), item.get("text") or ""
+        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)) or (
+            quoted and text[start:end] != quoted
+        ):
+            found = text.find(quoted) if quoted else -1
+            if found < 0:
+                continue
+            start, end = found, found + len(quoted)
+        spans.append((start, end))
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    segments, cursor = [], 0
+    for start, end in merged:
+        if start > cursor:
+            segments.append({"text": text[cursor:start], "mark": False})
+        segments.append({"text": text[start:end], "mark": True})
+        cursor = end
+    if cursor < len(text):
+        segments.append({"text": text[cursor:], "mark": False})
+    return segments
+
+
+def _argument_view(argument: dict) -> dict:
+    assessment = argument.get("assessment") or {}
+    decision = argument.get("decision")
+    disposition = (decision or {}).get("disposition") or assessment.get("disposition") or ""
+    ground = (decision or {}).get("ground") or assessment.get("ground") or ""
+    engine_disposition, engine_ground = assessment.get("disposition", ""), assessment.get("ground", "")
+    overridden = bool(decision) and (
+        decision.get("accepted") is False or (disposition, ground) != (engine_disposition, engine_ground)
+    )
+    # The engine's subsection applies only while the final ground is still the engine's ground.
+    subsection = None
+    if disposition == "compassionate_release" and ground in RELEASE_GROUNDS:
+        subsection = RELEASE_GROUNDS[ground]["subsection"]
+        engine_subsection = assessment.get("ussg_subsection") or ""
+        if (engine_disposition, engine_ground) == (disposition, ground) and engine_subsection:
+            candidate = (
+                engine_subsection if engine_subsection.startswith("USSG") else f"USSG {engine_subsection}"
+            )
+            if candidate.startswith(subsection):
+                subsection = candidate
+    confidence = assessment.get("confidence")
+    text = argument.get("text") or ""
+    covid = re.search(r"covid|coronavirus|pandemic|outbreak", text, re.IGNORECASE) is not None
+    return {
+        "position": argument.get("position"),
+        "text": text,
+        "source": argument.get("source") or "",
+        "segments": evidence_segments(text, assessment.get("evidence") or []),
+        "disposition": disposition,
+        "ground": ground,
+        "disposition_label": DISPOSITION_LABELS.get(disposition, disposition or "Not triaged"),
+        "ground_label": ground_label(disposition, ground) if ground else "",
+        "subsection": subsection,
+        "terminal": bool(subsection and subsection.startswith("USSG § 1B1.13(b)(1)(A)")),
+        "covid_note": disposition == "compassionate_release"
+        and ground == "medical"
+        and (covid or (subsection or "").endswith("(D)")),
+        "engine": {
+            "present": bool(assessment),
+            "disposition_label": DISPOSITION_LABELS.get(engine_disposition, engine_disposition),
+            "ground_label": ground_label(engine_disposition, engine_ground) if engine_ground else "",
+            "confidence": f"{round(confidence * 100)}%" if isinstance(confidence, int | float) else "",
+            "needs_review": bool(assessment.get("needs_review")),
+            "rationale": assessment.get("rationale") or "",
+            "authorities": list(assessment.get("authorities") or []),
+            "evidence": [
+                item.get("text", "") for item in assessment.get("evidence") or [] if item.get("text")
+            ],
+            "rule_id": assessment.get("rule_id") or "",
+            "ussg_subsection": assessment.get("ussg_subsection") or "",
+            "verify": list(assessment.get("verify") or []),
+            "review_reasons": list(assessment.get("review_reasons") or []),
+            "stale": bool(argument.get("stale")),
+        },
+        "decision": None
+        if not decision
+        else {
+            "accepted": not overridden,
+            "overridden": overridden,
+            "reason": decision.get("reason") or "",
+            "decided_by": decision.get("decided_by") or "",
+            "decided_on": iso_date(decision.get("decided_at")),
+        },
+        "overridden": overridden,
+    }
+
+
+def _group(arguments: list[dict], disposition: str) -> list[dict]:
+    """Group the arguments of one final disposition by ground, in order of first appearance."""
+    groups: dict[str, dict] = {}
+    for argument in arguments:
+        if argument["disposition"] != disposition:
+            continue
+        group = groups.setdefault(
+            argument["ground"],
+            {"ground": argument["ground"], "label": argument["ground_label"], "arguments": []},
+        )
+        group["arguments"].append(argument)
+    return list(groups.values())
+
+
+def _unraised_positions(exhaustion: dict) -> set[int]:
+    """Return the positions of the arguments whose ground the warden request did not raise.
+
+    Accepts either an explicit ``unraised`` list of positions or the engine's per-argument ``arguments`` list,
+    whose ``index`` is 0-based in the snapshot's argument order.
+    """
+    if exhaustion.get("unraised") is not None:
+        return {int(position) for position in exhaustion["unraised"]}
+    return {
+        int(item["index"]) + 1
+        for item in exhaustion.get("arguments") or []
+        if item.get("raised_in_request") is False and item.get("index") is not None
+    }
+
+
+def snapshot_hash(snapshot: dict) -> str:
+    """Return the SHA-256 of the snapshot's canonical JSON: the content hash of an approved revision."""
+    canonical = json.dumps(snapshot, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def is_draft(snapshot: dict) -> bool:
+    return snapshot.get("revision") is None
+
+
+def build_context(
+    snapshot: dict, *, draft: bool, content_hash: str | None, known_citations: list[str]
+) -> dict:
+    """Return the template context shared by every document of a snapshot."""
+    client = dict(snapshot.get("client") or {})
+    case = dict(snapshot.get("case") or {})
+    organisation = dict(snapshot.get("organisation") or {})
+    warden = snapshot.get("warden_request")
+    threshold = snapshot.get("threshold")
+    exhaustion = snapshot.get("issue_exhaustion")
+    rule_pack = snapshot.get("rule_pack") or {}
+    arguments = [_argument_view(argument) for argument in snapshot.get("arguments") or []]
+    arguments.sort(key=lambda argument: argument["position"] or 0)
+    by_position = {argument["position"]: argument for argument in arguments}
+
+    name = client.get("name") or ""
+    release = [a for a in arguments if a["disposition"] == "compassionate_release"]
+    release_groups = _group(arguments, "compassionate_release")
+    for letter, group in zip("ABCDEFGHIJ", release_groups, strict=False):
+        group["letter"] = letter
+        group.update(RELEASE_GROUNDS.get(group["ground"], RELEASE_GROUNDS["other"]))
+        subsections = sorted({a["subsection"] for a in group["arguments"] if a["subsection"]})
+        group["subsections"] = subsections or [group["subsection"]]
+    substantive_release = [a for a in release if a["ground"] != "rehabilitation"]
+
+    if not draft and not content_hash:
+        content_hash = snapshot_hash(snapshot)
+    approved_on = iso_date(snapshot.get("approved_at"))
+    if draft:
+        footer_status = DRAFT_FOOTER
+    else:
+        footer_status = (
+            f"Revision {snapshot.get('revision')} · approved by {snapshot.get('approved_by') or '—'} on "
+            f"{approved_on} · content hash {content_hash}"
+        )
+
+    threshold_view = None
+    if threshold:
+        satisfied = threshold.get("satisfied")
+        threshold_view = {
+            "satisfied": satisfied,
+            "status": {True: "Satisfied", False: "Not satisfied — premature", None: "Unknown"}.get(satisfied),
+            "earliest_iso": iso_date(threshold.get("earliest_filing_date")),
+            "earliest_long": long_date(threshold.get("earliest_filing_date")),
+            "route": threshold.get("route") or "",
+            "route_label": THRESHOLD_ROUTES.get(threshold.get("route"), threshold.get("route") or ""),
+            "notes": [
+                {
+                    "text": note.get("text", ""),
+                    "authority": note.get("authority") or "",
+                    "kind": note.get("kind") or "",
+                    "verify": bool(note.get("verify")) or note.get("kind") == "verify",
+                }
+                for note in threshold.get("notes") or []
+            ],
+            "receipt_assumed": bool(threshold.get("receipt_assumed")),
+            "lapse_iso": iso_date(threshold.get("lapse_date")),
+            "days_early": threshold.get("days_early"),
+            "bp10_deadline_iso": iso_date(threshold.get("bp10_deadline")),
+        }
+
+    warden_view = None
+    if warden:
+        warden_view = {
+            **warden,
+            "submitted_long": long_date(warden.get("submitted_on")),
+            "received_long": long_date(warden.get("received_on")),
+            "response_long": long_date(warden.get("response_on")),
+            "submitted_iso": iso_date(warden.get("submitted_on")),
+            "received_iso": iso_date(warden.get("received_on")),
+            "response_iso": iso_date(warden.get("response_on")),
+            "bp10_iso": iso_date(warden.get("bp10_filed_on")),
+            "bp11_iso": iso_date(warden.get("bp11_filed_on")),
+            "exhausted_iso": iso_date(warden.get("appeals_exhausted_on")),
+            "response_display": warden.get("response_display")
+            or (warden.get("response") or "").replace("_", " "),
+        }
+
+    exhaustion_view = None
+    if exhaustion:
+        requirement = exhaustion.get("requirement") or "unknown"
+        exhaustion_view = {
+            "circuit": exhaustion.get("circuit") or case.get("circuit") or "",
+            "requirement": requirement,
+            "requirement_label": ISSUE_EXHAUSTION_LABELS.get(requirement, requirement),
+            "advice": exhaustion.get("advice") or "",
+            "authorities": list(exhaustion.get("authorities") or []),
+            "list_every_ground": requirement in ("required", "at_risk"),
+        }
+        unraised_positions = _unraised_positions(exhaustion)
+        exhaustion_view["unraised"] = [by_position[p] for p in sorted(unraised_positions) if p in by_position]
+        exhaustion_view["unraised_in_motion"] = [
+            a for a in substantive_release if a["position"] in unraised_positions
+        ]
+
+    judgment_final = _parse_date(case.get("judgment_final_date"))
+    as_of = _parse_date(rule_pack.get("as_of")) or date.today()
+    limitation = None
+    if judgment_final:
+        deadline = _add_one_year(judgment_final)
+        limitation = {
+            "final_long": long_date(judgment_final),
+            "deadline_long": long_date(deadline),
+            "expired": deadline < as_of,
+        }
+
+    filed_on = _parse_date(case.get("motion_filed_on"))
+    earliest = _parse_date((threshold or {}).get("earliest_filing_date"))
+    surname = name.split()[-1] if name.split() else ""
+    return {
+        "snapshot_revision": snapshot.get("revision"),
+        "draft": draft,
+        "footer_status": footer_status,
+        "content_hash": content_hash,
+        "approved_by": snapshot.get("approved_by") or "",
+        "approved_on": approved_on,
+        "approved_on_long": long_date(snapshot.get("approved_at")),
+        "approved_at": snapshot.get("approved_at") or "",
+        "rule_pack": rule_pack,
+        "organisation": organisation,
+        "client": {
+            **client,
+            "surname": surname,
+            "name_upper": name.upper(),
+            "date_of_birth_iso": iso_date(client.get("date_of_birth")),
+            "projected_release_iso": iso_date(client.get("projected_release_date")),
+            "projected_release_long": long_date(client.get("projected_release_date")),
+        },
+        "case": {
+            **case,
+            "district_upper": (case.get("district_name") or "").upper(),
+            "sentence_display": months_display(case.get("sentence_months")),
+            "current_sentence_display": months_display(case.get("current_sentence_months")),
+            "sentence_date_long": long_date(case.get("sentence_date")),
+            "sentence_date_iso": iso_date(case.get("sentence_date")),
+            "sentence_reduced_long": long_date(case.get("sentence_reduced_on")),
+            "sentence_reduced_iso": iso_date(case.get("sentence_reduced_on")),
+            "judgment_final_iso": iso_date(case.get("judgment_final_date")),
+            "last_2255_iso": iso_date(case.get("last_2255_date")),
+            "last_2255_long": long_date(case.get("last_2255_date")),
+            "motion_filed_iso": iso_date(case.get("motion_filed_on")),
+            "motion_filed_long": long_date(case.get("motion_filed_on")),
+            "prior_2255_count": int(case.get("prior_2255_count") or 0),
+            "fourth_circuit": case.get("circuit") == "4th",
+        },
+        "premature_filing": bool(filed_on and earliest and filed_on < earliest),
+        "warden": warden_view,
+        "threshold": threshold_view,
+        "exhaustion": exhaustion_view,
+        "arguments": arguments,
+        "release_arguments": release,
+        "substantive_release": substantive_release,
+        "release_groups": release_groups,
+        "only_rehabilitation": bool(release) and not substantive_release,
+        "has_medical": any(a["ground"] == "medical" for a in release),
+        "has_terminal": any(a["terminal"] for a in release),
+        "collateral_arguments": [a for a in arguments if a["disposition"] == "collateral_attack"],
+        "collateral_groups": _group(arguments, "collateral_attack"),
+        "foreclosed_arguments": [
+            {**a, "reason": FORECLOSED_REASONS.get(a["ground"], "")}
+            for a in arguments
+            if a["disposition"] == "foreclosed"
+        ],
+        "other_vehicle_arguments": [
+            {**a, "vehicle": OTHER_VEHICLES.get(a["ground"], OTHER_VEHICLES["other"])}
+            for a in arguments
+            if a["disposition"] == "other_vehicle"
+        ],
+        "undecided_arguments": [a for a in arguments if a["decision"] is None],
+        "untriaged_arguments": [a for a in arguments if not a["disposition"]],
+        "limitation": limitation,
+        "as_of_long": long_date(as_of),
+        "known_citations": list(known_citations),
+    }
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The documents
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def _render(
+    snapshot: dict,
+    template_name: str,
+    slug: str,
+    *,
+    known_citations: list[str],
+    content_hash: str | None,
+    draft: bool | None,
+) -> bytes:
+    draft = is_draft(snapshot) if draft is None else draft
+    context = build_context(snapshot, draft=draft, content_hash=content_hash, known_citations=known_citations)
+    client = snapshot.get("client") or {}
+    case = snapshot.get("case") or {}
+    human_title = DOCUMENTS[slug][1]
+    title = f"{human_title} — {client.get('name', '')}, No. {case.get('docket_number', '')}"
+    organisation = (snapshot.get("organisation") or {}).get("name") or "Safety Valve"
+    author = (
+        organisation
+        if draft or not snapshot.get("approved_by")
+        else f"{snapshot['approved_by']}, {organisation}"
+    )
+    return render_pdf(
+        template_name, {**context, "document_title": human_title}, draft=draft, title=title, author=author
+    )
+
+
+def render_triage_memo(
+    snapshot: dict, *, known_citations: list[str], content_hash: str | None, draft: bool | None = None
+) -> bytes:
+    """Render the internal triage memo: facts, threshold, issue exhaustion, every argument, recommendations."""
+    return _render(
+        snapshot,
+        "documents/triage_memo.html",
+        "triage-memo",
+        known_citations=known_citations,
+        content_hash=content_hash,
+        draft=draft,
+    )
+
+
+def render_motion(
+    snapshot: dict, *, known_citations: list[str], content_hash: str | None, draft: bool | None = None
+) -> bytes:
+    """Render the draft § 3582(c)(1)(A) motion; only compassionate-release grounds ever appear in it."""
+    return _render(
+        snapshot,
+        "documents/motion.html",
+        "motion",
+        known_citations=known_citations,
+        content_hash=content_hash,
+        draft=draft,
+    )
+
+
+def render_referral_2255(
+    snapshot: dict, *, known_citations: list[str], content_hash: str | None, draft: bool | None = None
+) -> bytes:
+    """Render the § 2255 referral memo for the collateral-attack arguments."""
+    return _render(
+        snapshot,
+        "documents/referral_2255.html",
+        "referral-2255",
+        known_citations=known_citations,
+        content_hash=content_hash,
+        draft=draft,
+    )
+
+
+def render_warden_request(
+    snapshot: dict, *, known_citations: list[str], content_hash: str | None, draft: bool | None = None
+) -> bytes:
+    """Render the request to the warden (28 C.F.R. § 571.61) that starts the 30-day clock."""
+    return _render(
+        snapshot,
+        "documents/warden_request.html",
+        "warden-request",
+        known_citations=known_citations,
+        content_hash=content_hash,
+        draft=draft,
+    )
+
+
+Renderer = Callable[..., bytes]
+
+#: slug → (renderer, human title, filename suffix)
+DOCUMENTS: dict[str, tuple[Renderer, str, str]] = {
+    "triage-memo": (render_triage_memo, "Triage memo", "triage-memo"),
+    "motion": (render_motion, "Motion for reduction of sentence", "motion"),
+    "referral-2255": (render_referral_2255, "§ 2255 referral memo", "referral-2255"),
+    "warden-request": (render_warden_request, "Request to the warden", "warden-request"),
+}
+
+
+def document_filename(snapshot: dict, slug: str, ext: str) -> str:
+    """Return e.g. ``ferguson-3-04-cr-00013-r1-triage-memo.pdf`` (``draft`` instead of ``r1`` for previews)."""
+    name = ((snapshot.get("client") or {}).get("name") or "").split()
+    surname = slugify(name[-1]) if name else "client"
+    docket_number = (snapshot.get("case") or {}).get("docket_number") or ""
+    docket = re.sub(r"[^a-z0-9]+", "-", docket_number.lower()).strip("-") or "no-docket"
+    revision = snapshot.get("revision")
+    version = f"r{revision}" if revision is not None else "draft"
+    suffix = DOCUMENTS[slug][2] if slug in DOCUMENTS else slugify(slug)
+    return f"{surname or 'client'}-{docket}-{version}-{suffix}.{ext.lstrip('.')}"
+
+
+__all__ = [
+    "DOCUMENTS",
+    "build_context",
+    "document_filename",
+    "document_text",
+    "evidence_segments",
+    "html_to_pdf",
+    "render_html",
+    "render_motion",
+    "render_pdf",
+    "render_referral_2255",
+    "render_triage_memo",
+    "render_warden_request",
+    "snapshot_hash",
+]
