@@ -4,6 +4,8 @@ import pytest
 
 
 def pytest_configure(config) -> None:
+    if not config.pluginmanager.hasplugin("django"):
+        return  # the engine's tests also run without Django (-p no:django)
     from django.conf import settings
 
     # Templates resolve {% static %} without a collectstatic run; whitenoise's manifest is for deployments.

@@ -1,0 +1,45 @@
+"""The Safety Valve analysis engine: pure Python, no Django.
+
+Public surface (DESIGN.md contract): `classify`, `split_arguments`, `check_threshold`, plus
+`check_issue_exhaustion`, the rule-pack loaders and the `TAXONOMY`.
+"""
+
+from .classifier import Assessment, Span, classify
+from .exhaustion import ArgumentExhaustion, IssueExhaustionResult, check_issue_exhaustion
+from .rulepack import (
+    RulePack,
+    RulePackError,
+    RulePackNotFound,
+    available_packs,
+    current_rule_pack,
+    load_rule_pack,
+    normalise_circuit,
+)
+from .splitter import split_arguments
+from .taxonomy import DISPOSITIONS, TAXONOMY
+from .threshold import Note, ThresholdResult, check_threshold
+
+RULE_PACK_VERSION: str = current_rule_pack().version
+
+__all__ = [
+    "DISPOSITIONS",
+    "RULE_PACK_VERSION",
+    "TAXONOMY",
+    "ArgumentExhaustion",
+    "Assessment",
+    "IssueExhaustionResult",
+    "Note",
+    "RulePack",
+    "RulePackError",
+    "RulePackNotFound",
+    "Span",
+    "ThresholdResult",
+    "available_packs",
+    "check_issue_exhaustion",
+    "check_threshold",
+    "classify",
+    "current_rule_pack",
+    "load_rule_pack",
+    "normalise_circuit",
+    "split_arguments",
+]

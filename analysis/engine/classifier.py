@@ -1,0 +1,385 @@
+"""Classify one argument: framing first (validity, time, present, vehicle), then topic.
+
+The machinery here is generic; what it recognises and what each rule decides live in the rule pack.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+
+from .rulepack import Rule, RulePack, load_rule_pack, normalise_circuit
+from .text import TOKEN_RE, normalise
+
+FALLBACK_RULE_ID = "FALLBACK"
+_MAX_EVIDENCE = 8
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of the input that drove the decision; `text == input[start:end]`."""
+
+    start: int
+    end: int
+    text: str
+
+    # Mapping-style access as well, so callers may treat a span like the `{start, end, text}` of DESIGN.md.
+    def __getitem__(self, key: str):
+        if key not in ("start", "end", "text"):
+            raise KeyError(key)
+        return getattr(self, key)
+
+    def keys(self) -> tuple[str, ...]:
+        return ("start", "end", "text")
+
+    def to_dict(self) -> dict:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The engine's triage of one argument.
+
+    `authorities` are citation strings from the rule pack (verbatim from LAW.md); `verify` lists what must be
+    verified before filing (authorities and rule wording LAW.md marks **verify**). `ussg_subsection` is the
+    USSG § 1B1.13 subsection for compassionate-release grounds (and § 1B1.13(d) for rehabilitation), else None.
+    """
+
+    disposition: str
+    ground: str
+    confidence: float
+    needs_review: bool
+    evidence: tuple[Span, ...]
+    rationale: str
+    authorities: tuple[str, ...]
+    rule_id: str
+    rule_pack_version: str
+    verify: tuple[str, ...] = ()
+    ussg_subsection: str | None = None
+    framing: str | None = None
+    circuit: str | None = None
+    review_reasons: tuple[str, ...] = ()
+    runner_up: dict | None = None
+
+    def to_dict(self) -> dict:
+        return {
+            "disposition": self.disposition,
+            "ground": self.ground,
+            "confidence": self.confidence,
+            "needs_review": self.needs_review,
+            "evidence": [span.to_dict() for span in self.evidence],
+            "rationale": self.rationale,
+            "authorities": list(self.authorities),
+            "rule_id": self.rule_id,
+            "rule_pack_version": self.rule_pack_version,
+            "verify": list(self.verify),
+            "ussg_subsection": self.ussg_subsection,
+            "framing": self.framing,
+            "circuit": self.circuit,
+            "review_reasons": list(self.review_reasons),
+            "runner_up": dict(self.runner_up) if self.runner_up else None,
+        }
+
+
+@dataclass
+class RuleScore:
+    rule: Rule
+    score: float  # framing weight applied
+
+
+@dataclass
+class Analysis:
+    """Everything the scoring saw, for the classifier, the splitter and the issue-exhaustion check."""
+
+    pack: RulePack
+    hits: dict[str, list[tuple[int, int, float]]]
+    lexicon_scores: dict[str, float]
+    ranked: list[RuleScore] = field(default_factory=list)  # best first, one entry per rule that fired
+
+    def best_per_framing(self) -> dict[str, RuleScore]:
+        best: dict[str, RuleScore] = {}
+        for item in self.ranked:
+            best.setdefault(item.rule.framing, item)
+        return best
+
+
+def _find_hits(normalised: str, pack: RulePack) -> dict[str, list[tuple[int, int]]]:
+    """Return each lexicon's matches in `normalised` as (start, end) pairs.
+
+    Most patterns begin with a literal word, so rather than scanning the whole text with every pattern, a
+    pattern is tried only where a token begins with one of its trigger prefixes (`regex.match` at that
+    offset). Patterns without triggers are scanned in full.
+    """
+    starts_by_token: dict[str, list[int]] = {}
+    for match in TOKEN_RE.finditer(normalised):
+        token = match.group()
+        found = starts_by_token.get(token)
+        if found is None:
+            starts_by_token[token] = [match.start()]
+        else:
+            found.append(match.start())
+    cache = pack._token_cache
+    token_info = pack.token_info
+    infos = []
+    present_tails: set[str] = set()
+    for token, starts in starts_by_token.items():
+        info = cache.get(token) or token_info(token)
+        if info[0]:
+            infos.append((info[0], starts))
+        if info[1]:
+            present_tails.update(info[1])
+
+    candidates: dict[int, list[int]] = {}
+    for heads, starts in infos:
+        for index in heads:
+            found = candidates.get(index)
+            if found is None:
+                candidates[index] = starts
+            else:
+                candidates[index] = found + starts
+
+    hits: dict[str, list[tuple[int, int]]] = {}
+    index = pack.pattern_index
+    for i, starts in candidates.items():
+        lexicon, pattern = index[i]
+        tails = pattern.tails
+        if tails is not None and tails.isdisjoint(present_tails):
+            continue
+        match_at = pattern.regex.match
+        last_end = -1
+        for start in sorted(starts) if len(starts) > 1 else starts:
+            if start < last_end:
+                continue
+            found_match = match_at(normalised, start)
+            if found_match is None:
+                continue
+            end = found_match.end()
+            if end == start:
+                continue
+            lexicon_hits = hits.get(lexicon)
+            if lexicon_hits is None:
+                hits[lexicon] = [(start, end)]
+            else:
+                lexicon_hits.append((start, end))
+            last_end = end
+    for i in pack.ungated:
+        lexicon, pattern = index[i]
+        search = pattern.regex.search
+        position = 0
+        while True:
+            found_match = search(normalised, position)
+            if found_match is None:
+                break
+            start, end = found_match.span()
+            if end == start or (start and normalised[start].isalnum() and normalised[start - 1].isalnum()):
+                position = start + 1
+                continue
+            hits.setdefault(lexicon, []).append((start, end))
+            position = end
+    return hits
+
+
+def _merge_spans(spans: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+    merged: list[tuple[int, int, float]] = []
+    for start, end, factor in sorted(spans):
+        if merged and start < merged[-1][1]:
+            last = merged[-1]
+            merged[-1] = (last[0], max(last[1], end), max(last[2], factor))
+        else:
+            merged.append((start, end, factor))
+    return merged
+
+
+def analyse(text: str, pack: RulePack, circuit: str | None = None) -> Analysis:
+    """Score `text` against every lexicon and rule of `pack`."""
+    normalised = normalise(text)
+    raw = _find_hits(normalised, pack)
+
+    # Masks: a lexicon's hits hide overlapping hits of the lexicons it masks.
+    for name in list(raw):
+        lexicon = pack.lexicons[name]
+        for masked in lexicon.masks:
+            if masked in raw:
+                keep = [(s, e) for s, e in raw[masked] if not any(s < me and ms < e for ms, me in raw[name])]
+                if keep:
+                    raw[masked] = keep
+                else:
+                    del raw[masked]
+
+    background: list[tuple[int, int]] = []
+    if (
+        pack.background_clause is not None
+        and raw
+        and not pack.background_words.isdisjoint(TOKEN_RE.findall(normalised))
+    ):
+        background = [m.span() for m in pack.background_clause.finditer(normalised)]
+
+    hits: dict[str, list[tuple[int, int, float]]] = {}
+    scores: dict[str, float] = {}
+    for name, spans in raw.items():
+        lexicon = pack.lexicons[name]
+        weighted = [
+            (s, e, pack.background_factor if any(bs <= s < be for bs, be in background) else 1.0)
+            for s, e in spans
+        ]
+        merged = _merge_spans(weighted)
+        hits[name] = merged
+        factors = sorted((f for _, _, f in merged), reverse=True)
+        total = lexicon.weight * factors[0] + sum(
+            lexicon.weight * pack.repeat_factor * f for f in factors[1:]
+        )
+        scores[name] = min(total, lexicon.cap) if lexicon.weight else 0.0
+
+    canonical_circuit = normalise_circuit(circuit)
+    ranked: list[RuleScore] = []
+    present = hits.keys()
+    for rule in pack.rules:
+        if rule.circuits is not None and canonical_circuit not in rule.circuits:
+            continue
+        if rule.requires_any and present.isdisjoint(rule.requires_any):
+            continue
+        if rule.requires_all and not present >= set(rule.requires_all):
+            continue
+        if rule.unless and not present.isdisjoint(rule.unless):
+            continue
+        score = sum(scores.get(name, 0.0) for name in rule.recognises)
+        if score <= 0:
+            continue
+        ranked.append(RuleScore(rule, score * pack.framing_weight[rule.framing]))
+    priority = {framing: i for i, framing in enumerate(pack.framing_order)}
+    ranked.sort(
+        key=lambda item: (
+            -round(item.score, 6),
+            priority[item.rule.framing],
+            item.rule.circuits is None,
+            item.rule.order,
+        )
+    )
+    return Analysis(pack=pack, hits=hits, lexicon_scores=scores, ranked=ranked)
+
+
+def _quote(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _fallback(text: str, pack: RulePack, circuit: str | None) -> Assessment:
+    try:
+        base = pack.rule("CR-OTHER")
+        authorities = tuple(pack.cite(key) for key in base.authorities)
+        subsection = base.ussg_subsection
+    except KeyError:
+        authorities, subsection = (), None
+    return Assessment(
+        disposition="compassionate_release",
+        ground="other",
+        confidence=0.15,
+        needs_review=True,
+        evidence=(),
+        rationale="No recognised phrasing was found, so this is filed as an 'other' compassionate-release reason "
+        "for a reviewer to read.",
+        authorities=authorities,
+        rule_id=FALLBACK_RULE_ID,
+        rule_pack_version=pack.version,
+        verify=(),
+        ussg_subsection=subsection,
+        framing=None,
+        circuit=circuit,
+        review_reasons=("Nothing in the text matched a rule.",),
+        runner_up=None,
+    )
+
+
+def assess(text: str, pack: RulePack, circuit: str | None = None) -> Assessment:
+    """Classify `text` with an already loaded `pack`."""
+    canonical_circuit = normalise_circuit(circuit)
+    analysis = analyse(text, pack, canonical_circuit)
+    if not analysis.ranked:
+        return _fallback(text, pack, canonical_circuit)
+
+    winner = analysis.ranked[0]
+    rule = winner.rule
+    best = analysis.best_per_framing()
+    rivals = [item for framing, item in best.items() if framing != rule.framing]
+    runner = max(rivals, key=lambda item: item.score, default=None)
+    ratio = (runner.score / winner.score) if runner else 0.0
+
+    strength = 1.0 - math.exp(-winner.score / pack.confidence_scale)
+    confidence = round(max(0.05, min(0.97, strength * (1.0 - 0.6 * min(ratio, 1.0)))), 3)
+
+    reasons = []
+    if rule.needs_review:
+        reasons.append("This kind of argument is weak or unsettled; a reviewer should decide.")
+    if runner and ratio >= pack.review_ratio:
+        reasons.append(
+            f"It also reads as {runner.rule.disposition}/{runner.rule.ground} (rule {runner.rule.id}); "
+            "the argument may mix claims."
+        )
+    if winner.score < pack.weak_score:
+        reasons.append("Only a weak match; the reading is tentative.")
+    needs_review = bool(reasons)
+
+    spans = sorted((start, end) for name in rule.recognises for start, end, _ in analysis.hits.get(name, ()))
+    merged: list[list[int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    evidence = tuple(Span(start, end, text[start:end]) for start, end in merged[:_MAX_EVIDENCE])
+
+    subsection = rule.ussg_subsection
+    verify = [
+        f"{pack.cite(key)}: verify before filing" for key in rule.authorities if pack.authorities[key].verify
+    ]
+    verify.extend(rule.verify)
+    for refinement in rule.ussg_refine:
+        if refinement.lexicon in analysis.hits:
+            subsection = refinement.subsection
+            if refinement.verify:
+                verify.append(refinement.verify)
+            break
+
+    quoted = [f"“{_quote(span.text)}”" for span in evidence[:3]]
+    rationale = rule.explanation
+    if quoted:
+        rationale += " The text says " + ", ".join(quoted) + "."
+
+    return Assessment(
+        disposition=rule.disposition,
+        ground=rule.ground,
+        confidence=confidence,
+        needs_review=needs_review,
+        evidence=evidence,
+        rationale=rationale,
+        authorities=tuple(pack.cite(key) for key in rule.authorities),
+        rule_id=rule.id,
+        rule_pack_version=pack.version,
+        verify=tuple(dict.fromkeys(verify)),
+        ussg_subsection=subsection,
+        framing=rule.framing,
+        circuit=canonical_circuit,
+        review_reasons=tuple(reasons),
+        runner_up=(
+            {
+                "disposition": runner.rule.disposition,
+                "ground": runner.rule.ground,
+                "rule_id": runner.rule.id,
+                "score": round(runner.score, 3),
+            }
+            if runner
+            else None
+        ),
+    )
+
+
+def classify(text: str, circuit: str | None = None, as_of: dt.date | str | None = None) -> Assessment:
+    """Return the triage of one argument under the rule pack in force on `as_of` (default: the newest).
+
+    `circuit` accepts "4th", "4", "fourth", "CA4", "DC", "Fed"…; unknown values are treated as unknown.
+    Raises TypeError when `text` is not a string and RulePackNotFound when no pack was in force on `as_of`.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a string, got {type(text).__name__}")
+    return assess(text, load_rule_pack(as_of), circuit)

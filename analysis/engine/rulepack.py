@@ -1,0 +1,683 @@
+"""Load, validate and compile the rule packs in `analysis/rules/`.
+
+A rule pack is the law as data: authorities (verbatim from LAW.md), lexicons of phrasings, rules that map
+lexicon signals to a disposition and ground, and per-circuit policies. Packs are dated (`as_of`); a past
+pack may `extends` another and override rules by id, so history stays small and reviewable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .taxonomy import is_valid
+
+RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
+FRAMINGS = ("validity", "time", "present", "vehicle")
+ISSUE_EXHAUSTION_VALUES = ("none", "required", "at_risk", "unknown")
+
+
+class RulePackError(ValueError):
+    """A rule pack is malformed (bad TOML, unknown lexicon or authority, ground outside the taxonomy)."""
+
+
+class RulePackNotFound(LookupError):
+    """No rule pack was in force on the requested date."""
+
+
+@dataclass(frozen=True)
+class Authority:
+    key: str
+    cite: str
+    verify: bool
+
+
+@dataclass(frozen=True)
+class Pattern:
+    regex: re.Pattern[str]
+    source: str
+    triggers: frozenset[str] | None  # token prefixes a match starts with; None: scan the whole text
+    tails: frozenset[str] | None = None  # token prefixes that must also occur somewhere (a later word)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    name: str
+    weight: float
+    cap: float
+    patterns: tuple[Pattern, ...]
+    masks: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Refinement:
+    lexicon: str
+    subsection: str
+    verify: str | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    framing: str
+    disposition: str
+    ground: str
+    recognises: tuple[str, ...]
+    requires_any: tuple[str, ...]
+    requires_all: tuple[str, ...]
+    unless: tuple[str, ...]
+    authorities: tuple[str, ...]
+    explanation: str
+    circuits: tuple[str, ...] | None = None
+    needs_review: bool = False
+    ussg_subsection: str | None = None
+    ussg_refine: tuple[Refinement, ...] = ()
+    verify: tuple[str, ...] = ()
+    order: int = 0
+
+
+@dataclass(frozen=True)
+class CircuitPolicy:
+    code: str
+    issue_exhaustion: str
+    authorities: tuple[str, ...]
+    advice: str
+
+
+@dataclass(frozen=True)
+class RulePack:
+    version: str
+    as_of: dt.date
+    source: str
+    in_force_from: dt.date
+    path: Path
+    authorities: dict[str, Authority]
+    lexicons: dict[str, Lexicon]
+    rules: tuple[Rule, ...]
+    circuits: dict[str, CircuitPolicy]
+    framing_order: tuple[str, ...]
+    framing_weight: dict[str, float]
+    background_clause: re.Pattern[str] | None
+    background_words: frozenset[str]
+    background_factor: float
+    repeat_factor: float
+    review_ratio: float
+    weak_score: float
+    confidence_scale: float
+    # token prefix -> indices into `pattern_index`; patterns without triggers are always tried
+    trigger_map: dict[str, tuple[int, ...]] = field(repr=False, default_factory=dict)
+    trigger_lengths: tuple[int, ...] = field(repr=False, default=())
+    pattern_index: tuple[tuple[str, Pattern], ...] = field(repr=False, default=())
+    ungated: tuple[int, ...] = field(repr=False, default=())
+    tail_lengths: tuple[int, ...] = field(repr=False, default=())
+    tail_vocabulary: frozenset[str] = field(repr=False, default=frozenset())
+    _token_cache: dict = field(repr=False, default_factory=dict, compare=False)
+
+    def token_info(self, token: str) -> tuple[tuple[int, ...], frozenset[str]]:
+        """Return (indices of patterns whose head this token starts, tail prefixes this token carries)."""
+        cache = self._token_cache
+        info = cache.get(token)
+        if info is None:
+            size = len(token)
+            heads: list[int] = []
+            for length in self.trigger_lengths:
+                if length > size:
+                    break
+                heads.extend(self.trigger_map.get(token[:length], ()))
+            tails = frozenset(
+                token[:length]
+                for length in self.tail_lengths
+                if length <= size and token[:length] in self.tail_vocabulary
+            )
+            info = (tuple(heads), tails)
+            if len(cache) > 100_000:  # bounded: vocabularies are small, but inputs are not trusted
+                cache.clear()
+            cache[token] = info
+        return info
+
+    def cite(self, key: str) -> str:
+        return self.authorities[key].cite
+
+    def circuit_policy(self, circuit: str | None) -> CircuitPolicy:
+        code = normalise_circuit(circuit)
+        return self.circuits.get(code or "", self.circuits["default"])
+
+    def rule(self, rule_id: str) -> Rule:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+
+# --------------------------------------------------------------------------------------------------
+# Circuits
+# --------------------------------------------------------------------------------------------------
+_ORDINALS = {
+    "first": "1st", "second": "2nd", "third": "3rd", "fourth": "4th", "fifth": "5th", "sixth": "6th",
+    "seventh": "7th", "eighth": "8th", "ninth": "9th", "tenth": "10th", "eleventh": "11th",
+}  # fmt: skip
+_SUFFIX = {1: "st", 2: "nd", 3: "rd"}
+_CIRCUIT_NOISE = re.compile(r"\b(?:circuit|cir|ca|court|of|appeals|the|u\.?s\.?)\b|[.\s]")
+
+
+def normalise_circuit(circuit: str | None) -> str | None:
+    """Return the canonical circuit code ("1st" … "11th", "DC", "Fed"), or None when unknown.
+
+    Accepts "4th", "4", "fourth", "CA4", "4th Cir.", "D.C. Cir.", "Federal".
+    """
+    if not circuit or not isinstance(circuit, str):
+        return None
+    raw = circuit.strip().lower()
+    if raw in {"dc", "d.c.", "d.c", "d. c.", "dc cir", "d.c. cir.", "d.c. circuit", "dc circuit", "cadc"}:
+        return "DC"
+    if raw in {"fed", "fed.", "federal", "fed cir", "fed. cir.", "federal circuit", "cafc"}:
+        return "Fed"
+    compact = _CIRCUIT_NOISE.sub("", re.sub(r"^ca(?=\d)", "", raw))
+    if compact in _ORDINALS:
+        return _ORDINALS[compact]
+    match = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th|d)?", compact)
+    if match:
+        number = int(match.group(1))
+        if 1 <= number <= 11:
+            suffix = "th" if 11 <= number <= 13 else _SUFFIX.get(number % 10, "th")
+            return f"{number}{suffix}"
+    if compact in {"dc", "d.c"}:
+        return "DC"
+    if compact in {"fed", "federal"}:
+        return "Fed"
+    return None
+
+
+# --------------------------------------------------------------------------------------------------
+# Pattern compilation
+# --------------------------------------------------------------------------------------------------
+_MACRO = re.compile(r"\{\{(\w+)\}\}")
+# A space matches any run of spaces; " ?" and " *" make it optional.
+_SPACE = re.compile(r" ([?*+]?)")
+_WORD_CHARS = re.compile(r"[a-z0-9]")
+
+
+def _expand(pattern: str, macros: dict[str, str], where: str) -> str:
+    for _ in range(6):
+        if "{{" not in pattern:
+            return pattern
+        try:
+            pattern = _MACRO.sub(lambda m: macros[m.group(1)], pattern)
+        except KeyError as error:
+            raise RulePackError(f"{where}: unknown macro {error.args[0]!r}") from None
+    raise RulePackError(f"{where}: macros nest too deeply")
+
+
+def _split_top(pattern: str) -> list[str] | None:
+    """Split a regex on its top-level `|`; None if the brackets do not balance."""
+    parts, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if pattern[i + 1 : i + 2] == "]":
+                i += 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    if depth != 0:
+        return None
+    parts.append(pattern[start:])
+    return parts
+
+
+def _closing_paren(pattern: str, open_at: int) -> int | None:
+    depth, i, in_class = 0, open_at, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return None
+
+
+def _triggers(pattern: str) -> set[str] | None:
+    """Return token prefixes one of which must appear for `pattern` to match, or None if unsure.
+
+    Handles the shapes the packs use: literal words, and alternations at the start, nested or not.
+    """
+    alternatives = _split_top(pattern)
+    if alternatives is None:
+        return None
+    result: set[str] = set()
+    for alternative in alternatives:
+        alternative = alternative.removeprefix(r"\b")
+        if alternative.startswith("(?:"):
+            close = _closing_paren(alternative, 0)
+            if close is None or alternative[close + 1 : close + 2] in ("?", "*", "{"):
+                return None
+            inner = _triggers(alternative[3:close])
+            if inner is None:
+                return None
+            result |= inner
+            continue
+        head = ""
+        for c in alternative:
+            if _WORD_CHARS.fullmatch(c):
+                head += c
+                continue
+            if c in "?*{" and head:
+                head = head[:-1]
+            break
+        if not head:
+            return None
+        result.add(head)
+    return result
+
+
+def _atoms(pattern: str) -> list[tuple[str, str, str]] | None:
+    """Split a regex alternative into (kind, body, quantifier) atoms at depth 0; None if unsure."""
+    atoms, i = [], 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "(":
+            close = _closing_paren(pattern, i)
+            if close is None:
+                return None
+            kind, body, i = "group", pattern[i : close + 1], close + 1
+        elif c == "[":
+            close = pattern.find("]", i + 2)
+            if close < 0:
+                return None
+            kind, body, i = "class", pattern[i : close + 1], close + 1
+        elif c == "\\":
+            kind, body, i = "escape", pattern[i : i + 2], i + 2
+        else:
+            kind, body, i = ("literal" if _WORD_CHARS.fullmatch(c) else "other"), c, i + 1
+        quantifier = ""
+        if i < len(pattern) and pattern[i] in "?*+{":
+            if pattern[i] == "{":
+                close = pattern.find("}", i)
+                if close < 0:
+                    return None
+                quantifier, i = pattern[i : close + 1], close + 1
+            else:
+                quantifier, i = pattern[i], i + 1
+            if i < len(pattern) and pattern[i] == "?":  # lazy
+                quantifier += "?"
+                i += 1
+        atoms.append((kind, body, quantifier))
+    return atoms
+
+
+def _tail_triggers(alternative: str) -> frozenset[str] | None:
+    """Return token prefixes of a later mandatory word or word group of a regex alternative (or None).
+
+    A pattern is tried only when its head and one of these prefixes both occur among the text's tokens,
+    which keeps patterns that open with common words ("my", "not", "the") from being tried everywhere.
+    Of the candidate atoms, the one whose shortest prefix is longest (the rarest) is used.
+    """
+    atoms = _atoms(alternative)
+    if not atoms:
+        return None
+    best: frozenset[str] | None = None
+    i = 1
+    while i < len(atoms):
+        kind, body, quantifier = atoms[i]
+        before = atoms[i - 1][1]
+        optional = quantifier.startswith(("?", "*")) or quantifier.startswith("{0")
+        candidate = None
+        if before in (" ", r"\b") and not atoms[i - 1][2] and not optional:
+            if kind == "group" and body.startswith("(?:"):
+                inner = _triggers(body[3:-1])
+                candidate = frozenset(inner) if inner else None
+            elif kind == "literal":
+                j = i
+                while j < len(atoms) and atoms[j][0] == "literal" and not atoms[j][2]:
+                    j += 1
+                # a following optional letter ("defendants?") leaves the word so far a prefix
+                word = "".join(atom[1] for atom in atoms[i:j])
+                candidate = frozenset({word}) if word else None
+        if candidate and (best is None or min(map(len, candidate)) > min(map(len, best))):
+            best = candidate
+        i += 1
+    return best
+
+
+def compile_patterns(source: str, macros: dict[str, str], where: str) -> list[Pattern]:
+    """Compile one pack pattern (see the syntax notes at the top of a rule pack), one Pattern per top-level
+    alternative so that each is gated by its own trigger words."""
+    expanded = _expand(source, macros, where).replace("~", "'?")
+    alternatives = _split_top(expanded)
+    if alternatives is None:
+        raise RulePackError(f"{where}: unbalanced brackets in {source!r}")
+    compiled = []
+    for alternative in alternatives:
+        regex_source = _SPACE.sub(
+            lambda m: " *" if m.group(1) in ("?", "*") else " +" + m.group(1), alternative
+        )
+        try:
+            regex = re.compile(f"(?:{regex_source})(?![a-z0-9])")
+        except re.error as error:
+            raise RulePackError(f"{where}: bad pattern {source!r}: {error}") from None
+        heads = _triggers(alternative)
+        tails = _tail_triggers(alternative) if heads else None
+        compiled.append(
+            Pattern(
+                regex=regex,
+                source=alternative,
+                triggers=frozenset(heads) if heads else None,
+                tails=tails if tails and tails != frozenset(heads or ()) else None,
+            )
+        )
+    return compiled
+
+
+# --------------------------------------------------------------------------------------------------
+# Loading
+# --------------------------------------------------------------------------------------------------
+def _read(path: Path) -> dict:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise RulePackError(f"{path.name}: {error}") from None
+
+
+def _merge(base: dict, override: dict) -> dict:
+    """Apply a pack that `extends` another: tables merge, rules replace by id, `remove_rules` drops."""
+    # a pack's own dates are never inherited
+    merged = {key: value for key, value in base.items() if key not in ("rules", "in_force_from")}
+    for key, value in override.items():
+        if key in ("rules", "remove_rules", "extends"):
+            continue
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = {**merged[key], **value}
+        else:
+            merged[key] = value
+    removed = set(override.get("remove_rules", ()))
+    replacements = {rule["id"]: rule for rule in override.get("rules", ())}
+    rules = []
+    for rule in base.get("rules", ()):
+        if rule["id"] in removed:
+            continue
+        rules.append(replacements.pop(rule["id"], rule))
+    # New rules that replace nothing go first, so that circuit-specific rules are seen before general ones.
+    new = [rule for rule in override.get("rules", ()) if rule["id"] in replacements]
+    merged["rules"] = new + rules
+    return merged
+
+
+def _raw_pack(path: Path, seen: tuple[Path, ...] = ()) -> dict:
+    data = _read(path)
+    parent = data.get("extends")
+    if parent is None:
+        return data
+    parent_path = path.with_name(f"{parent}.toml")
+    if parent_path in seen or parent_path == path:
+        raise RulePackError(f"{path.name}: circular 'extends'")
+    if not parent_path.exists():
+        raise RulePackError(f"{path.name}: extends unknown pack {parent!r}")
+    return _merge(_raw_pack(parent_path, seen + (path,)), data)
+
+
+def _tuple(value, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise RulePackError(f"{where}: expected a list of strings")
+    return tuple(value)
+
+
+def _build(path: Path) -> RulePack:
+    data = _raw_pack(path)
+    name = path.name
+    for key in ("version", "as_of", "source", "authorities", "lexicons", "rules", "circuits"):
+        if key not in data:
+            raise RulePackError(f"{name}: missing {key!r}")
+    as_of = data["as_of"]
+    if not isinstance(as_of, dt.date) or isinstance(as_of, dt.datetime):
+        raise RulePackError(f"{name}: as_of must be a date")
+    in_force_from = data.get("in_force_from", as_of)
+    if (
+        not isinstance(in_force_from, dt.date)
+        or isinstance(in_force_from, dt.datetime)
+        or in_force_from > as_of
+    ):
+        raise RulePackError(f"{name}: in_force_from must be a date on or before as_of")
+
+    authorities = {}
+    for key, entry in data["authorities"].items():
+        if not isinstance(entry.get("cite"), str) or not entry["cite"].strip():
+            raise RulePackError(f"{name}: authority {key!r} has no cite")
+        authorities[key] = Authority(key=key, cite=entry["cite"], verify=bool(entry.get("verify", False)))
+
+    macros = {key: str(value) for key, value in data.get("macros", {}).items()}
+    lexicons = {}
+    for key, entry in data["lexicons"].items():
+        patterns = tuple(
+            pattern
+            for source in entry.get("patterns", ())
+            for pattern in compile_patterns(source, macros, f"{name}: lexicon {key!r}")
+        )
+        if not patterns:
+            raise RulePackError(f"{name}: lexicon {key!r} has no patterns")
+        weight = float(entry.get("weight", 1.0))
+        lexicons[key] = Lexicon(
+            name=key,
+            weight=weight,
+            cap=float(entry.get("cap", weight * 2)),
+            patterns=patterns,
+            masks=_tuple(entry.get("masks"), f"{name}: lexicon {key!r} masks"),
+        )
+    for lexicon in lexicons.values():
+        for masked in lexicon.masks:
+            if masked not in lexicons:
+                raise RulePackError(f"{name}: lexicon {lexicon.name!r} masks unknown lexicon {masked!r}")
+
+    rules = []
+    seen_ids = set()
+    for order, entry in enumerate(data["rules"]):
+        rule_id = entry.get("id")
+        where = f"{name}: rule {rule_id!r}"
+        if not rule_id or rule_id in seen_ids:
+            raise RulePackError(f"{where}: missing or duplicate id")
+        seen_ids.add(rule_id)
+        disposition, ground = entry.get("disposition"), entry.get("ground")
+        if not is_valid(disposition, ground):
+            raise RulePackError(f"{where}: ({disposition!r}, {ground!r}) is not in the taxonomy")
+        framing = entry.get("framing")
+        if framing not in FRAMINGS:
+            raise RulePackError(f"{where}: framing must be one of {FRAMINGS}")
+        recognises = _tuple(entry.get("recognises"), where)
+        requires_any = _tuple(entry.get("requires_any"), where)
+        requires_all = _tuple(entry.get("requires_all"), where)
+        unless = _tuple(entry.get("unless"), where)
+        for lexicon in recognises + requires_any + requires_all + unless:
+            if lexicon not in lexicons:
+                raise RulePackError(f"{where}: unknown lexicon {lexicon!r}")
+        if not recognises:
+            raise RulePackError(f"{where}: recognises nothing")
+        rule_authorities = _tuple(entry.get("authorities"), where)
+        if not rule_authorities:
+            raise RulePackError(f"{where}: every rule needs an authority")
+        for key in rule_authorities:
+            if key not in authorities:
+                raise RulePackError(f"{where}: unknown authority {key!r}")
+        if not str(entry.get("explanation", "")).strip():
+            raise RulePackError(f"{where}: missing explanation")
+        circuits = entry.get("circuits")
+        if circuits is not None:
+            circuits = tuple(normalise_circuit(c) or c for c in _tuple(circuits, where))
+        refine = []
+        for item in entry.get("ussg_refine", ()):
+            if item.get("lexicon") not in lexicons:
+                raise RulePackError(f"{where}: ussg_refine names unknown lexicon {item.get('lexicon')!r}")
+            refine.append(Refinement(item["lexicon"], item["subsection"], item.get("verify")))
+        rules.append(
+            Rule(
+                id=rule_id,
+                framing=framing,
+                disposition=disposition,
+                ground=ground,
+                recognises=recognises,
+                requires_any=requires_any,
+                requires_all=requires_all,
+                unless=unless,
+                authorities=rule_authorities,
+                explanation=str(entry["explanation"]).strip(),
+                circuits=circuits,
+                needs_review=bool(entry.get("needs_review", False)),
+                ussg_subsection=entry.get("ussg_subsection"),
+                ussg_refine=tuple(refine),
+                verify=_tuple(entry.get("verify"), where),
+                order=order,
+            )
+        )
+
+    circuits = {}
+    for code, entry in data["circuits"].items():
+        canonical = "default" if code == "default" else normalise_circuit(code)
+        if canonical is None:
+            raise RulePackError(f"{name}: unknown circuit {code!r}")
+        if entry.get("issue_exhaustion") not in ISSUE_EXHAUSTION_VALUES:
+            raise RulePackError(
+                f"{name}: circuit {code!r} issue_exhaustion must be one of {ISSUE_EXHAUSTION_VALUES}"
+            )
+        keys = _tuple(entry.get("authorities"), f"{name}: circuit {code!r}")
+        for key in keys:
+            if key not in authorities:
+                raise RulePackError(f"{name}: circuit {code!r} cites unknown authority {key!r}")
+        circuits[canonical] = CircuitPolicy(
+            canonical, entry["issue_exhaustion"], keys, str(entry.get("advice", ""))
+        )
+    if "default" not in circuits:
+        raise RulePackError(f"{name}: [circuits.default] is required")
+
+    settings = data.get("classifier", {})
+    framing_order = tuple(settings.get("framing_order", FRAMINGS))
+    if sorted(framing_order) != sorted(FRAMINGS):
+        raise RulePackError(f"{name}: framing_order must list {FRAMINGS}")
+    background = settings.get("background_clause")
+
+    pattern_index: list[tuple[str, Pattern]] = []
+    trigger_map: dict[str, list[int]] = {}
+    ungated: list[int] = []
+    for lexicon in lexicons.values():
+        for pattern in lexicon.patterns:
+            index = len(pattern_index)
+            pattern_index.append((lexicon.name, pattern))
+            if pattern.triggers is None:
+                ungated.append(index)
+            else:
+                for trigger in pattern.triggers:
+                    trigger_map.setdefault(trigger, []).append(index)
+
+    return RulePack(
+        version=str(data["version"]),
+        as_of=as_of,
+        source=str(data["source"]),
+        in_force_from=in_force_from,
+        path=path,
+        authorities=authorities,
+        lexicons=lexicons,
+        rules=tuple(rules),
+        circuits=circuits,
+        framing_order=framing_order,
+        framing_weight={f: float(settings.get("framing_weight", {}).get(f, 1.0)) for f in FRAMINGS},
+        background_clause=re.compile(background) if background else None,
+        background_words=frozenset(settings.get("background_words", ())),
+        background_factor=float(settings.get("background_factor", 0.5)),
+        repeat_factor=float(settings.get("repeat_factor", 0.5)),
+        review_ratio=float(settings.get("review_ratio", 0.6)),
+        weak_score=float(settings.get("weak_score", 2.0)),
+        confidence_scale=float(settings.get("confidence_scale", 2.2)),
+        trigger_map={key: tuple(value) for key, value in trigger_map.items()},
+        trigger_lengths=tuple(sorted({len(key) for key in trigger_map})),
+        tail_lengths=tuple(sorted({len(t) for _, p in pattern_index if p.tails for t in p.tails})),
+        tail_vocabulary=frozenset(t for _, p in pattern_index if p.tails for t in p.tails),
+        pattern_index=tuple(pattern_index),
+        ungated=tuple(ungated),
+    )
+
+
+def _coerce_date(value: dt.date | str | None, what: str) -> dt.date | None:
+    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+        return value
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"{what} must be a date in the form YYYY-MM-DD, got {value!r}") from None
+    raise ValueError(f"{what} must be a date, got {type(value).__name__}")
+
+
+@functools.cache
+def _pack_at(path: Path) -> RulePack:
+    return _build(path)
+
+
+@functools.cache
+def available_packs() -> tuple[tuple[dt.date, str, Path], ...]:
+    """Return (in_force_from, version, path) for every pack in `analysis/rules/`, oldest first.
+
+    A pack is in force from its `in_force_from` date (default: its `as_of` date) until the next pack's.
+    """
+    found = []
+    for path in sorted(RULES_DIR.glob("*.toml")):
+        data = _read(path)
+        as_of = data.get("as_of")
+        if not isinstance(as_of, dt.date):
+            raise RulePackError(f"{path.name}: as_of must be a date")
+        found.append((data.get("in_force_from", as_of), str(data.get("version", path.stem)), path))
+    if not found:
+        raise RulePackNotFound(f"no rule packs in {RULES_DIR}")
+    return tuple(sorted(found, key=lambda item: item[0]))
+
+
+def load_rule_pack(as_of: dt.date | str | None = None) -> RulePack:
+    """Return the rule pack in force on `as_of` (the newest of all when None); cached.
+
+    Raises RulePackNotFound when every pack is newer than `as_of`.
+    """
+    when = _coerce_date(as_of, "as_of")
+    packs = available_packs()
+    if when is None:
+        return _pack_at(packs[-1][2])
+    in_force = [item for item in packs if item[0] <= when]
+    if not in_force:
+        raise RulePackNotFound(
+            f"no rule pack was in force on {when.isoformat()}; the oldest pack is as of {packs[0][0].isoformat()}"
+        )
+    return _pack_at(in_force[-1][2])
+
+
+def current_rule_pack() -> RulePack:
+    """Return the newest rule pack."""
+    return load_rule_pack(None)
+
+
+def rule_pack_version() -> str:
+    return current_rule_pack().version

@@ -1,0 +1,270 @@
+"""Check the filing threshold of 18 U.S.C. § 3582(c)(1)(A) (LAW.md § 1).
+
+A motion may be filed after the earlier of (a) full exhaustion of BOP administrative appeals or (b) 30 days
+from the warden's receipt of the request. Pure: it never looks at today's date; when nothing has been filed
+yet, `satisfied` is None and `earliest_filing_date` says when filing becomes possible.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .rulepack import RulePack, load_rule_pack, normalise_circuit
+
+LAPSE_DAYS = 30
+BP10_DAYS = 20  # regional appeal, from the warden's response (28 C.F.R. § 542.15)
+BP11_DAYS = 30  # General Counsel appeal, from the regional response
+
+# Circuits with their own holding that the threshold is a claim-processing rule (LAW.md § 1).
+_CIRCUIT_CLAIM_PROCESSING = {"4th": "muhammad_130", "11th": "harris", "6th": "alam", "8th": "houck"}
+
+
+@dataclass(frozen=True)
+class Note:
+    """One point of the threshold analysis, with the authority it rests on.
+
+    `kind` is "rule", "assumption" (a fact the engine had to assume), "warning" or "info".
+    """
+
+    text: str
+    authority: str
+    kind: str = "rule"
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "authority": self.authority, "kind": self.kind}
+
+
+@dataclass(frozen=True)
+class ThresholdResult:
+    """Whether the motion clears the threshold (`satisfied` is None when no filing date is given)."""
+
+    satisfied: bool | None
+    earliest_filing_date: dt.date
+    route: str  # "lapse_30_days" or "exhausted_appeals"
+    notes: tuple[Note, ...]
+    lapse_date: dt.date
+    receipt_assumed: bool
+    days_early: int | None = None
+    bp10_deadline: dt.date | None = None
+    circuit: str | None = None
+    rule_pack_version: str = ""
+
+    @property
+    def ready_on(self) -> dt.date:
+        return self.earliest_filing_date
+
+    def to_dict(self) -> dict:
+        return {
+            "satisfied": self.satisfied,
+            "earliest_filing_date": self.earliest_filing_date.isoformat(),
+            "route": self.route,
+            "notes": [note.to_dict() for note in self.notes],
+            "lapse_date": self.lapse_date.isoformat(),
+            "receipt_assumed": self.receipt_assumed,
+            "days_early": self.days_early,
+            "bp10_deadline": self.bp10_deadline.isoformat() if self.bp10_deadline else None,
+            "circuit": self.circuit,
+            "rule_pack_version": self.rule_pack_version,
+        }
+
+
+def _date(value, name: str, required: bool = False) -> dt.date | None:
+    if value is None or value == "":
+        if required:
+            raise ValueError(f"{name} is required (the date the request was submitted to the warden)")
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"{name} must be a date in the form YYYY-MM-DD, got {value!r}") from None
+    raise ValueError(f"{name} must be a date, got {type(value).__name__}")
+
+
+def _require_order(
+    earlier: dt.date | None, later: dt.date | None, earlier_name: str, later_name: str
+) -> None:
+    if earlier is not None and later is not None and later < earlier:
+        raise ValueError(
+            f"{later_name} ({later.isoformat()}) cannot be before {earlier_name} ({earlier.isoformat()})"
+        )
+
+
+def check_threshold(
+    submitted,
+    received=None,
+    warden_response=None,
+    appeal_exhausted=None,
+    filed=None,
+    circuit: str | None = None,
+    *,
+    pack: RulePack | None = None,
+) -> ThresholdResult:
+    """Return whether and when a § 3582(c)(1)(A) motion clears the filing threshold.
+
+    Dates may be `datetime.date` or ISO strings. Raises ValueError for a missing submission date, a bad date,
+    or dates out of order (receipt, response and exhaustion cannot precede the submission; exhaustion cannot
+    precede the warden's response). A filing date before the submission is not an input error: it fails the
+    threshold, and the notes say why.
+    """
+    pack = pack or load_rule_pack()
+    cite = pack.cite
+    submitted_on = _date(submitted, "submitted", required=True)
+    received_on = _date(received, "received")
+    response_on = _date(warden_response, "warden_response")
+    exhausted_on = _date(appeal_exhausted, "appeal_exhausted")
+    filed_on = _date(filed, "filed")
+
+    _require_order(submitted_on, received_on, "the submission date", "the warden's receipt date")
+    _require_order(submitted_on, response_on, "the submission date", "the warden's response date")
+    _require_order(received_on, response_on, "the warden's receipt date", "the warden's response date")
+    _require_order(submitted_on, exhausted_on, "the submission date", "the date appeals were exhausted")
+    _require_order(received_on, exhausted_on, "the warden's receipt date", "the date appeals were exhausted")
+    _require_order(response_on, exhausted_on, "the warden's response date", "the date appeals were exhausted")
+
+    code = normalise_circuit(circuit)
+    notes: list[Note] = []
+    receipt_assumed = received_on is None
+    start = received_on or submitted_on
+    lapse_on = start + dt.timedelta(days=LAPSE_DAYS)
+
+    if receipt_assumed:
+        notes.append(
+            Note(
+                f"The warden's receipt date is not recorded, so the 30 days are counted from the submission date "
+                f"({submitted_on.isoformat()}). This is an assumption: confirm when the warden received the request.",
+                cite("statute_3582"),
+                "assumption",
+            )
+        )
+
+    if exhausted_on is not None and exhausted_on < lapse_on:
+        earliest, route = exhausted_on, "exhausted_appeals"
+        notes.append(
+            Note(
+                f"BOP administrative appeals were fully exhausted on {exhausted_on.isoformat()}, before the 30 days "
+                f"lapsed ({lapse_on.isoformat()}); the earlier of the two dates controls.",
+                cite("statute_3582"),
+            )
+        )
+    else:
+        earliest, route = lapse_on, "lapse_30_days"
+        notes.append(
+            Note(
+                f"30 days from the warden's {'assumed ' if receipt_assumed else ''}receipt of the request lapse on "
+                f"{lapse_on.isoformat()}; the motion may be filed from then"
+                + (
+                    f" (appeals were exhausted only on {exhausted_on.isoformat()})."
+                    if exhausted_on is not None
+                    else ", or earlier if BOP administrative appeals are fully exhausted first."
+                ),
+                cite("statute_3582"),
+            )
+        )
+
+    if response_on is not None:
+        if response_on < lapse_on:
+            notes.append(
+                Note(
+                    f"The warden answered on {response_on.isoformat()}, inside the 30 days. A denial inside the 30 "
+                    "days does not force the appeal route: the motion may still be filed once the 30 days lapse.",
+                    cite("muhammad"),
+                )
+            )
+        bp10 = response_on + dt.timedelta(days=BP10_DAYS)
+        notes.append(
+            Note(
+                f"To appeal the warden's response instead, the regional appeal (BP-10) is due within 20 calendar days "
+                f"of it, by {bp10.isoformat()}; the General Counsel appeal (BP-11) within 30 calendar days of the "
+                "regional response. New issues may not be added on appeal.",
+                cite("cfr_542_15"),
+                "info",
+            )
+        )
+    else:
+        bp10 = None
+
+    days_early = None
+    if filed_on is None:
+        satisfied = None
+        notes.append(
+            Note(
+                f"No filing date yet: the motion may be filed on or after {earliest.isoformat()}.",
+                cite("statute_3582"),
+                "info",
+            )
+        )
+    elif filed_on < submitted_on:
+        satisfied = False
+        days_early = (earliest - filed_on).days
+        notes.append(
+            Note(
+                f"The motion was filed on {filed_on.isoformat()}, before the request to the warden was submitted; "
+                "the request to the warden must come first.",
+                cite("statute_3582"),
+                "warning",
+            )
+        )
+    elif filed_on < earliest:
+        satisfied = False
+        days_early = (earliest - filed_on).days
+        notes.append(
+            Note(
+                f"The motion was filed on {filed_on.isoformat()}, {days_early} day{'s' if days_early != 1 else ''} "
+                f"before the earliest filing date ({earliest.isoformat()}).",
+                cite("statute_3582"),
+                "warning",
+            )
+        )
+    else:
+        satisfied = True
+        notes.append(
+            Note(
+                f"The motion was filed on {filed_on.isoformat()}, on or after the earliest filing date "
+                f"({earliest.isoformat()}).",
+                cite("statute_3582"),
+            )
+        )
+
+    if satisfied is False:
+        notes.append(
+            Note(
+                "The threshold is a mandatory claim-processing rule, not jurisdictional: the government can waive "
+                "or forfeit it.",
+                cite(_CIRCUIT_CLAIM_PROCESSING.get(code or "", "muhammad_130")),
+            )
+        )
+        notes.append(
+            Note(
+                "Courts enforce it when the government objects, and a motion filed too early is dismissed without "
+                "prejudice.",
+                cite("alam"),
+            )
+        )
+        notes.append(Note("The 8th Circuit enforces it on the same terms.", cite("houck"), "info"))
+        notes.append(
+            Note(
+                "When the government does not press the point, the court may not reach it (in Ferguson the motion "
+                "was filed before the 30 days lapsed).",
+                cite("ferguson"),
+                "info",
+            )
+        )
+
+    return ThresholdResult(
+        satisfied=satisfied,
+        earliest_filing_date=earliest,
+        route=route,
+        notes=tuple(notes),
+        lapse_date=lapse_on,
+        receipt_assumed=receipt_assumed,
+        days_early=days_early,
+        bp10_deadline=bp10,
+        circuit=code,
+        rule_pack_version=pack.version,
+    )

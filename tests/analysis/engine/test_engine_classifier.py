@@ -1,0 +1,202 @@
+"""The classifier: every ground, Ferguson's nine arguments, substance over label, and invariants."""
+
+import subprocess
+import sys
+
+import pytest
+from engine_examples import EXAMPLES
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis import engine
+
+
+def _id(example):
+    return f"{example[1]}/{example[2]}:{example[0][:40]}"
+
+
+@pytest.mark.parametrize("text,disposition,ground,alternatives", EXAMPLES, ids=[_id(e) for e in EXAMPLES])
+def test_each_ground_is_recognised_in_several_voices(text, disposition, ground, alternatives):
+    assessment = engine.classify(text)
+    assert assessment.disposition == disposition
+    assert assessment.ground in (ground, *alternatives)
+
+
+def test_every_ground_of_the_taxonomy_has_examples():
+    covered = {(disposition, ground) for _, disposition, ground, _ in EXAMPLES}
+    expected = {(d, g) for d, grounds in engine.TAXONOMY.items() for g in grounds}
+    assert expected <= covered
+
+
+# The nine arguments of United States v. Ferguson, as a staffer might enter them.
+FERGUSON = [
+    (
+        "He has asthma and high blood pressure, which he says put him at a higher risk of dying if he gets COVID-19.",
+        "compassionate_release",
+        ("medical",),
+    ),
+    (
+        "Says the indictment never alleged that the gun had a silencer, so the 30-year 924(c) minimum on Count Seven "
+        "was unlawful.",
+        "collateral_attack",
+        ("indictment_defect",),
+    ),
+    (
+        "The jury was not instructed that possessing a silencer was an element it had to find.",
+        "collateral_attack",
+        ("trial_error",),
+    ),
+    # Not told the Count Seven penalty at arraignment: a defect in how the conviction was obtained. He went to
+    # trial, so it is not a guilty-plea defect; Ferguson lists it on its own, hence collateral_attack/other.
+    (
+        "Nobody told him at his arraignment what the penalty on Count Seven was.",
+        "collateral_attack",
+        ("other", "plea_invalid", "trial_error"),
+    ),
+    ("His guideline range was miscalculated at sentencing.", "collateral_attack", ("sentencing_error",)),
+    (
+        "Trial counsel failed to subpoena a witness who would have helped the defense.",
+        "collateral_attack",
+        ("ineffective_assistance",),
+    ),
+    (
+        "His lawyer gave him the wrong guideline range when advising him.",
+        "collateral_attack",
+        ("ineffective_assistance",),
+    ),
+    (
+        "Counsel failed to object to the guideline calculation on Count Seven.",
+        "collateral_attack",
+        ("ineffective_assistance",),
+    ),
+    (
+        "His attorney told him he faced the same penalty at trial as he would by pleading guilty.",
+        "collateral_attack",
+        ("ineffective_assistance",),
+    ),
+]
+
+
+@pytest.mark.parametrize("text,disposition,grounds", FERGUSON)
+def test_fergusons_nine_arguments(text, disposition, grounds):
+    assessment = engine.classify(text, circuit="4th")
+    assert (assessment.disposition, assessment.ground in grounds) == (disposition, True)
+    assert assessment.authorities
+
+
+def test_ferguson_collateral_attacks_cite_ferguson():
+    for text, _, _ in FERGUSON[1:]:
+        assert "United States v. Ferguson, 55 F.4th 262 (4th Cir. 2022)" in engine.classify(text).authorities
+
+
+@pytest.mark.parametrize(
+    "validity,change",
+    [
+        (
+            "My 924(c) conviction is void under Davis because the predicate is not a crime of violence.",
+            "Today I'd get 25 fewer years on the stacked 924(c) counts.",
+        ),
+        (
+            "I never should have been a career offender; my priors don't qualify.",
+            "I would not be a career offender if I were sentenced today.",
+        ),
+    ],
+)
+def test_substance_over_label_validity_attack_versus_change_in_law(validity, change):
+    assert engine.classify(validity).disposition == "collateral_attack"
+    changed = engine.classify(change)
+    assert (changed.disposition, changed.ground) == ("foreclosed", "change_in_law")
+
+
+def test_medical_argument_complaining_about_bop_care_stays_medical():
+    assessment = engine.classify(
+        "I have kidney disease and the medical staff here keep denying me a specialist. I am asking to go home."
+    )
+    assert (assessment.disposition, assessment.ground) == ("compassionate_release", "medical")
+    assert assessment.ussg_subsection == "§ 1B1.13(b)(1)(C)"
+
+
+def test_plea_offer_never_conveyed_is_ineffective_assistance_without_the_word():
+    assessment = engine.classify("nobody ever told me the government offered a plea deal of 8 years")
+    assert (assessment.disposition, assessment.ground) == ("collateral_attack", "ineffective_assistance")
+
+
+def test_codefendant_disparity_is_weak_and_needs_review():
+    assessment = engine.classify("My codefendant got 5 years and I got 20 for the same thing.")
+    assert (assessment.disposition, assessment.ground, assessment.needs_review) == (
+        "compassionate_release", "other", True)  # fmt: skip
+
+
+def test_rehabilitation_alone_is_foreclosed_but_with_another_ground_supports_it():
+    alone = engine.classify("I finished the drug program and every class and have no write-ups in 9 years.")
+    assert (alone.disposition, alone.ground) == ("foreclosed", "rehabilitation_alone")
+    beside = engine.classify("Besides my cancer, I finished every class and have no write-ups in 9 years.")
+    assert (beside.disposition, beside.ground) == ("compassionate_release", "rehabilitation")
+
+
+def test_unrecognised_text_falls_back_to_other_with_review():
+    assessment = engine.classify("Please help me.")
+    assert (assessment.disposition, assessment.ground, assessment.needs_review) == (
+        "compassionate_release", "other", True)  # fmt: skip
+    assert assessment.confidence < 0.3
+
+
+def test_assessment_carries_rationale_rule_and_pack():
+    assessment = engine.classify("My lawyer never told me about the plea offer.")
+    data = assessment.to_dict()
+    assert data["rule_id"] == "CA-IAC" and data["rule_pack_version"] == engine.RULE_PACK_VERSION
+    assert 1 <= data["rationale"].count(".") <= 4 and "plea offer" in data["rationale"]
+    assert data["evidence"][0]["text"] in "My lawyer never told me about the plea offer."
+
+
+def test_verify_flags_follow_law_md():
+    innocence = engine.classify("I am actually innocent.")
+    assert any("Fernandez v. United States" in item for item in innocence.verify)
+    family = engine.classify("My mother has dementia and I am her only caregiver.")
+    assert family.ussg_subsection == "§ 1B1.13(b)(3)" and family.verify
+
+
+def test_circuit_forms_are_accepted():
+    for form in ("4th", "4", "fourth", "CA4", "4th Cir."):
+        assert engine.normalise_circuit(form) == "4th"
+    assert engine.normalise_circuit("D.C. Cir.") == "DC"
+    assert engine.normalise_circuit("moon") is None
+    assert engine.classify("I have cancer", circuit="moon").circuit is None
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=5000))
+def test_any_text_gives_a_valid_deterministic_assessment(text):
+    first = engine.classify(text)
+    assert first == engine.classify(text)
+    assert first.ground in engine.TAXONOMY[first.disposition]
+    assert 0.0 <= first.confidence <= 1.0
+    for span in first.evidence:
+        assert 0 <= span.start < span.end <= len(text)
+        assert text[span.start : span.end] == span.text
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from([e[0] for e in EXAMPLES]), min_size=1, max_size=4), st.text(max_size=200))
+def test_realistic_mixtures_keep_spans_exact(parts, noise):
+    text = "\n".join(parts) + noise
+    assessment = engine.classify(text)
+    assert all(text[s.start : s.end] == s.text for s in assessment.evidence)
+    assert assessment.ground in engine.TAXONOMY[assessment.disposition]
+
+
+def test_classify_rejects_non_text():
+    with pytest.raises(TypeError):
+        engine.classify(None)
+
+
+def test_engine_imports_without_django():
+    code = "import analysis.engine, sys; assert 'django' not in sys.modules"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=_repo_root())
+    assert result.returncode == 0, result.stderr
+
+
+def _repo_root():
+    from pathlib import Path
+
+    return str(Path(__file__).resolve().parents[3])

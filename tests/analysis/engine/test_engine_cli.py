@@ -1,0 +1,104 @@
+"""The command line (DESIGN.md contract), run as a separate process."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def run(*args, stdin=""):
+    return subprocess.run(
+        [sys.executable, "-m", "analysis", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+
+
+def test_classify_round_trip():
+    lines = [
+        {"id": "a", "text": "My lawyer never told me about the plea offer.", "circuit": "4th"},
+        {"id": "b", "text": "I have end-stage renal disease."},
+    ]
+    result = run("classify", stdin="".join(json.dumps(line) + "\n" for line in lines))
+    assert result.returncode == 0, result.stderr
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [item["id"] for item in out] == ["a", "b"]
+    assert out[0]["ground"] == "ineffective_assistance" and out[1]["ground"] == "medical"
+    for item in out:
+        assert {
+            "disposition",
+            "ground",
+            "confidence",
+            "needs_review",
+            "evidence",
+            "rationale",
+            "authorities",
+        } <= set(item)
+
+
+def test_classify_bad_line_reports_its_number_and_prints_nothing():
+    good = json.dumps({"id": "a", "text": "I have cancer."})
+    for bad, message in (("", "empty line"), ("{not json", "invalid JSON"), ('{"id": "x"}', 'missing "text"'),
+                         ('{"id": "x", "text": 5}', "must be a string")):  # fmt: skip
+        result = run("classify", stdin=f"{good}\n{bad}\n{good}\n")
+        assert result.returncode != 0
+        assert "line 2" in result.stderr and message in result.stderr
+        assert result.stdout == ""
+
+
+def test_threshold_prints_fergusons_result():
+    result = run("threshold", "--submitted", "2020-05-15", "--response", "2020-05-26", "--filed", "2020-06-08",
+                 "--circuit", "4th")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["satisfied"] is False and data["earliest_filing_date"] == "2020-06-14"
+
+
+def test_threshold_rejects_a_bad_date():
+    result = run("threshold", "--submitted", "2020-02-30")
+    assert result.returncode != 0 and "submitted" in result.stderr
+
+
+def test_split_prints_a_json_array():
+    result = run(
+        "split", stdin="Dear Judge,\n\nI have cancer.\n\nAlso, my lawyer never filed my appeal.\n\nThank you."
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == ["I have cancer.", "Also, my lawyer never filed my appeal."]
+
+
+def test_evaluate_reports_figures(tmp_path):
+    data = tmp_path / "labelled.jsonl"
+    data.write_text(
+        json.dumps(
+            {
+                "id": "1",
+                "text": "I have lung cancer.",
+                "disposition": "compassionate_release",
+                "ground": "medical",
+            }
+        )
+        + "\n"
+        + json.dumps(
+            {
+                "id": "2",
+                "text": "I am innocent.",
+                "disposition": "collateral_attack",
+                "ground": "trial_error",
+                "ground_alt": ["innocence"],
+            }
+        )  # fmt: skip
+        + "\n",
+        encoding="utf-8",
+    )
+    result = run("evaluate", str(data), "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["accuracy"] == 1.0 and report["ground_accuracy"] == 1.0 and report["macro_f1"] == 1.0
+    text = run("evaluate", str(data)).stdout
+    assert "macro-F1" in text and "confusion" in text

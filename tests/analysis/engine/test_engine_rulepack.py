@@ -1,0 +1,71 @@
+"""The rule packs: authorities from LAW.md, taxonomy, dates, and the change Rutherford made."""
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from analysis import engine
+from analysis.engine.rulepack import RulePackNotFound
+
+LAW = Path("/work/shared/LAW.md")
+CHANGE_IN_LAW = "If I was sentenced today my stacked 924(c) counts would carry 5 years each, not 25."
+
+
+@pytest.fixture(params=[version for _, version, _ in engine.available_packs()])
+def pack(request):
+    return next(
+        engine.load_rule_pack(as_of)
+        for as_of, version, _ in engine.available_packs()
+        if version == request.param
+    )
+
+
+def test_every_rule_cites_known_authorities_and_stays_in_the_taxonomy(pack):
+    assert pack.rules
+    for rule in pack.rules:
+        assert rule.ground in engine.TAXONOMY[rule.disposition], rule.id
+        assert rule.authorities and all(key in pack.authorities for key in rule.authorities), rule.id
+        assert rule.explanation
+    for policy in pack.circuits.values():
+        assert all(key in pack.authorities for key in policy.authorities)
+
+
+@pytest.mark.skipif(not LAW.exists(), reason="LAW.md is not available here")
+def test_every_citation_is_copied_from_law_md(pack):
+    law = re.sub(r"\s+", " ", LAW.read_text(encoding="utf-8"))
+    for authority in pack.authorities.values():
+        assert authority.cite in law, authority.cite
+
+
+def test_verify_items_of_law_md_are_marked(pack):
+    assert pack.authorities["fernandez_scotus"].verify is True
+    assert pack.authorities["ferguson"].verify is False
+
+
+def test_as_of_selects_the_pack_in_force():
+    assert engine.load_rule_pack("2026-01-01").version == "2025.07.01"
+    assert engine.load_rule_pack(dt.date(2026, 11, 27)).version == "2026.11.27"
+    assert engine.current_rule_pack().version == engine.RULE_PACK_VERSION == "2026.11.27"
+    with pytest.raises(RulePackNotFound, match="no rule pack was in force"):
+        engine.load_rule_pack("2020-01-01")
+    with pytest.raises(ValueError):
+        engine.load_rule_pack("27/11/2026")
+
+
+def test_rutherford_changed_a_fourth_circuit_change_in_law_argument():
+    before = engine.classify(CHANGE_IN_LAW, circuit="4th", as_of="2026-01-01")
+    after = engine.classify(CHANGE_IN_LAW, circuit="4th", as_of="2026-11-27")
+    assert (before.disposition, before.ground) == ("compassionate_release", "other")
+    assert "United States v. McCoy, 981 F.3d 271 (4th Cir. 2020)" in before.authorities
+    assert (after.disposition, after.ground) == ("foreclosed", "change_in_law")
+    assert any(cite.startswith("Rutherford v. United States") for cite in after.authorities)
+
+
+def test_possible_innocence_stays_a_collateral_attack_before_and_after_fernandez():
+    before = engine.classify("I am innocent.", as_of="2026-01-01")
+    after = engine.classify("I am innocent.")
+    assert before.disposition == after.disposition == "collateral_attack"
+    assert not any("Fernandez v. United States" in cite for cite in before.authorities)
+    assert any("Fernandez v. United States" in cite for cite in after.authorities)

@@ -1,0 +1,93 @@
+"""The § 3582(c)(1)(A) filing threshold (LAW.md § 1)."""
+
+import datetime as dt
+
+import pytest
+
+from analysis import engine
+
+D = dt.date.fromisoformat
+
+
+def test_ferguson_was_filed_early_with_receipt_assumed():
+    result = engine.check_threshold(
+        "2020-05-15", warden_response="2020-05-26", filed="2020-06-08", circuit="4th"
+    )
+    assert result.satisfied is False
+    assert result.earliest_filing_date == D("2020-06-14")
+    assert result.route == "lapse_30_days"
+    assert result.days_early == 6
+    kinds = [note.kind for note in result.notes]
+    assert "assumption" in kinds
+    texts = " ".join(note.text for note in result.notes)
+    assert "does not force the appeal route" in texts and "dismissed without prejudice" in texts
+    authorities = {note.authority for note in result.notes}
+    assert "United States v. Muhammad, 16 F.4th 126, 131 (4th Cir. 2021)" in authorities
+    assert "Muhammad, 16 F.4th at 130" in authorities
+    assert "United States v. Alam, 960 F.3d 831 (6th Cir. 2020)" in authorities
+    assert all(note.authority for note in result.notes)
+
+
+def test_lapse_of_30_days_comes_first():
+    result = engine.check_threshold(
+        D("2024-01-02"), received=D("2024-01-05"), appeal_exhausted=D("2024-04-01")
+    )
+    assert (result.route, result.earliest_filing_date, result.satisfied) == (
+        "lapse_30_days",
+        D("2024-02-04"),
+        None,
+    )
+    assert result.receipt_assumed is False
+
+
+def test_appeals_exhausted_before_day_30_come_first():
+    result = engine.check_threshold(
+        "2024-01-02", received="2024-01-03", warden_response="2024-01-04", appeal_exhausted="2024-01-20",
+        filed="2024-01-25",
+    )  # fmt: skip
+    assert (result.route, result.earliest_filing_date, result.satisfied) == (
+        "exhausted_appeals",
+        D("2024-01-20"),
+        True,
+    )
+
+
+def test_unknown_receipt_counts_from_submission_and_says_so():
+    result = engine.check_threshold("2024-03-01")
+    assert result.earliest_filing_date == D("2024-03-31") and result.receipt_assumed
+    assumption = [note for note in result.notes if note.kind == "assumption"]
+    assert assumption and "assumption" in assumption[0].text
+
+
+def test_warden_response_gives_the_bp10_deadline():
+    result = engine.check_threshold("2024-03-01", warden_response="2024-03-10")
+    assert result.bp10_deadline == D("2024-03-30")
+    assert any(note.authority == "28 C.F.R. § 542.15" for note in result.notes)
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"submitted": "2024-03-10", "received": "2024-03-01"},
+        {"submitted": "2024-03-01", "warden_response": "2024-02-01"},
+        {"submitted": "2024-03-01", "received": "2024-03-05", "warden_response": "2024-03-04"},
+        {"submitted": "2024-03-01", "warden_response": "2024-03-20", "appeal_exhausted": "2024-03-10"},
+        {"submitted": "2024-13-01"},
+        {"submitted": None},
+    ],
+)
+def test_invalid_dates_raise_a_clear_value_error(kwargs):
+    with pytest.raises(ValueError) as error:
+        engine.check_threshold(**kwargs)
+    assert str(error.value)
+
+
+def test_filing_before_the_request_fails_the_threshold():
+    result = engine.check_threshold("2024-03-01", filed="2024-02-01")
+    assert result.satisfied is False
+
+
+def test_result_serialises_to_json_ready_dict():
+    data = engine.check_threshold("2020-05-15", filed="2020-06-20").to_dict()
+    assert data["earliest_filing_date"] == "2020-06-14" and data["satisfied"] is True
+    assert all(set(note) == {"text", "authority", "kind"} for note in data["notes"])

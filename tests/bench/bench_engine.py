@@ -1,0 +1,141 @@
+"""Benchmark the triage classifier: throughput on one core and per-call latency (p50/p99).
+
+Run: python tests/bench/bench_engine.py [--count 5000] [--seed 1]
+Arguments are synthesised from templates written for this benchmark (varied lengths, 100–2,000 characters),
+so the figures do not depend on any data set. Prints figures; asserts nothing (timings are not tests).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from analysis import engine  # noqa: E402
+
+CLAIMS = [
+    "I have {condition} and the medical staff here {care}.",
+    "My {relative} is {relative_state} and I am the only one who can take care of {pronoun}.",
+    "I am {age} years old and my health keeps getting worse with age.",
+    "My lawyer {failure} and that is why I got {months} months.",
+    "The jury was never instructed that it had to find {element}.",
+    "The indictment never alleged {element}, so the sentence on count {count} is unlawful.",
+    "If I was sentenced today the First Step Act would give me {years} fewer years because the counts would not be stacked.",
+    "I never should have been a career offender because my prior {prior} does not qualify.",
+    "The prosecutor let the informant lie on the stand about {element}.",
+    "I have completed {programs} programs, earned my GED and have had no write-ups in {years} years.",
+    "BOP will not apply my First Step Act time credits and my release date is wrong.",
+    "I am asking the court to put me on home confinement under the CARES Act.",
+    "We have been on lockdown for {months} months with no visits and cold food.",
+    "I should get a reduction under Amendment 821 because of my status points.",
+    "My co-defendant got {months} months and I got {more} for the same robbery.",
+    "A correctional officer assaulted me in the SHU and broke my {bone}.",
+    "I am innocent, I was not there and the witness has since recanted.",
+]
+FILLER = [
+    "I have been locked up since {year}.",
+    "I know I made mistakes and I take full responsibility.",
+    "My family writes to me every week and they are waiting for me.",
+    "Please consider my situation, Your Honor.",
+    "I was sentenced in the {district} District.",
+    "i dont have no one else to ask for help so im writing you this letter myself",
+    "Thank you for taking the time to read this.",
+]
+VALUES = {
+    "condition": [
+        "stage 4 lung cancer",
+        "end-stage renal disease",
+        "congestive heart failure",
+        "diabetes and hypertension",
+        "COPD",
+    ],
+    "care": ["will not send me to a specialist", "keep cancelling my surgery", "give me the wrong meds"],
+    "relative": ["mother", "father", "wife", "grandmother"],
+    "relative_state": ["dying of cancer", "bedridden after a stroke", "85 and has dementia"],
+    "pronoun": ["her", "him"],
+    "age": ["66", "71", "78"],
+    "failure": [
+        "never told me about the plea offer",
+        "did not object to the enhancement",
+        "failed to call my witness",
+    ],
+    "months": ["120", "188", "262", "360"],
+    "more": ["480", "600"],
+    "element": ["a silencer", "the drug quantity", "that I knew my status"],
+    "count": ["two", "seven"],
+    "years": ["10", "15", "25"],
+    "prior": ["for simple possession", "for a misdemeanor"],
+    "programs": ["12", "30", "45"],
+    "bone": ["wrist", "jaw"],
+    "year": ["1998", "2006", "2012"],
+    "district": ["Eastern", "Middle", "Western"],
+}
+
+
+def _fill(template: str, rng: random.Random) -> str:
+    return template.format(**{key: rng.choice(values) for key, values in VALUES.items()})
+
+
+def build_arguments(count: int, seed: int, *, long_only: bool = False) -> list[str]:
+    """Return `count` arguments between about 100 and 2,000 characters.
+
+    Lengths follow a log-normal distribution (median about 300 characters, a long tail to 2,000), the shape of
+    intake arguments: mostly a few sentences, sometimes a page pasted from a letter. `long_only` draws every
+    argument from 1,500–2,000 characters, the worst case.
+    """
+    rng = random.Random(seed)
+    arguments = []
+    for _ in range(count):
+        if long_only:
+            target = rng.randint(1500, 2000)
+        else:
+            target = int(min(2000, max(100, rng.lognormvariate(5.7, 0.75))))
+        parts = [_fill(rng.choice(CLAIMS), rng)]
+        while sum(len(p) + 1 for p in parts) < target:
+            pool = FILLER if rng.random() < 0.7 else CLAIMS
+            parts.insert(rng.randrange(len(parts) + 1), _fill(rng.choice(pool), rng))
+        arguments.append(" ".join(parts)[:2000])
+    return arguments
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=5000)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+
+    pack = engine.current_rule_pack()
+    print(f"rule pack:          {pack.version}")
+    for label, arguments in (
+        ("realistic mix", build_arguments(args.count, args.seed)),
+        ("long only", build_arguments(max(1000, args.count // 5), args.seed, long_only=True)),
+    ):
+        for text in arguments[:50]:  # warm up caches
+            engine.classify(text)
+        latencies = []
+        cpu_started = time.process_time()
+        started = time.perf_counter()
+        for text in arguments:
+            t0 = time.perf_counter()
+            engine.classify(text)
+            latencies.append(time.perf_counter() - t0)
+        elapsed = time.perf_counter() - started
+        cpu = time.process_time() - cpu_started
+        latencies.sort()
+        lengths = [len(text) for text in arguments]
+        print(f"-- {label}: {len(arguments)} arguments, {min(lengths)}–{max(lengths)} chars, "
+              f"median {int(statistics.median(lengths))}, mean {int(statistics.mean(lengths))}")  # fmt: skip
+        print(f"throughput:         {len(arguments) / elapsed:,.0f} arguments/s wall, "
+              f"{len(arguments) / cpu:,.0f} arguments/s CPU (one core)")  # fmt: skip
+        print(f"latency p50:        {latencies[len(latencies) // 2] * 1000:.3f} ms")
+        print(f"latency p99:        {latencies[int(len(latencies) * 0.99) - 1] * 1000:.3f} ms")
+        print(f"latency max:        {latencies[-1] * 1000:.3f} ms")
+
+
+if __name__ == "__main__":
+    main()
