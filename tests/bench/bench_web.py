@@ -86,10 +86,12 @@ def main() -> None:
     from analysis import review, triage
     from intake.models import User as Staff
 
-    triage.run_triage(case=case, by=intake)
-    review.submit_for_review(case=case, by=intake)
-    reviewer = Staff.objects.get(username="reviewer")
     case.refresh_from_db()
+    if case.status != Case.Status.IN_REVIEW:  # the demo normally leaves Ferguson triaged and in review
+        triage.run_triage(case=case, by=intake)
+        review.submit_for_review(case=case, by=intake)
+        case.refresh_from_db()
+    reviewer = Staff.objects.get(username="reviewer")
     review.accept_all(case=case, by=reviewer)
     for argument in case.arguments.filter(decision__isnull=True):
         review.decide_argument(argument=argument, by=reviewer, accept=True)
