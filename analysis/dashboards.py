@@ -41,7 +41,11 @@ def _rows(cases) -> list[CaseRow]:
 
 def review_queue(user: User) -> list[CaseRow]:
     """Cases waiting for review, oldest submission first."""
-    cases = queries.cases_visible_to(user).filter(status=Case.Status.IN_REVIEW).order_by("submitted_for_review_at", "pk")
+    cases = (
+        queries.cases_visible_to(user)
+        .filter(status=Case.Status.IN_REVIEW)
+        .order_by("submitted_for_review_at", "pk")
+    )
     return _rows(cases)
 
 
@@ -53,7 +57,9 @@ def upcoming_filing_dates(rows: list[CaseRow], today: date | None = None) -> lis
     """Open cases whose earliest filing date falls within the next two weeks, soonest first."""
     today = today or timezone.localdate()
     horizon = today + timedelta(days=UPCOMING_DAYS)
-    upcoming = [row for row in rows if row.earliest_filing_date and today <= row.earliest_filing_date <= horizon]
+    upcoming = [
+        row for row in rows if row.earliest_filing_date and today <= row.earliest_filing_date <= horizon
+    ]
     return sorted(upcoming, key=lambda row: row.earliest_filing_date)
 
 

@@ -24,7 +24,7 @@ def document_slugs() -> list[str]:
 
 def render(snapshot_data: dict, slug: str, *, content_hash: str | None) -> tuple[bytes, str, str]:
     """Return (content, content type, file name) of one document for a snapshot (draft when no revision)."""
-    from analysis import docx_export, documents
+    from analysis import documents, docx_export
 
     draft = snapshot_data.get("revision") is None
     if slug == MOTION_DOCX:

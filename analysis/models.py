@@ -41,7 +41,9 @@ class Assessment(models.Model):
     rule_pack_version = models.CharField(max_length=40)
     text_sha256 = models.CharField(max_length=64)
     assessed_at = models.DateTimeField()
-    assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
     history = HistoricalRecords()
 
     def __str__(self) -> str:
@@ -67,7 +69,9 @@ class Decision(models.Model):
     argument = models.OneToOneField(Argument, on_delete=models.CASCADE, related_name="decision")
     disposition = models.CharField(max_length=40)
     ground = models.CharField(max_length=40)
-    accepted = models.BooleanField(help_text="True when the reviewer accepted the engine's assessment as it was.")
+    accepted = models.BooleanField(
+        help_text="True when the reviewer accepted the engine's assessment as it was."
+    )
     reason = models.TextField(max_length=5000, blank=True)
     engine_disposition = models.CharField(max_length=40)
     engine_ground = models.CharField(max_length=40)
@@ -127,7 +131,9 @@ class Revision(models.Model):
 
     class Meta:
         ordering = ["-number"]
-        constraints = [models.UniqueConstraint(fields=["case", "number"], name="revision_number_unique_per_case")]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "number"], name="revision_number_unique_per_case")
+        ]
 
     def __str__(self) -> str:
         return f"Revision {self.number} of case {self.case_id}"
@@ -135,7 +141,9 @@ class Revision(models.Model):
     def save(self, *args, **kwargs) -> None:
         # An approval is a record of what was signed off: it is written once and never changed.
         if self.pk is not None:
-            raise ValidationError("An approved revision cannot be changed; reopen the case to start a new one.")
+            raise ValidationError(
+                "An approved revision cannot be changed; reopen the case to start a new one."
+            )
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
@@ -159,7 +167,9 @@ class StoredDocument(models.Model):
 
     class Meta:
         ordering = ["slug"]
-        constraints = [models.UniqueConstraint(fields=["revision", "slug"], name="stored_document_unique_slug")]
+        constraints = [
+            models.UniqueConstraint(fields=["revision", "slug"], name="stored_document_unique_slug")
+        ]
 
     def __str__(self) -> str:
         return self.filename

@@ -55,10 +55,16 @@ def submit_for_review(*, case: Case, by: User, expected_version: int | None = No
     arguments = list(case.arguments.select_related("assessment"))
     if not arguments:
         raise ValidationError("Add the client's arguments before submitting for review.")
-    unassessed = [n for n, a in enumerate(arguments, 1) if getattr(a, "assessment", None) is None or a.assessment.is_stale]
+    unassessed = [
+        n
+        for n, a in enumerate(arguments, 1)
+        if getattr(a, "assessment", None) is None or a.assessment.is_stale
+    ]
     if unassessed:
         raise ValidationError(
-            "Run triage first: argument(s) " + ", ".join(f"#{n}" for n in unassessed) + " have no current assessment."
+            "Run triage first: argument(s) "
+            + ", ".join(f"#{n}" for n in unassessed)
+            + " have no current assessment."
         )
     _touch(case, status=Case.Status.IN_REVIEW, submitted_for_review_at=timezone.now())
     ReviewNote.objects.create(case=case, kind=ReviewNote.Kind.SUBMITTED, author=by)
@@ -167,7 +173,9 @@ def request_changes(*, case: Case, by: User, comment: str, expected_version: int
 
 
 @transaction.atomic
-def approve(*, case: Case, by: User, threshold_acknowledged: bool, expected_version: int | None = None) -> Revision:
+def approve(
+    *, case: Case, by: User, threshold_acknowledged: bool, expected_version: int | None = None
+) -> Revision:
     """Freeze the case as revision N, render its documents once, and mark it approved."""
     from analysis import documents_service
 
@@ -176,13 +184,19 @@ def approve(*, case: Case, by: User, threshold_acknowledged: bool, expected_vers
     if case.status != Case.Status.IN_REVIEW:
         raise ValidationError("Only a case in review can be approved.")
     if case.organisation.require_independent_approval and case.created_by_id == by.pk:
-        raise PermissionDenied("Your organisation requires that someone other than the intake author approves.")
+        raise PermissionDenied(
+            "Your organisation requires that someone other than the intake author approves."
+        )
     if not threshold_acknowledged:
-        raise ValidationError({"threshold_acknowledged": "Acknowledge the filing-threshold analysis before approving."})
+        raise ValidationError(
+            {"threshold_acknowledged": "Acknowledge the filing-threshold analysis before approving."}
+        )
     arguments = list(case.arguments.select_related("decision"))
     undecided = [n for n, a in enumerate(arguments, 1) if getattr(a, "decision", None) is None]
     if undecided:
-        raise ValidationError("Decide every argument first: " + ", ".join(f"#{n}" for n in undecided) + " undecided.")
+        raise ValidationError(
+            "Decide every argument first: " + ", ".join(f"#{n}" for n in undecided) + " undecided."
+        )
     now = timezone.now()
     number = (case.revisions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     frozen = snapshot.build_snapshot(case)

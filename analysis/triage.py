@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from analysis import engine
-from analysis.models import DISPOSITIONS, Assessment, text_fingerprint
+from analysis.models import DISPOSITIONS, Assessment, Decision, text_fingerprint
 from intake.models import Argument, Case, User, WardenRequest
 from intake.services import ensure_editable
 
@@ -34,6 +34,14 @@ def run_triage_unassessed(*, case: Case, by: User | None = None) -> list[Assessm
 def _assess(case: Case, arguments, by: User | None) -> list[Assessment]:
     now = timezone.now()
     stored = []
+    arguments = list(arguments.select_related("assessment"))
+    # A reviewer's decision is about the text they read: once an argument's text changes, the next review must
+    # decide it again (an unchanged argument keeps its decision across a reopening).
+    changed = [
+        a.pk for a in arguments if getattr(a, "assessment", None) is not None and a.assessment.is_stale
+    ]
+    if changed:
+        Decision.objects.filter(argument_id__in=changed).delete()
     for argument in arguments:
         result = classify_argument(argument.text, case.circuit)
         data = result.to_dict()

@@ -22,7 +22,9 @@ from intake.services import ensure_editable
 def run_triage(request: HtmxRequest, pk: int) -> HttpResponse:
     case = get_object_or_404(queries.cases_visible_to(request.user), pk=pk)
     assessments = triage.run_triage(case=case, by=request.user)
-    messages.success(request, f"Triage ran on {len(assessments)} argument{'s' if len(assessments) != 1 else ''}.")
+    messages.success(
+        request, f"Triage ran on {len(assessments)} argument{'s' if len(assessments) != 1 else ''}."
+    )
     return redirect(case)
 
 
@@ -49,7 +51,8 @@ def letter_split(request: HtmxRequest, pk: int) -> HttpResponse:
     case = get_object_or_404(queries.cases_visible_to(request.user), pk=pk)
     ensure_editable(case)
     if request.method == "POST" and request.POST.get("action") == "keep":
-        count = int(request.POST.get("count", "0") or 0)
+        raw_count = request.POST.get("count", "")
+        count = int(raw_count) if raw_count.isdigit() else 0
         texts = [
             request.POST.get(f"proposal-{i}", "").strip()
             for i in range(min(count, 200))
@@ -63,7 +66,9 @@ def letter_split(request: HtmxRequest, pk: int) -> HttpResponse:
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
             else:
-                messages.success(request, f"Added {len(texts)} argument{'s' if len(texts) != 1 else ''} from the letter.")
+                messages.success(
+                    request, f"Added {len(texts)} argument{'s' if len(texts) != 1 else ''} from the letter."
+                )
                 return redirect(case)
         return redirect("analysis:letter_split", pk=case.pk)
     form = LetterForm(request.POST or None)
@@ -71,7 +76,9 @@ def letter_split(request: HtmxRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         proposals = triage.propose_arguments(form.cleaned_data["letter"], case.circuit)
         if not proposals:
-            form.add_error("letter", "No claim was found in this letter; add the arguments one by one instead.")
+            form.add_error(
+                "letter", "No claim was found in this letter; add the arguments one by one instead."
+            )
     return render(request, "analysis/letter_split.html", {"case": case, "form": form, "proposals": proposals})
 
 
@@ -97,7 +104,10 @@ def review_queue(request: HtmxRequest) -> HttpResponse:
 def case_review(request: HtmxRequest, pk: int) -> HttpResponse:
     case = get_object_or_404(queries.cases_visible_to(request.user), pk=pk)
     arguments = list(case.arguments.select_related("assessment", "decision__decided_by"))
-    rows = [(argument, DecisionForm(prefix=f"a{argument.pk}", initial={"version": case.version})) for argument in arguments]
+    rows = [
+        (argument, DecisionForm(prefix=f"a{argument.pk}", initial={"version": case.version}))
+        for argument in arguments
+    ]
     context = {
         "case": case,
         "rows": rows,
@@ -164,12 +174,16 @@ def decide_argument(request: HtmxRequest, pk: int, argument_pk: int) -> HttpResp
 def accept_all(request: HtmxRequest, pk: int) -> HttpResponse:
     case = get_object_or_404(queries.cases_visible_to(request.user), pk=pk)
     try:
-        accepted, skipped = review.accept_all(case=case, by=request.user, expected_version=_posted_version(request))
+        accepted, skipped = review.accept_all(
+            case=case, by=request.user, expected_version=_posted_version(request)
+        )
     except (ValidationError, review.ReviewConflict) as error:
         return _conflict_or_invalid(request, case, error)
     message = f"Accepted {accepted} assessment{'s' if accepted != 1 else ''}."
     if skipped:
-        message += " Decide these one by one (a reviewer must look): " + ", ".join(f"#{n}" for n in skipped) + "."
+        message += (
+            " Decide these one by one (a reviewer must look): " + ", ".join(f"#{n}" for n in skipped) + "."
+        )
     messages.success(request, message)
     return redirect("analysis:case_review", pk=case.pk)
 
@@ -184,7 +198,10 @@ def request_changes(request: HtmxRequest, pk: int) -> HttpResponse:
         return redirect("analysis:case_review", pk=case.pk)
     try:
         review.request_changes(
-            case=case, by=request.user, comment=form.cleaned_data["comment"], expected_version=form.cleaned_data["version"]
+            case=case,
+            by=request.user,
+            comment=form.cleaned_data["comment"],
+            expected_version=form.cleaned_data["version"],
         )
     except (ValidationError, review.ReviewConflict) as error:
         return _conflict_or_invalid(request, case, error)
@@ -202,7 +219,10 @@ def approve(request: HtmxRequest, pk: int) -> HttpResponse:
         return redirect("analysis:case_review", pk=case.pk)
     try:
         revision = review.approve(
-            case=case, by=request.user, threshold_acknowledged=True, expected_version=form.cleaned_data["version"]
+            case=case,
+            by=request.user,
+            threshold_acknowledged=True,
+            expected_version=form.cleaned_data["version"],
         )
     except (ValidationError, PermissionDenied, review.ReviewConflict) as error:
         return _conflict_or_invalid(request, case, error)

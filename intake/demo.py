@@ -231,7 +231,9 @@ def load_demo() -> tuple[Organisation, list[str]]:
         )
         if Case.objects.filter(organisation=organisation, client=client).exists():
             continue
-        case = Case(organisation=organisation, client=client, created_by=staff["intake"], assigned_to=staff["intake"])
+        case = Case(
+            organisation=organisation, client=client, created_by=staff["intake"], assigned_to=staff["intake"]
+        )
         for field, value in spec["case"].items():
             setattr(case, field, value)
         case.full_clean()

@@ -36,7 +36,9 @@ class ClientForm(forms.ModelForm):
 
     def clean_register_number(self) -> str:
         value = normalise_register_number(self.cleaned_data["register_number"])
-        duplicates = Client.objects.filter(organisation_id=self.instance.organisation_id, register_number=value)
+        duplicates = Client.objects.filter(
+            organisation_id=self.instance.organisation_id, register_number=value
+        )
         if self.instance.pk:
             duplicates = duplicates.exclude(pk=self.instance.pk)
         if duplicates.exists():
@@ -62,7 +64,12 @@ class CaseForm(forms.ModelForm):
             "assigned_to",
         ]
         widgets = {
-            **_date_widgets("sentence_date", "sentence_reduced_on", "judgment_final_date", "last_2255_date", "motion_filed_on"
+            **_date_widgets(
+                "sentence_date",
+                "sentence_reduced_on",
+                "judgment_final_date",
+                "last_2255_date",
+                "motion_filed_on",
             ),
             "offenses": forms.Textarea(attrs={"rows": 3}),
         }
@@ -105,7 +112,8 @@ class WardenRequestForm(forms.ModelForm):
             "appeals_exhausted_on",
         ]
         widgets = {
-            **_date_widgets("submitted_on",
+            **_date_widgets(
+                "submitted_on",
                 "received_on",
                 "response_on",
                 "bp10_filed_on",
@@ -122,9 +130,13 @@ class ArgumentForm(forms.ModelForm):
         fields = ["text", "source"]
         widgets = {"text": forms.Textarea(attrs={"rows": 4})}
         labels = {"text": "Argument", "source": "Source"}
-        help_texts = {"text": "One reason for release, in the client's words or yours (at most 5,000 characters)."}
+        help_texts = {
+            "text": "One reason for release, in the client's words or yours (at most 5,000 characters)."
+        }
         # The model's words, not Django's generic ones, so every way in refuses bad text alike.
-        error_messages = {"text": {"required": ARGUMENT_BLANK_MESSAGE, "max_length": ARGUMENT_TOO_LONG_MESSAGE}}
+        error_messages = {
+            "text": {"required": ARGUMENT_BLANK_MESSAGE, "max_length": ARGUMENT_TOO_LONG_MESSAGE}
+        }
 
 
 class StaffMemberForm(forms.ModelForm):

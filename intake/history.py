@@ -51,7 +51,11 @@ def _entries(records, describe) -> list[HistoryEntry]:
         if previous is not None and record.history_type == "~":
             delta = record.diff_against(previous, foreign_keys_are_objs=False)
             changes = tuple(
-                FieldChange(_label(record, change.field), _display(previous, change.field), _display(record, change.field))
+                FieldChange(
+                    _label(record, change.field),
+                    _display(previous, change.field),
+                    _display(record, change.field),
+                )
                 for change in delta.changes
             )
             if not changes:
@@ -75,7 +79,9 @@ def entries_for(case: Case) -> list[HistoryEntry]:
     """Return the case's whole audit history, newest first."""
     entries = (
         _entries(Case.history.filter(id=case.pk).select_related("history_user"), lambda r: "Case")
-        + _entries(Client.history.filter(id=case.client_id).select_related("history_user"), lambda r: "Client")
+        + _entries(
+            Client.history.filter(id=case.client_id).select_related("history_user"), lambda r: "Client"
+        )
         + _entries(
             WardenRequest.history.filter(case_id=case.pk).select_related("history_user"),
             lambda r: "Warden request",

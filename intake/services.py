@@ -83,7 +83,9 @@ def move_argument(*, argument: Argument, direction: str, by: User) -> None:
     ensure_editable(argument.case)
     if direction not in ("up", "down"):
         raise ValueError(f"direction must be 'up' or 'down', not {direction!r}")
-    siblings = list(Argument.objects.select_for_update().filter(case_id=argument.case_id).order_by("order", "pk"))
+    siblings = list(
+        Argument.objects.select_for_update().filter(case_id=argument.case_id).order_by("order", "pk")
+    )
     index = next(i for i, sibling in enumerate(siblings) if sibling.pk == argument.pk)
     target = index - 1 if direction == "up" else index + 1
     if not 0 <= target < len(siblings):
@@ -95,7 +97,9 @@ def move_argument(*, argument: Argument, direction: str, by: User) -> None:
             sibling.save(update_fields=["order"])
 
 
-def save_staff_member(*, member: User, organisation: Organisation, by: User, password: str | None = None) -> User:
+def save_staff_member(
+    *, member: User, organisation: Organisation, by: User, password: str | None = None
+) -> User:
     """Create or update a colleague in the admin's own organisation; an admin cannot demote or lock out themself."""
     if member.pk == by.pk and (member.role != User.Role.ADMIN or not member.is_active):
         raise PermissionDenied("You cannot remove your own admin role or deactivate yourself.")

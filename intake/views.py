@@ -128,7 +128,9 @@ def case_create(request: HtmxRequest) -> HttpResponse:
             except ValidationError as error:
                 _add_form_errors(case_form, error)
             else:
-                messages.success(request, "Case created. Record the warden request and the client's arguments.")
+                messages.success(
+                    request, "Case created. Record the warden request and the client's arguments."
+                )
                 return redirect(case)
     return render(
         request,
@@ -177,7 +179,9 @@ def case_edit(request: HtmxRequest, pk: int) -> HttpResponse:
     client_form = ClientForm(request.POST or None, prefix="client", instance=case.client)
     if request.method == "POST" and form.is_valid() and client_form.is_valid():
         try:
-            services.update_client_and_case(client=client_form.save(commit=False), case=form.save(commit=False), by=request.user)
+            services.update_client_and_case(
+                client=client_form.save(commit=False), case=form.save(commit=False), by=request.user
+            )
         except ValidationError as error:
             _add_form_errors(form, error)
         else:
@@ -304,7 +308,9 @@ def staff_edit(request: HtmxRequest, user_pk: int) -> HttpResponse:
     member = get_object_or_404(User, organisation=request.user.organisation, pk=user_pk)
     form = StaffMemberForm(request.POST or None, instance=member)
     if request.method == "POST" and form.is_valid():
-        services.save_staff_member(member=form.save(commit=False), organisation=request.user.organisation, by=request.user)
+        services.save_staff_member(
+            member=form.save(commit=False), organisation=request.user.organisation, by=request.user
+        )
         messages.success(request, f"Saved {member.username}.")
         return redirect("intake:staff_list")
     return render(request, "intake/staff_form.html", {"form": form, "member": member})

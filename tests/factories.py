@@ -13,7 +13,9 @@ def make_organisation(name: str | None = None, **overrides) -> Organisation:
 
 
 def make_user(organisation: Organisation, username: str, role: str = "intake", **overrides) -> User:
-    user = User(username=username, organisation=organisation, role=role, first_name=username.title(), **overrides)
+    user = User(
+        username=username, organisation=organisation, role=role, first_name=username.title(), **overrides
+    )
     user.set_password("correct-horse-battery-staple")
     user.save()
     return user
@@ -57,3 +59,51 @@ def make_argument(case: Case, text: str = "He has stage IV lung cancer.", **over
     argument.full_clean()
     argument.save()
     return argument
+
+
+# --- Triage and review (analysis) -----------------------------------------------------------------------------
+
+THREE_CLAIMS = (
+    "He has stage IV lung cancer that has spread to his bones.",
+    "His lawyer never told him about the plea offer the government made before trial.",
+    "The BOP still has not applied his First Step Act time credits to his release date.",
+)
+
+
+def make_triaged_case(
+    organisation: Organisation,
+    *,
+    created_by: User,
+    texts: tuple[str, ...] | list[str] = THREE_CLAIMS,
+    warden_request: dict | None = None,
+    **overrides,
+) -> Case:
+    """A draft case with a warden request and ``texts`` as its arguments, triaged by ``created_by``."""
+    from analysis import triage
+
+    case = make_case(organisation, created_by=created_by, **overrides)
+    make_warden_request(case, **(warden_request or {}))
+    for text in texts:
+        make_argument(case, text=text)
+    triage.run_triage(case=case, by=created_by)
+    case.refresh_from_db()
+    return case
+
+
+def make_case_in_review(organisation: Organisation, *, created_by: User, **kwargs) -> Case:
+    """A triaged case submitted for review through the review service."""
+    from analysis import review
+
+    case = make_triaged_case(organisation, created_by=created_by, **kwargs)
+    review.submit_for_review(case=case, by=created_by)
+    case.refresh_from_db()
+    return case
+
+
+def accept_every_argument(case: Case, by: User) -> None:
+    """Accept the engine's assessment of every argument, needs_review or not (a reviewer looked at each)."""
+    from analysis import review
+
+    for argument in case.arguments.all():
+        review.decide_argument(argument=argument, by=by, accept=True)
+    case.refresh_from_db()

@@ -66,7 +66,9 @@ def main() -> None:
     timings = []
     for i in range(300):
         started = time.perf_counter()
-        response = client.post(preview_url, {"text": PREVIEW_TEXTS[i % len(PREVIEW_TEXTS)]}, HTTP_HX_REQUEST="true")
+        response = client.post(
+            preview_url, {"text": PREVIEW_TEXTS[i % len(PREVIEW_TEXTS)]}, HTTP_HX_REQUEST="true"
+        )
         timings.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200
     report("live triage preview (htmx)", timings, "p95 < 50 ms")

@@ -1,7 +1,9 @@
 from playwright.sync_api import expect
 
 
-def test_intake_user_creates_case_reorders_arguments_and_finds_it_in_search(live_server, page, staff, sign_in):
+def test_intake_user_creates_case_reorders_arguments_and_finds_it_in_search(
+    live_server, page, staff, sign_in
+):
     sign_in("ida")
     page.get_by_role("link", name="New case").first.click()
     page.get_by_label("Client's full name").fill("Grace Browser")

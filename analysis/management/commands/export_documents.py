@@ -23,7 +23,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("case_id", type=int)
-        parser.add_argument("--out", required=True, type=Path, help="folder to write into (created if missing)")
+        parser.add_argument(
+            "--out", required=True, type=Path, help="folder to write into (created if missing)"
+        )
         parser.add_argument("--draft", action="store_true", help="render the current state as a DRAFT")
 
     def handle(self, *args, case_id: int, out: Path, draft: bool, **options) -> None:

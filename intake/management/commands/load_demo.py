@@ -9,7 +9,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         if not settings.DEBUG:
-            raise CommandError("load_demo creates users with a published password; it runs only with DEBUG=true.")
+            raise CommandError(
+                "load_demo creates users with a published password; it runs only with DEBUG=true."
+            )
         organisation, created = load_demo()
         self.stdout.write(f"Demo organisation: {organisation}")
         for line in created:

@@ -1,0 +1,554 @@
+"""Triage in the web app: Run triage, stale marking, the live preview partial, the letter splitter and the case
+page's summary, threshold and issue-exhaustion panels (issue 3, "the web part")."""
+
+import re
+from datetime import date
+from html import unescape
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from analysis import engine, triage
+from analysis.models import Assessment
+from intake.models import Argument, Case
+from tests.factories import THREE_CLAIMS, make_argument, make_case, make_warden_request
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+# A pro se letter with three claims, one paragraph each: a release ground, a § 2255 claim and a BOP matter.
+THREE_CLAIM_LETTER = """Dear Sir or Madam,
+
+I have terminal pancreatic cancer and the doctors at the prison say I have maybe six months left to live.
+
+My lawyer never told me about the plea offer the government made before trial. I would of took it if I knew.
+
+The BOP still has not applied my First Step Act time credits to my release date even though I done all the programs.
+
+Thank you for your time.
+"""
+
+
+def page_text(response) -> str:
+    """The response body as text: tags removed, entities decoded, whitespace collapsed."""
+    html = response.content.decode()
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
+
+
+def summary_row(response, label: str) -> str:
+    """The cell next to ``label`` in the triage summary table, as text."""
+    html = response.content.decode()
+    match = re.search(rf'<th scope="row">{re.escape(label)}</th><td>(.*?)</td>', html, re.S)
+    assert match, f"no summary row {label!r}"
+    return unescape(re.sub(r"<[^>]+>", "", match.group(1))).strip()
+
+
+def argument_badges(response) -> list[str]:
+    """The disposition badge of each argument on the case page, in order."""
+    html = response.content.decode()
+    section = re.search(r'<section class="card" id="arguments".*?</section>', html, re.S)
+    assert section, "no arguments section"
+    return re.findall(r'<span class="badge badge-([a-z_]+)">', section.group(0))
+
+
+def triage_url(case: Case) -> str:
+    return reverse("analysis:run_triage", args=[case.pk])
+
+
+def case_url(case: Case) -> str:
+    return reverse("intake:case_detail", args=[case.pk])
+
+
+# --- Run triage --------------------------------------------------------------------------------------------------
+
+
+def test_run_triage_stores_one_assessment_per_argument_with_the_rule_pack_version_and_time(
+    intake_client, intake_user, case
+):
+    cancer, plea, credits = (make_argument(case, text=text) for text in THREE_CLAIMS)
+    before = timezone.now()
+
+    response = intake_client.post(triage_url(case))
+
+    assert response.status_code == 302
+    assert response.url == case_url(case)
+    assessments = {a.argument_id: a for a in Assessment.objects.filter(argument__case=case)}
+    assert set(assessments) == {cancer.pk, plea.pk, credits.pk}
+    for assessment in assessments.values():
+        assert assessment.rule_pack_version == engine.current_rule_pack().version
+        assert before <= assessment.assessed_at <= timezone.now()
+        assert assessment.assessed_by == intake_user
+        assert assessment.rationale
+        assert not assessment.is_stale
+    assert (assessments[cancer.pk].disposition, assessments[cancer.pk].ground) == (
+        "compassionate_release",
+        "medical",
+    )
+    assert assessments[plea.pk].disposition == "collateral_attack"
+    assert assessments[credits.pk].disposition == "other_vehicle"
+
+
+def test_running_triage_again_replaces_each_assessment_instead_of_adding_one(intake_client, case):
+    make_argument(case, text=THREE_CLAIMS[0])
+    intake_client.post(triage_url(case))
+    first = Assessment.objects.get(argument__case=case)
+
+    intake_client.post(triage_url(case))
+
+    assert Assessment.objects.filter(argument__case=case).count() == 1
+    assert Assessment.objects.get(argument__case=case).assessed_at >= first.assessed_at
+
+
+def test_case_page_shows_each_assessment_with_badge_ground_confidence_evidence_and_authority(
+    intake_client, case
+):
+    make_argument(case, text=THREE_CLAIMS[0])
+    intake_client.post(triage_url(case))
+    assessment = Assessment.objects.get(argument__case=case)
+
+    response = intake_client.get(case_url(case))
+
+    html = response.content.decode()
+    assert argument_badges(response) == ["compassionate_release"]
+    text = page_text(response)
+    assert "Compassionate release" in text
+    assert "medical" in text
+    assert f"confidence {assessment.confidence * 100:.0f}%" in text
+    assert assessment.evidence, "the engine explains itself with evidence spans"
+    assert f"<mark>{assessment.evidence[0]['text']}</mark>" in html
+    for authority in assessment.authorities:
+        assert authority in text
+
+
+def test_anonymous_visitor_is_sent_to_login_and_nothing_is_triaged(client, case):
+    make_argument(case)
+
+    response = client.post(triage_url(case))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+    assert not Assessment.objects.exists()
+
+
+def test_outsider_cannot_triage_another_organisations_case(outsider_client, case):
+    make_argument(case)
+
+    response = outsider_client.post(triage_url(case))
+
+    assert response.status_code == 404
+    assert not Assessment.objects.exists()
+
+
+def test_organisation_admin_is_refused_run_triage(admin_client_org, case):
+    make_argument(case)
+
+    response = admin_client_org.post(triage_url(case))
+
+    assert response.status_code == 403
+    assert not Assessment.objects.exists()
+
+
+def test_run_triage_is_refused_while_the_case_is_in_review(intake_client, case):
+    make_argument(case)
+    Case.objects.filter(pk=case.pk).update(status=Case.Status.IN_REVIEW)
+
+    response = intake_client.post(triage_url(case))
+
+    assert response.status_code == 403
+    assert not Assessment.objects.exists()
+
+
+def test_run_triage_answers_get_with_405(intake_client, case):
+    make_argument(case)
+
+    assert intake_client.get(triage_url(case)).status_code == 405
+    assert not Assessment.objects.exists()
+
+
+def test_reviewer_may_run_triage_too(reviewer_client, case):
+    make_argument(case)
+
+    assert reviewer_client.post(triage_url(case)).status_code == 302
+    assert Assessment.objects.filter(argument__case=case).count() == 1
+
+
+# --- Stale marking -----------------------------------------------------------------------------------------------
+
+
+def test_editing_an_arguments_text_marks_its_assessment_stale_until_triage_runs_again(intake_client, case):
+    argument = make_argument(case, text=THREE_CLAIMS[0])
+    untouched = make_argument(case, text=THREE_CLAIMS[1])
+    intake_client.post(triage_url(case))
+    assert "Stale" not in page_text(intake_client.get(case_url(case)))
+
+    response = intake_client.post(
+        reverse("intake:argument_edit", args=[case.pk, argument.pk]),
+        {"text": "His mother, who cares for his two young sons, had a stroke last month.", "source": "staff"},
+    )
+    assert response.status_code == 302
+
+    stale_page = page_text(intake_client.get(case_url(case)))
+    assert "Stale: the text changed after triage" in stale_page
+    assert "Stale after edits: #1 " in stale_page
+    assert Assessment.objects.get(argument=argument).is_stale
+    assert not Assessment.objects.get(argument=untouched).is_stale
+    # The stale assessment still says what the engine read in the old text.
+    assert Assessment.objects.get(argument=argument).ground == "medical"
+
+    intake_client.post(triage_url(case))
+
+    fresh_page = page_text(intake_client.get(case_url(case)))
+    assert "Stale" not in fresh_page
+    refreshed = Assessment.objects.get(argument=argument)
+    assert not refreshed.is_stale
+    assert (refreshed.disposition, refreshed.ground) == ("compassionate_release", "family")
+
+
+def test_saving_an_argument_with_the_same_text_does_not_mark_it_stale(intake_client, case):
+    argument = make_argument(case, text=THREE_CLAIMS[0])
+    intake_client.post(triage_url(case))
+
+    intake_client.post(
+        reverse("intake:argument_edit", args=[case.pk, argument.pk]),
+        {"text": THREE_CLAIMS[0], "source": "counsel"},
+    )
+
+    assert not Assessment.objects.get(argument=argument).is_stale
+    assert "Stale" not in page_text(intake_client.get(case_url(case)))
+
+
+# --- Live preview ------------------------------------------------------------------------------------------------
+
+
+def preview_url(case: Case) -> str:
+    return reverse("analysis:triage_preview", args=[case.pk])
+
+
+def test_live_preview_returns_the_disposition_of_the_typed_text_as_a_partial_and_saves_nothing(
+    intake_client, case
+):
+    make_argument(case, text=THREE_CLAIMS[1])
+    assessments, arguments = Assessment.objects.count(), Argument.objects.count()
+
+    response = intake_client.post(
+        preview_url(case),
+        {"text": "He has end-stage kidney disease and needs dialysis three times a week."},
+        **HTMX,
+    )
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<html" not in html
+    assert 'class="badge badge-compassionate_release"' in html
+    assert "Compassionate release" in page_text(response)
+    assert "not saved" in page_text(response)
+    assert (Assessment.objects.count(), Argument.objects.count()) == (assessments, arguments)
+
+
+def test_live_preview_tells_a_collateral_attack_from_a_release_ground(intake_client, case):
+    response = intake_client.post(
+        preview_url(case),
+        {"text": "My lawyer never told me about the plea offer, I would of took it."},
+        **HTMX,
+    )
+
+    assert 'class="badge badge-collateral_attack"' in response.content.decode()
+    assert "Collateral attack" in page_text(response)
+
+
+def test_live_preview_of_overlong_text_gives_the_limit_message_and_no_assessment(intake_client, case):
+    response = intake_client.post(preview_url(case), {"text": "I have cancer. " * 400}, **HTMX)
+
+    assert response.status_code == 200
+    assert "An argument can be at most 5,000 characters." in page_text(response)
+    assert "badge" not in response.content.decode()
+    assert "<html" not in response.content.decode()
+    assert not Assessment.objects.exists()
+
+
+def test_live_preview_of_an_empty_box_shows_nothing(intake_client, case):
+    response = intake_client.post(preview_url(case), {"text": "   "}, **HTMX)
+
+    assert response.status_code == 200
+    assert page_text(response).strip() == ""
+
+
+def test_live_preview_escapes_the_typed_text(intake_client, case):
+    response = intake_client.post(
+        preview_url(case), {"text": "<script>alert(1)</script> He has stage IV lung cancer."}, **HTMX
+    )
+
+    html = response.content.decode()
+    assert "<script>" not in html
+    assert "badge-compassionate_release" in html
+
+
+def test_live_preview_refuses_outsiders_admins_and_get(
+    outsider_client, admin_client_org, intake_client, case
+):
+    data = {"text": "He has stage IV lung cancer."}
+
+    assert outsider_client.post(preview_url(case), data, **HTMX).status_code == 404
+    assert admin_client_org.post(preview_url(case), data, **HTMX).status_code == 403
+    assert intake_client.get(preview_url(case), data, **HTMX).status_code == 405
+
+
+def test_the_add_argument_box_asks_for_the_live_preview_as_staff_type(intake_client, case):
+    html = intake_client.get(case_url(case)).content.decode()
+
+    preview = re.search(r'<div class="triage-preview"[^>]*>', html, re.S)
+    assert preview
+    assert f'hx-post="{preview_url(case)}"' in preview.group(0)
+    assert "delay:" in preview.group(0)
+    # The box sits in a form that swaps the whole arguments list; the preview must name its own target or its
+    # answer would replace the list (htmx inherits hx-target).
+    assert re.search(r'hx-target="(this|#triage-preview)"', preview.group(0))
+
+
+# --- Paste a letter ----------------------------------------------------------------------------------------------
+
+
+def letter_url(case: Case) -> str:
+    return reverse("analysis:letter_split", args=[case.pk])
+
+
+def proposals_of(response) -> list[str]:
+    html = response.content.decode()
+    return [
+        unescape(text)
+        for text in re.findall(
+            r'<textarea id="proposal-\d+" name="proposal-\d+"[^>]*>(.*?)</textarea>', html, re.S
+        )
+    ]
+
+
+def test_the_letter_splitter_proposes_one_argument_per_claim_and_saves_nothing(intake_client, case):
+    response = intake_client.post(letter_url(case), {"letter": THREE_CLAIM_LETTER})
+
+    assert response.status_code == 200
+    proposals = proposals_of(response)
+    assert len(proposals) == 3, proposals
+    assert "pancreatic cancer" in proposals[0]
+    assert "plea offer" in proposals[1]
+    assert "time credits" in proposals[2]
+    assert re.findall(r'<span class="badge badge-([a-z_]+)">', response.content.decode()) == [
+        "compassionate_release",
+        "collateral_attack",
+        "other_vehicle",
+    ]
+    assert not Argument.objects.filter(case=case).exists()
+
+
+def test_keeping_two_of_three_proposals_creates_exactly_those_two_arguments_from_the_client_letter(
+    intake_client, case
+):
+    proposals = proposals_of(intake_client.post(letter_url(case), {"letter": THREE_CLAIM_LETTER}))
+    assert len(proposals) == 3
+    edited = proposals[2] + " They told me I have 365 days of credit."
+
+    response = intake_client.post(
+        letter_url(case),
+        {
+            "action": "keep",
+            "count": "3",
+            "proposal-0": proposals[0],
+            "keep-0": "1",
+            "proposal-1": proposals[1],
+            "proposal-2": edited,
+            "keep-2": "1",
+        },
+    )
+
+    assert response.status_code == 302
+    assert response.url == case_url(case)
+    kept = list(case.arguments.order_by("order"))
+    assert [argument.text for argument in kept] == [proposals[0].strip(), edited.strip()]
+    assert {argument.source for argument in kept} == {Argument.Source.CLIENT_LETTER}
+    assert not Assessment.objects.exists(), "keeping proposals adds arguments; triage is a separate step"
+
+
+def test_keeping_nothing_ticked_adds_nothing_and_says_so(intake_client, case):
+    response = intake_client.post(
+        letter_url(case), {"action": "keep", "count": "1", "proposal-0": "I have cancer."}, follow=True
+    )
+
+    assert "Tick at least one proposed argument to keep." in page_text(response)
+    assert not Argument.objects.exists()
+
+
+def test_a_tampered_proposal_count_changes_nothing_and_does_not_crash(intake_client, case):
+    response = intake_client.post(
+        letter_url(case), {"action": "keep", "count": "three", "proposal-0": "I have cancer.", "keep-0": "1"}
+    )
+
+    assert response.status_code in (200, 302, 400)
+    assert not Argument.objects.exists()
+
+
+def test_an_empty_letter_is_refused_with_a_message(intake_client, case):
+    response = intake_client.post(letter_url(case), {"letter": "   "})
+
+    assert response.status_code == 200
+    assert "This field is required." in page_text(response)
+    assert proposals_of(response) == []
+
+
+def test_a_kept_proposal_longer_than_an_argument_may_be_is_refused_and_nothing_is_kept(intake_client, case):
+    response = intake_client.post(
+        letter_url(case),
+        {
+            "action": "keep",
+            "count": "2",
+            "proposal-0": "He has stage IV lung cancer.",
+            "keep-0": "1",
+            "proposal-1": "x" * 5001,
+            "keep-1": "1",
+        },
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert not Argument.objects.exists()
+
+
+def test_the_letter_splitter_is_refused_for_outsiders_admins_and_cases_in_review(
+    outsider_client, admin_client_org, intake_client, case
+):
+    data = {"letter": THREE_CLAIM_LETTER}
+    assert outsider_client.post(letter_url(case), data).status_code == 404
+    assert admin_client_org.post(letter_url(case), data).status_code == 403
+    Case.objects.filter(pk=case.pk).update(status=Case.Status.IN_REVIEW)
+    keep = {"action": "keep", "count": "1", "proposal-0": "I have cancer.", "keep-0": "1"}
+    assert intake_client.post(letter_url(case), keep).status_code == 403
+    assert not Argument.objects.exists()
+
+
+# --- Case page: summary, threshold and issue exhaustion ------------------------------------------------------------
+
+
+def test_case_page_summarises_the_triage_by_disposition(intake_client, case):
+    for text in THREE_CLAIMS:
+        make_argument(case, text=text)
+    intake_client.post(triage_url(case))
+
+    response = intake_client.get(case_url(case))
+
+    assert summary_row(response, "File on") == "#1"
+    assert summary_row(response, "Refer for § 2255") == "#2"
+    assert summary_row(response, "Foreclosed") == "—"
+    assert summary_row(response, "Other vehicle") == "#3"
+    assert argument_badges(response) == ["compassionate_release", "collateral_attack", "other_vehicle"]
+
+
+def test_case_page_lists_arguments_not_yet_triaged(intake_client, case):
+    make_argument(case, text=THREE_CLAIMS[0])
+    intake_client.post(triage_url(case))
+    make_argument(case, text=THREE_CLAIMS[1])
+
+    text = page_text(intake_client.get(case_url(case)))
+
+    assert "Not yet triaged: #2." in text
+
+
+def test_threshold_panel_gives_the_earliest_filing_date_and_flags_a_premature_motion(
+    intake_client, org, intake_user
+):
+    case = make_case(org, created_by=intake_user, motion_filed_on=date(2020, 6, 8))
+    make_warden_request(
+        case, submitted_on=date(2020, 5, 15), response="denied", response_on=date(2020, 5, 26)
+    )
+
+    text = page_text(intake_client.get(case_url(case)))
+
+    assert "Earliest filing date: 2020-06-14" in text
+    assert "Premature" in text
+
+
+def test_threshold_panel_says_ready_when_the_motion_was_filed_after_the_thirty_days(
+    intake_client, org, intake_user
+):
+    case = make_case(org, created_by=intake_user, motion_filed_on=date(2020, 7, 1))
+    make_warden_request(case, submitted_on=date(2020, 5, 15), received_on=date(2020, 5, 18))
+
+    text = page_text(intake_client.get(case_url(case)))
+
+    assert "Earliest filing date: 2020-06-17" in text
+    assert "Motion filed on time." in text
+    assert "Premature" not in text
+
+
+def test_threshold_panel_asks_for_the_warden_request_when_none_is_recorded(intake_client, case):
+    text = page_text(intake_client.get(case_url(case)))
+
+    assert "Record the warden request to compute the earliest filing date." in text
+
+
+def test_seventh_circuit_case_flags_the_ground_the_warden_request_did_not_raise(
+    intake_client, org, intake_user
+):
+    case = make_case(org, created_by=intake_user, district="ilnd")
+    make_warden_request(case, grounds="He has stage IV lung cancer and needs treatment outside the prison.")
+    make_argument(case, text="He has stage IV lung cancer that has spread to his bones.")
+    make_argument(
+        case,
+        text="His mother, who is the only person caring for his two young sons, had a stroke and can no longer "
+        "look after them.",
+    )
+    intake_client.post(triage_url(case))
+
+    response = intake_client.get(case_url(case))
+
+    html = response.content.decode()
+    assert "Issue exhaustion (7th Cir.)" in page_text(response)
+    assert re.findall(r'<span class="flag flag-review">#(\d+)</span>', html) == ["2"]
+    assert "Williams" in page_text(response)
+
+
+def test_fourth_circuit_case_raises_no_issue_exhaustion_flag(intake_client, org, intake_user):
+    case = make_case(org, created_by=intake_user, district="vaed")
+    make_warden_request(case, grounds="He has stage IV lung cancer.")
+    make_argument(
+        case, text="His mother, who cares for his two young sons, had a stroke and cannot care for them."
+    )
+
+    html = intake_client.get(case_url(case)).content.decode()
+
+    assert "Issue exhaustion (4th Cir.)" in unescape(html)
+    assert not re.findall(r'<span class="flag flag-review">#(\d+)</span>', html)
+
+
+# --- The demo Ferguson case ----------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def ferguson(db):
+    from intake.demo import load_demo
+
+    load_demo()
+    return Case.objects.select_related("client").get(client__name="Dwayne Ferguson")
+
+
+def test_demo_ferguson_case_after_triage_shows_one_argument_to_file_and_eight_to_refer(client, ferguson):
+    # The demo may already have triaged (and submitted) Ferguson; triage whatever it left unassessed.
+    triage.run_triage_unassessed(case=ferguson, by=ferguson.created_by)
+    client.force_login(ferguson.created_by)
+
+    response = client.get(case_url(ferguson))
+
+    badges = argument_badges(response)
+    assert badges.count("compassionate_release") == 1
+    assert badges.count("collateral_attack") == 8
+    assert len(badges) == 9
+    assert summary_row(response, "File on") == "#1"
+    assert summary_row(response, "Refer for § 2255") == ", ".join(f"#{n}" for n in range(2, 10))
+    assert Assessment.objects.get(argument__case=ferguson, argument__order=0).ground == "medical"
+
+
+def test_demo_ferguson_threshold_says_2020_06_14_and_premature(client, ferguson):
+    client.force_login(ferguson.created_by)
+
+    text = page_text(client.get(case_url(ferguson)))
+
+    assert "Earliest filing date: 2020-06-14" in text
+    assert "Premature: the motion was filed before the earliest filing date." in text
+    assert "Muhammad" in text
