@@ -17,9 +17,15 @@ def known_citations() -> list[str]:
 
 
 def document_slugs() -> list[str]:
+    return [slug for slug, _title in document_titles()]
+
+
+def document_titles() -> list[tuple[str, str]]:
+    """(slug, title) of every document a case can produce, in the order staff see them."""
     from analysis import documents
 
-    return [*documents.DOCUMENTS, MOTION_DOCX]
+    titles = [(slug, f"{title} (PDF)") for slug, (_renderer, title, _suffix) in documents.DOCUMENTS.items()]
+    return [*titles, (MOTION_DOCX, "Motion for reduction of sentence (Word, editable)")]
 
 
 def render(snapshot_data: dict, slug: str, *, content_hash: str | None) -> tuple[bytes, str, str]:

@@ -118,7 +118,7 @@ def case_review(request: HtmxRequest, pk: int) -> HttpResponse:
         "approve_form": ApproveForm(initial={"version": case.version}),
         "notes": case.review_notes.select_related("author")[:20],
         "revisions": case.revisions.select_related("approved_by").prefetch_related("documents"),
-        "document_slugs": documents_service.document_slugs(),
+        "document_titles": documents_service.document_titles(),
     }
     return render(request, "analysis/case_review.html", context)
 

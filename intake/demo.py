@@ -6,7 +6,7 @@ month (the sentence of February 2005, the reduction of October 2016) the first o
 register number and facility are made up. Everyone else is fictional.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
 
@@ -104,7 +104,8 @@ CASES = [
             "sentence_date": date(2016, 5, 11),
         },
         "warden_request": {
-            "submitted_on": date(2026, 9, 14),
+            # Relative to the day the demo is loaded, so the home page shows a filing date coming up.
+            "submitted_on": date.today() - timedelta(days=20),
             "grounds": "Age and declining health.",
             "response": WardenRequest.Response.PENDING,
         },
