@@ -1,5 +1,7 @@
 from django import forms
 
+from analysis.models import Filing
+from intake.forms import DateInput
 from intake.models import ARGUMENT_MAX_LENGTH
 
 LETTER_MAX_LENGTH = 50_000
@@ -78,4 +80,53 @@ class ApproveForm(VersionedForm):
     threshold_acknowledged = forms.BooleanField(
         label="I have read the filing-threshold analysis (earliest filing date and its notes).",
         error_messages={"required": "Acknowledge the filing-threshold analysis before approving."},
+    )
+
+
+# --- After filing -----------------------------------------------------------------------------------------
+
+
+class FilingForm(forms.ModelForm):
+    class Meta:
+        model = Filing
+        fields = ["filed_on", "docket_entry", "document"]
+        widgets = {"filed_on": DateInput()}
+
+
+class ResponseForm(forms.ModelForm):
+    class Meta:
+        model = Filing
+        fields = ["response_on", "response_docket_entry", "threshold_position"]
+        widgets = {"response_on": DateInput(), "threshold_position": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["response_on"].required = True
+        self.fields["threshold_position"].required = True
+
+
+class RulingForm(forms.ModelForm):
+    class Meta:
+        model = Filing
+        fields = ["ruling", "ruling_on", "ruling_docket_entry", "new_term_months", "time_served"]
+        widgets = {"ruling_on": DateInput(), "ruling": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ruling"].choices = [c for c in Filing.Ruling.choices if c[0] != Filing.Ruling.PENDING]
+        self.fields["ruling_on"].required = True
+        self.fields["new_term_months"].help_text = "For a grant: the new term of imprisonment."
+
+
+class LawChangeDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("accept", "Accept the new assessment"), ("keep", "Keep the old assessment")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether to accept the new assessment or keep the old one."},
+    )
+    reason = forms.CharField(
+        label="Reason",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Give the reason for your decision."},
     )

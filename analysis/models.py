@@ -8,7 +8,9 @@ import hashlib
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from intake.models import Argument, Case
@@ -104,6 +106,7 @@ class ReviewNote(models.Model):
         APPROVED = "approved", "Approved"
         REOPENED = "reopened", "Reopened"
         SUBMITTED = "submitted", "Submitted for review"
+        LAW_CHANGE = "law_change", "Law change decided"
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="review_notes")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -173,3 +176,193 @@ class StoredDocument(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class Filing(models.Model):
+    """One motion filed in court and what became of it: the government's response and the ruling.
+
+    Recorded after approval; the timeline (``analysis.engine.build_timeline``) computes every date that
+    follows from these facts.
+    """
+
+    class ThresholdPosition(models.TextChoices):
+        RAISED = "raised", "Raised the threshold (objected that the motion was premature)"
+        NOT_RAISED = "not_raised", "Did not raise the threshold"
+        WAIVED = "waived", "Expressly waived the threshold"
+
+    class Ruling(models.TextChoices):
+        PENDING = "pending", "Pending"
+        GRANTED = "granted", "Granted"
+        DENIED = "denied", "Denied"
+        DENIED_IN_PART = "denied_in_part", "Granted in part and denied in part"
+        DISMISSED_PREMATURE = "dismissed_premature", "Dismissed without prejudice as premature"
+
+    GRANTS = (Ruling.GRANTED, Ruling.DENIED_IN_PART)
+    DEFAULT_DOCUMENT = "Motion for a sentence reduction under 18 U.S.C. § 3582(c)(1)(A)"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="filings")
+    number = models.PositiveIntegerField(editable=False)
+    revision = models.ForeignKey(
+        Revision,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="filings",
+        help_text="The approved revision whose documents were filed.",
+    )
+    filed_on = models.DateField("date filed")
+    docket_entry = models.PositiveIntegerField("docket entry (ECF No.)", validators=[MinValueValidator(1)])
+    document = models.CharField("document filed", max_length=200, default=DEFAULT_DOCUMENT)
+    response_on = models.DateField("date of the government's response", null=True, blank=True)
+    response_docket_entry = models.PositiveIntegerField(
+        "response docket entry (ECF No.)", null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    threshold_position = models.CharField(
+        "did the government raise the filing threshold?",
+        max_length=20,
+        choices=ThresholdPosition.choices,
+        blank=True,
+        help_text="The threshold is a claim-processing rule: the government can waive or forfeit it.",
+    )
+    ruling = models.CharField(max_length=30, choices=Ruling.choices, default=Ruling.PENDING)
+    ruling_on = models.DateField("date of the order", null=True, blank=True)
+    ruling_docket_entry = models.PositiveIntegerField(
+        "order docket entry (ECF No.)", null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    time_served = models.BooleanField("reduced to time served", default=False)
+    new_term_months = models.PositiveIntegerField(
+        "new term (months)", null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "number"], name="filing_number_unique_per_case"),
+            models.CheckConstraint(
+                condition=models.Q(response_on__isnull=True)
+                | models.Q(response_on__gte=models.F("filed_on")),
+                name="filing_response_after_filing",
+                violation_error_message="The government's response cannot come before the motion was filed.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ruling_on__isnull=True) | models.Q(ruling_on__gte=models.F("filed_on")),
+                name="filing_ruling_after_filing",
+                violation_error_message="The ruling cannot come before the motion was filed.",
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(ruling="pending") & models.Q(ruling_on__isnull=True))
+                | (~models.Q(ruling="pending") & models.Q(ruling_on__isnull=False)),
+                name="filing_ruling_has_a_date",
+                violation_error_message="A ruling needs the date of the order; a pending motion has none.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Motion {self.number} of case {self.case_id}"
+
+    @property
+    def new_term(self) -> str:
+        if self.time_served:
+            return "time served"
+        if self.new_term_months:
+            return f"{self.new_term_months} months"
+        return ""
+
+    def clean(self) -> None:
+        errors: dict[str, list[str]] = {}
+        today = timezone.localdate()
+        for name in ("filed_on", "response_on", "ruling_on"):
+            value = getattr(self, name)
+            if value and value > today:
+                errors.setdefault(name, []).append(
+                    "This date is in the future; record it once it has happened."
+                )
+        if self.filed_on and self.response_on and self.response_on < self.filed_on:
+            errors.setdefault("response_on", []).append(
+                "The government's response cannot come before the motion was filed."
+            )
+        if self.filed_on and self.ruling_on and self.ruling_on < self.filed_on:
+            errors.setdefault("ruling_on", []).append("The ruling cannot come before the motion was filed.")
+        if self.response_on and not self.threshold_position:
+            errors.setdefault("threshold_position", []).append(
+                "Say whether the government raised the filing threshold."
+            )
+        if self.ruling != self.Ruling.PENDING and not self.ruling_on:
+            errors.setdefault("ruling_on", []).append("Give the date of the order.")
+        if self.ruling == self.Ruling.PENDING and self.ruling_on:
+            errors.setdefault("ruling", []).append("Choose the ruling, or clear the date of the order.")
+        if self.ruling not in self.GRANTS and (self.time_served or self.new_term_months):
+            errors.setdefault("new_term_months", []).append("A new term goes with a grant only.")
+        if self.ruling in self.GRANTS and not (self.time_served or self.new_term_months):
+            errors.setdefault("new_term_months", []).append(
+                "Give the new term in months, or tick “reduced to time served”."
+            )
+        if self.time_served and self.new_term_months:
+            errors.setdefault("new_term_months", []).append(
+                "Give either a new term or time served, not both."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class LawChange(models.Model):
+    """A newer rule pack would assess an argument differently: a decision for a reviewer, never a rewrite.
+
+    ``python manage.py retriage`` creates these; the old assessment stays in force until a reviewer accepts
+    the new one (with a reason) or keeps the old one (with a reason).
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for a reviewer"
+        ACCEPTED = "accepted", "New assessment accepted"
+        KEPT = "kept", "Old assessment kept"
+        SUPERSEDED = "superseded", "Superseded by a new triage"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="law_changes")
+    argument = models.ForeignKey(Argument, on_delete=models.CASCADE, related_name="law_changes")
+    old_rule_pack_version = models.CharField(max_length=40)
+    new_rule_pack_version = models.CharField(max_length=40)
+    old_disposition = models.CharField(max_length=40)
+    old_ground = models.CharField(max_length=40)
+    new_disposition = models.CharField(max_length=40)
+    new_ground = models.CharField(max_length=40)
+    old_result = models.JSONField(help_text="The assessment in force when the change was found.")
+    new_result = models.JSONField(help_text="What the newer rule pack says about the same text.")
+    text_sha256 = models.CharField(max_length=64)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    reason = models.TextField(max_length=5000, blank=True)
+    found_at = models.DateTimeField()
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["argument__order", "argument_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["argument", "new_rule_pack_version"], name="law_change_once_per_pack"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["pending", "superseded"]) | ~models.Q(reason=""),
+                name="law_change_decision_needs_reason",
+                violation_error_message="Give the reason for your decision.",
+            ),
+        ]
+        indexes = [models.Index(fields=["case", "status"])]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.old_disposition}/{self.old_ground} → {self.new_disposition}/{self.new_ground} "
+            f"({self.new_rule_pack_version}) for argument {self.argument_id}"
+        )
+
+    @property
+    def old_label(self) -> str:
+        return DISPOSITIONS.get(self.old_disposition, self.old_disposition)
+
+    @property
+    def new_label(self) -> str:
+        return DISPOSITIONS.get(self.new_disposition, self.new_disposition)

@@ -20,6 +20,17 @@ def _jsonable(value):
     return json.loads(json.dumps(value, default=_iso))
 
 
+def _pack_of(arguments) -> engine.RulePack:
+    """The pack the assessments were made under (an approval records the law it was decided on)."""
+    versions = {a.assessment.rule_pack_version for a in arguments if getattr(a, "assessment", None)}
+    if len(versions) == 1:
+        try:
+            return engine.load_rule_pack_version(versions.pop())
+        except engine.RulePackNotFound:
+            pass
+    return engine.current_rule_pack()
+
+
 def build_snapshot(case: Case) -> dict:
     """Return the case as documents see it now: facts, arguments with assessments and decisions, threshold."""
     client = case.client
@@ -52,7 +63,7 @@ def build_snapshot(case: Case) -> dict:
                 ),
             }
         )
-    pack = engine.current_rule_pack()
+    pack = _pack_of(arguments)
     snapshot = {
         "revision": None,
         "approved_at": None,

@@ -9,13 +9,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from analysis import engine
-from analysis.models import DISPOSITIONS, Assessment, Decision, text_fingerprint
+from analysis.models import DISPOSITIONS, Assessment, Decision, LawChange, text_fingerprint
 from intake.models import Argument, Case, User, WardenRequest
 from intake.services import ensure_editable
 
 
-def classify_argument(text: str, circuit: str | None):
-    return engine.classify(text, circuit=circuit or None)
+def classify_argument(text: str, circuit: str | None, as_of=None):
+    return engine.classify(text, circuit=circuit or None, as_of=as_of)
 
 
 @transaction.atomic
@@ -26,15 +26,18 @@ def run_triage(*, case: Case, by: User) -> list[Assessment]:
 
 
 @transaction.atomic
-def run_triage_unassessed(*, case: Case, by: User | None = None) -> list[Assessment]:
-    """Assess only the arguments that have no assessment yet (a draft export of an untriaged case)."""
-    return _assess(case, case.arguments.filter(assessment__isnull=True), by)
+def run_triage_unassessed(*, case: Case, by: User | None = None, as_of=None) -> list[Assessment]:
+    """Assess only the arguments that have no assessment yet (a draft export of an untriaged case).
+
+    ``as_of`` applies the rule pack in force on that date instead of the newest (past triage, the demo).
+    """
+    return _assess(case, case.arguments.filter(assessment__isnull=True), by, as_of)
 
 
-def _assess(case: Case, arguments, by: User | None) -> list[Assessment]:
+def _assess(case: Case, arguments, by: User | None, as_of=None) -> list[Assessment]:
     now = timezone.now()
     stored = []
-    arguments = list(arguments.select_related("assessment"))
+    arguments = list(arguments.select_related("assessment", "decision"))
     # A reviewer's decision is about the text they read: once an argument's text changes, the next review must
     # decide it again (an unchanged argument keeps its decision across a reopening).
     changed = [
@@ -43,28 +46,41 @@ def _assess(case: Case, arguments, by: User | None) -> list[Assessment]:
     if changed:
         Decision.objects.filter(argument_id__in=changed).delete()
     for argument in arguments:
-        result = classify_argument(argument.text, case.circuit)
-        data = result.to_dict()
+        result = classify_argument(argument.text, case.circuit, as_of)
         assessment, _ = Assessment.objects.update_or_create(
             argument=argument,
-            defaults={
-                "disposition": result.disposition,
-                "ground": result.ground,
-                "confidence": result.confidence,
-                "needs_review": result.needs_review,
-                "evidence": data["evidence"],
-                "rationale": result.rationale,
-                "authorities": list(result.authorities),
-                "rule_id": data.get("rule_id", ""),
-                "details": data,
-                "rule_pack_version": data["rule_pack_version"],
-                "text_sha256": text_fingerprint(argument.text),
-                "assessed_at": now,
-                "assessed_by": by,
-            },
+            defaults=assessment_fields(result.to_dict(), argument.text, when=now, by=by),
         )
         stored.append(assessment)
+    if as_of is not None:
+        return stored
+    # The arguments now carry the current pack's assessment: a pending law change on an argument nobody has
+    # decided yet is answered by this triage. Decided arguments keep theirs for the reviewer.
+    LawChange.objects.filter(
+        argument__in=[a for a in arguments if getattr(a, "decision", None) is None],
+        status=LawChange.Status.PENDING,
+        new_rule_pack_version=engine.RULE_PACK_VERSION,
+    ).update(status=LawChange.Status.SUPERSEDED)
     return stored
+
+
+def assessment_fields(result: dict, text: str, *, when, by: User | None) -> dict:
+    """The Assessment columns for an engine result (``engine.Assessment.to_dict()``) about ``text``."""
+    return {
+        "disposition": result["disposition"],
+        "ground": result["ground"],
+        "confidence": result["confidence"],
+        "needs_review": result["needs_review"],
+        "evidence": result["evidence"],
+        "rationale": result["rationale"],
+        "authorities": list(result["authorities"]),
+        "rule_id": result.get("rule_id", ""),
+        "details": result,
+        "rule_pack_version": result["rule_pack_version"],
+        "text_sha256": text_fingerprint(text),
+        "assessed_at": when,
+        "assessed_by": by,
+    }
 
 
 def threshold_for(warden_request: WardenRequest | None, case: Case):

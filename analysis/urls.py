@@ -22,4 +22,13 @@ urlpatterns = [
         name="document_download",
     ),
     path("review/", views.review_queue, name="review_queue"),
+    # After filing
+    path("cases/<int:pk>/court/", views.court, name="court"),
+    path("cases/<int:pk>/court/filings/new/", views.filing_create, name="filing_create"),
+    path(
+        "cases/<int:pk>/court/filings/<int:number>/response/", views.filing_response, name="filing_response"
+    ),
+    path("cases/<int:pk>/court/filings/<int:number>/ruling/", views.filing_ruling, name="filing_ruling"),
+    # When the law changes
+    path("cases/<int:pk>/law-changes/<int:change_pk>/", views.decide_law_change, name="decide_law_change"),
 ]

@@ -174,6 +174,131 @@ CASES = [
             "trial.",
         ],
     },
+    # After filing. Three approved cases carry the story on into court (see _court_history):
+    # Whitaker was approved in March 2026 under the rule pack of the time (before Rutherford), and his motion
+    # is still pending, so the retriage that load_demo runs shows the "law changed" banner on it; Monroe's
+    # motion was denied five days before the demo is loaded (an appeal deadline on the home page); Salas's
+    # motion was filed too early and dismissed without prejudice (a renewed-filing date on the home page).
+    {
+        "client": {
+            "name": "Andre Whitaker",
+            "register_number": "40988-037",
+            "date_of_birth": date(1976, 12, 9),
+            "facility": "FCI Cumberland",
+        },
+        "case": {
+            "district": "mdd",
+            "docket_number": "8:08-cr-00291",
+            "offenses": "Three Hobbs Act robberies and two stacked § 924(c) counts.",
+            "sentence_months": 535,
+            "sentence_date": date(2009, 4, 17),
+            "judgment_final_date": date(2010, 6, 1),
+        },
+        "warden_request": {
+            "submitted_on": date(2026, 1, 5),
+            "received_on": date(2026, 1, 8),
+            "grounds": "End-stage kidney disease; the First Step Act ended § 924(c) stacking.",
+            "response": WardenRequest.Response.NO_RESPONSE,
+        },
+        "arguments": [
+            "If he were sentenced today, after the First Step Act ended § 924(c) stacking, his two 924(c) counts "
+            "would carry 10 years instead of 32, a disparity of 22 years.",
+            "He has end-stage kidney disease and needs dialysis three times a week, which the facility cannot "
+            "provide reliably; he has been taken to the hospital four times this year.",
+        ],
+        "court": {
+            "triage_as_of": date(2026, 3, 10),
+            "approved_on": date(2026, 3, 16),
+            "filings": [
+                {
+                    "filed_on": date(2026, 3, 20),
+                    "docket_entry": 112,
+                    "response_on": date(2026, 4, 17),
+                    "response_docket_entry": 118,
+                    "threshold_position": "not_raised",
+                },
+            ],
+        },
+    },
+    {
+        "client": {
+            "name": "Keisha Monroe",
+            "register_number": "52870-018",
+            "date_of_birth": date(1955, 2, 21),
+            "facility": "FPC Marianna",
+        },
+        "case": {
+            "district": "flnd",
+            "docket_number": "3:14-cr-00077",
+            "offenses": "Conspiracy to commit bank fraud, 18 U.S.C. § 1349.",
+            "sentence_months": 180,
+            "sentence_date": date(2015, 3, 3),
+        },
+        "warden_request": {
+            "submitted_on": date.today() - timedelta(days=120),
+            "received_on": date.today() - timedelta(days=118),
+            "grounds": "Age and serious deterioration in health.",
+            "response": WardenRequest.Response.DENIED,
+            "response_on": date.today() - timedelta(days=100),
+        },
+        "arguments": [
+            "She is 71, has served more than ten years of her sentence, and since her heart surgery she can no "
+            "longer walk to the dining hall or dress herself without help.",
+        ],
+        "court": {
+            "filings": [
+                {
+                    "filed_on": date.today() - timedelta(days=60),
+                    "docket_entry": 64,
+                    "response_on": date.today() - timedelta(days=30),
+                    "response_docket_entry": 70,
+                    "threshold_position": "not_raised",
+                    "ruling": "denied",
+                    "ruling_on": date.today() - timedelta(days=5),
+                    "ruling_docket_entry": 75,
+                },
+            ],
+        },
+    },
+    {
+        "client": {
+            "name": "Victor Salas",
+            "register_number": "66203-380",
+            "date_of_birth": date(1983, 8, 12),
+            "facility": "FCI Bastrop",
+        },
+        "case": {
+            "district": "txwd",
+            "docket_number": "1:17-cr-00142",
+            "offenses": "Possession with intent to distribute methamphetamine, 21 U.S.C. § 841(a)(1).",
+            "sentence_months": 120,
+            "sentence_date": date(2018, 1, 25),
+        },
+        "warden_request": {
+            "submitted_on": date.today() - timedelta(days=28),
+            "received_on": date.today() - timedelta(days=26),
+            "grounds": "His wife died and their two young sons have no other caregiver.",
+            "response": WardenRequest.Response.PENDING,
+        },
+        "arguments": [
+            "His wife died in September; their sons, 6 and 8, are in emergency foster care because there is "
+            "no other family member who can care for them.",
+        ],
+        "court": {
+            "filings": [
+                {
+                    "filed_on": date.today() - timedelta(days=15),
+                    "docket_entry": 51,
+                    "response_on": date.today() - timedelta(days=8),
+                    "response_docket_entry": 53,
+                    "threshold_position": "raised",
+                    "ruling": "dismissed_premature",
+                    "ruling_on": date.today() - timedelta(days=3),
+                    "ruling_docket_entry": 54,
+                },
+            ],
+        },
+    },
     {
         "client": {
             "name": "James Whitfield",
@@ -246,7 +371,9 @@ def load_demo() -> tuple[Organisation, list[str]]:
         for order, text in enumerate(spec["arguments"]):
             Argument.objects.create(case=case, text=text, order=order, source=Argument.Source.STAFF)
         created.append(f"case {case}")
+    _court_history(organisation, staff)
     _triage_and_submit(organisation, staff["intake"])
+    _retriage_open_cases(organisation)
     return organisation, created
 
 
@@ -259,3 +386,57 @@ def _triage_and_submit(organisation: Organisation, intake: User) -> None:
     ferguson = Case.objects.filter(organisation=organisation, docket_number="3:04-cr-00013").first()
     if ferguson and ferguson.status == Case.Status.DRAFT and not ferguson.revisions.exists():
         review.submit_for_review(case=ferguson, by=intake)
+
+
+def _court_history(organisation: Organisation, staff: dict[str, User]) -> None:
+    """Approve the demo cases that went to court, then record their filings, responses and rulings."""
+    from analysis import court, review, triage
+    from analysis.models import Filing, Revision
+
+    for spec in CASES:
+        story = spec.get("court")
+        case = Case.objects.filter(
+            organisation=organisation, client__register_number=spec["client"]["register_number"]
+        ).first()
+        if not story or case is None or case.revisions.exists():
+            continue
+        triage.run_triage_unassessed(case=case, by=staff["intake"], as_of=story.get("triage_as_of"))
+        review.submit_for_review(case=case, by=staff["intake"])
+        for argument in case.arguments.all():
+            review.decide_argument(argument=argument, by=staff["reviewer"], accept=True)
+        revision = review.approve(case=case, by=staff["reviewer"], threshold_acknowledged=True)
+        if story.get("approved_on"):
+            # A revision is immutable through the ORM's save(); the demo back-dates it with an update so that
+            # Whitaker's approval sits where its story does, in March 2026, under the pack then in force.
+            approved_at = revision.approved_at.replace(
+                year=story["approved_on"].year, month=story["approved_on"].month, day=story["approved_on"].day
+            )
+            Revision.objects.filter(pk=revision.pk).update(approved_at=approved_at)
+        case.refresh_from_db()
+        for facts in story["filings"]:
+            filing = court.record_filing(
+                case=case,
+                filing=Filing(
+                    filed_on=facts["filed_on"],
+                    docket_entry=facts["docket_entry"],
+                ),
+                by=staff["intake"],
+            )
+            for field in (
+                "response_on",
+                "response_docket_entry",
+                "threshold_position",
+                "ruling",
+                "ruling_on",
+                "ruling_docket_entry",
+            ):
+                if field in facts:
+                    setattr(filing, field, facts[field])
+            court.update_filing(filing=filing, by=staff["reviewer"])
+
+
+def _retriage_open_cases(organisation: Organisation) -> None:
+    """What an upgrade does after installing a new rule pack: file law changes for reviewers to decide."""
+    from analysis import retriage
+
+    retriage.retriage_open_cases(cases=Case.objects.filter(organisation=organisation))

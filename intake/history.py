@@ -77,6 +77,8 @@ def _entries(records, describe) -> list[HistoryEntry]:
 
 def entries_for(case: Case) -> list[HistoryEntry]:
     """Return the case's whole audit history, newest first."""
+    from analysis.models import Filing, LawChange  # after filing; analysis builds on intake, not the reverse
+
     entries = (
         _entries(Case.history.filter(id=case.pk).select_related("history_user"), lambda r: "Case")
         + _entries(
@@ -89,6 +91,14 @@ def entries_for(case: Case) -> list[HistoryEntry]:
         + _entries(
             Argument.history.filter(case_id=case.pk).select_related("history_user"),
             lambda r: f"Argument #{r.id}",
+        )
+        + _entries(
+            Filing.history.filter(case_id=case.pk).select_related("history_user"),
+            lambda r: f"Motion {r.number}",
+        )
+        + _entries(
+            LawChange.history.filter(case_id=case.pk).select_related("history_user"),
+            lambda r: f"Law change ({r.new_rule_pack_version}), argument #{r.argument_id}",
         )
     )
     return sorted(entries, key=lambda entry: entry.when, reverse=True)

@@ -107,3 +107,47 @@ def accept_every_argument(case: Case, by: User) -> None:
     for argument in case.arguments.all():
         review.decide_argument(argument=argument, by=by, accept=True)
     case.refresh_from_db()
+
+
+# Triaged under the pack in force before Rutherford (2025.07.01), the 4th Circuit read this as a
+# compassionate-release "other" reason under McCoy; the current pack forecloses it.
+CHANGE_IN_LAW_CLAIM = (
+    "If he were sentenced today, after the First Step Act ended § 924(c) stacking, his two 924(c) counts would "
+    "carry 10 years instead of 32."
+)
+BEFORE_RUTHERFORD = date(2026, 3, 10)
+
+
+def make_approved_case(
+    organisation: Organisation,
+    *,
+    created_by: User,
+    approved_by: User,
+    texts: tuple[str, ...] | list[str] = THREE_CLAIMS,
+    triage_as_of: date | None = None,
+    render_documents: bool = True,
+    warden_request: dict | None = None,
+    **overrides,
+) -> Case:
+    """A case triaged (under the pack in force on ``triage_as_of``), reviewed and approved as revision 1.
+
+    ``render_documents=False`` skips WeasyPrint for tests that do not look at the documents.
+    """
+    from unittest import mock
+
+    from analysis import review, triage
+
+    case = make_case(organisation, created_by=created_by, **overrides)
+    make_warden_request(case, **(warden_request or {}))
+    for text in texts:
+        make_argument(case, text=text)
+    triage.run_triage_unassessed(case=case, by=created_by, as_of=triage_as_of)
+    review.submit_for_review(case=case, by=created_by)
+    accept_every_argument(case, approved_by)
+    if render_documents:
+        review.approve(case=case, by=approved_by, threshold_acknowledged=True)
+    else:
+        with mock.patch("analysis.documents_service.store_revision_documents"):
+            review.approve(case=case, by=approved_by, threshold_acknowledged=True)
+    case.refresh_from_db()
+    return case

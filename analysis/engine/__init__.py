@@ -13,16 +13,25 @@ from .rulepack import (
     available_packs,
     current_rule_pack,
     load_rule_pack,
+    load_rule_pack_version,
     normalise_circuit,
 )
 from .splitter import split_arguments
 from .taxonomy import DISPOSITIONS, TAXONOMY
 from .threshold import Note, ThresholdResult, check_threshold
+from .timeline import RULINGS, THRESHOLD_POSITIONS, FilingFacts, Timeline, TimelineEntry, build_timeline
 
 RULE_PACK_VERSION: str = current_rule_pack().version
 
 __all__ = [
     "DISPOSITIONS",
+    "RULINGS",
+    "THRESHOLD_POSITIONS",
+    "FilingFacts",
+    "Timeline",
+    "TimelineEntry",
+    "build_timeline",
+    "load_rule_pack_version",
     "RULE_PACK_VERSION",
     "TAXONOMY",
     "ArgumentExhaustion",

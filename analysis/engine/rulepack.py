@@ -89,6 +89,29 @@ class CircuitPolicy:
 
 
 @dataclass(frozen=True)
+class CourtRules:
+    """Dates after filing (LAW.md § 1, "Appeals from a ruling"), each with the authority keys it rests on."""
+
+    appeal_days: int
+    appeal_deadline_authorities: tuple[str, ...]
+    appeal_route_authorities: tuple[str, ...]
+    standard_of_review: str
+    standard_of_review_authorities: tuple[str, ...]
+    waiver_authorities: tuple[str, ...]
+    premature_authorities: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ChangeEntry:
+    """What changed since an earlier pack: the rules it touches, in words, with the authority that changed it."""
+
+    since: str
+    rules: tuple[str, ...]
+    summary: str
+    authorities: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class RulePack:
     version: str
     as_of: dt.date
@@ -108,6 +131,8 @@ class RulePack:
     review_ratio: float
     weak_score: float
     confidence_scale: float
+    court: CourtRules | None = None
+    changelog: tuple[ChangeEntry, ...] = ()
     # token prefix -> indices into `pattern_index`; patterns without triggers are always tried
     trigger_map: dict[str, tuple[int, ...]] = field(repr=False, default_factory=dict)
     trigger_lengths: tuple[int, ...] = field(repr=False, default=())
@@ -145,6 +170,11 @@ class RulePack:
     def circuit_policy(self, circuit: str | None) -> CircuitPolicy:
         code = normalise_circuit(circuit)
         return self.circuits.get(code or "", self.circuits["default"])
+
+    def changes_for(self, *rule_ids: str) -> tuple[ChangeEntry, ...]:
+        """The changelog entries that name any of `rule_ids` (why an argument's assessment moved)."""
+        wanted = set(rule_ids)
+        return tuple(entry for entry in self.changelog if wanted & set(entry.rules))
 
     def rule(self, rule_id: str) -> Rule:
         for rule in self.rules:
@@ -407,7 +437,7 @@ def _read(path: Path) -> dict:
 def _merge(base: dict, override: dict) -> dict:
     """Apply a pack that `extends` another: tables merge, rules replace by id, `remove_rules` drops."""
     # a pack's own dates are never inherited
-    merged = {key: value for key, value in base.items() if key not in ("rules", "in_force_from")}
+    merged = {key: value for key, value in base.items() if key not in ("rules", "in_force_from", "changelog")}
     for key, value in override.items():
         if key in ("rules", "remove_rules", "extends"):
             continue
@@ -593,6 +623,9 @@ def _build(path: Path) -> RulePack:
                 for trigger in pattern.triggers:
                     trigger_map.setdefault(trigger, []).append(index)
 
+    court = _court_rules(data.get("court"), authorities, name)
+    changelog = _changelog(data.get("changelog", ()), authorities, name)
+
     return RulePack(
         version=str(data["version"]),
         as_of=as_of,
@@ -612,6 +645,8 @@ def _build(path: Path) -> RulePack:
         review_ratio=float(settings.get("review_ratio", 0.6)),
         weak_score=float(settings.get("weak_score", 2.0)),
         confidence_scale=float(settings.get("confidence_scale", 2.2)),
+        court=court,
+        changelog=changelog,
         trigger_map={key: tuple(value) for key, value in trigger_map.items()},
         trigger_lengths=tuple(sorted({len(key) for key in trigger_map})),
         tail_lengths=tuple(sorted({len(t) for _, p in pattern_index if p.tails for t in p.tails})),
@@ -619,6 +654,52 @@ def _build(path: Path) -> RulePack:
         pattern_index=tuple(pattern_index),
         ungated=tuple(ungated),
     )
+
+
+def _known_authorities(keys: tuple[str, ...], authorities: dict, where: str) -> tuple[str, ...]:
+    unknown = [key for key in keys if key not in authorities]
+    if unknown:
+        raise RulePackError(f"{where}: unknown authorities {unknown}")
+    return keys
+
+
+def _court_rules(entry: dict | None, authorities: dict, name: str) -> CourtRules | None:
+    if entry is None:
+        return None
+    where = f"{name}: [court]"
+    days = entry.get("appeal_days")
+    if not isinstance(days, int) or days <= 0:
+        raise RulePackError(f"{where}: appeal_days must be a positive whole number")
+
+    def keys(field_name: str) -> tuple[str, ...]:
+        return _known_authorities(_tuple(entry.get(field_name), where), authorities, f"{where} {field_name}")
+
+    return CourtRules(
+        appeal_days=days,
+        appeal_deadline_authorities=keys("appeal_deadline_authorities"),
+        appeal_route_authorities=keys("appeal_route_authorities"),
+        standard_of_review=str(entry.get("standard_of_review", "")),
+        standard_of_review_authorities=keys("standard_of_review_authorities"),
+        waiver_authorities=keys("waiver_authorities"),
+        premature_authorities=keys("premature_authorities"),
+    )
+
+
+def _changelog(entries, authorities: dict, name: str) -> tuple[ChangeEntry, ...]:
+    changes = []
+    for index, entry in enumerate(entries):
+        where = f"{name}: changelog entry {index + 1}"
+        if not isinstance(entry.get("summary"), str) or not entry["summary"].strip():
+            raise RulePackError(f"{where}: needs a summary")
+        changes.append(
+            ChangeEntry(
+                since=str(entry.get("since", "")),
+                rules=_tuple(entry.get("rules"), where),
+                summary=entry["summary"],
+                authorities=_known_authorities(_tuple(entry.get("authorities"), where), authorities, where),
+            )
+        )
+    return tuple(changes)
 
 
 def _coerce_date(value: dt.date | str | None, what: str) -> dt.date | None:
@@ -672,6 +753,14 @@ def load_rule_pack(as_of: dt.date | str | None = None) -> RulePack:
             f"no rule pack was in force on {when.isoformat()}; the oldest pack is as of {packs[0][0].isoformat()}"
         )
     return _pack_at(in_force[-1][2])
+
+
+def load_rule_pack_version(version: str) -> RulePack:
+    """Return the pack with this version (what an assessment or revision was made under); cached."""
+    for _in_force_from, found, path in available_packs():
+        if found == version:
+            return _pack_at(path)
+    raise RulePackNotFound(f"no rule pack has version {version!r}")
 
 
 def current_rule_pack() -> RulePack:
