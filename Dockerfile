@@ -21,4 +21,5 @@ RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput \
  && mkdir -p /data/media && chown -R app /data
 USER app
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "4", "--access-logfile", "-"]
+# Bind, workers (WEB_CONCURRENCY, default 4) and an access log without query strings: config/gunicorn.py.
+CMD ["gunicorn", "--config", "python:config.gunicorn", "config.wsgi:application"]

@@ -10,3 +10,6 @@ urlpatterns = [
     path("", include("intake.urls")),
     path("", include("analysis.urls")),
 ]
+
+# 400, 403 and 404 use Django's handlers with the standalone templates; 500 also knows the database page.
+handler500 = "config.errors.server_error"
