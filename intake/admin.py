@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from intake.models import Argument, Case, Client, Organisation, User, WardenRequest
+from intake.models import Argument, Case, CaseAccess, Client, Organisation, User, WardenRequest
 
 
 @admin.register(Organisation)
@@ -39,3 +39,22 @@ class CaseAdmin(SimpleHistoryAdmin):
 @admin.register(WardenRequest)
 class WardenRequestAdmin(SimpleHistoryAdmin):
     list_display = ["case", "submitted_on", "response"]
+
+
+@admin.register(CaseAccess)
+class CaseAccessAdmin(admin.ModelAdmin):
+    """Read-only: the access log is append-only, written by the reading views and nothing else."""
+
+    list_display = ["at", "organisation", "user", "case", "kind", "detail"]
+    list_filter = ["organisation", "kind"]
+    list_select_related = ["organisation", "user", "case__client"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

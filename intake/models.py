@@ -23,8 +23,11 @@ ARGUMENT_TOO_LONG_MESSAGE = (
     f"An argument can be at most {ARGUMENT_MAX_LENGTH:,} characters (this one has %(show_value)d)."
 )
 ARGUMENT_BLANK_MESSAGE = "Write the argument before saving it."
-REGISTER_NUMBER_RE = re.compile(r"^\s*(\d{5})[\s-]?(\d{3})\s*$")
-DOCKET_NUMBER_RE = re.compile(r"^(?:\d{1,2}:)?\d{2}-cr-\d{1,6}(?:-[A-Za-z0-9]{1,5}){0,3}$", re.IGNORECASE)
+# [0-9], not \d: \d also matches other scripts' digits, which no BOP register or docket number contains.
+REGISTER_NUMBER_RE = re.compile(r"^\s*([0-9]{5})[\s-]?([0-9]{3})\s*$")
+DOCKET_NUMBER_RE = re.compile(
+    r"^(?:[0-9]{1,2}:)?[0-9]{2}-cr-[0-9]{1,6}(?:-[A-Za-z0-9]{1,5}){0,3}$", re.IGNORECASE
+)
 
 
 def normalise_register_number(raw: str) -> str:
@@ -394,3 +397,43 @@ class Argument(models.Model):
 
     def __str__(self) -> str:
         return f"Argument {self.order + 1} of case {self.case_id}"
+
+
+class CaseAccess(models.Model):
+    """One read of a case's medical and argument details: who opened what, and when.
+
+    Append-only, and it holds ids and a kind, never client text, so the log itself leaks nothing.
+    """
+
+    class Kind(models.TextChoices):
+        CASE_PAGE = "case_page", "Case page"
+        HISTORY = "history", "History"
+        ARGUMENT_EDIT = "argument_edit", "Argument edit form"
+        REVIEW_PAGE = "review_page", "Review page"
+        DOCUMENT_PREVIEW = "document_preview", "Document preview (draft)"
+        DOCUMENT_DOWNLOAD = "document_download", "Document download (approved)"
+
+    # PROTECT throughout: an access record outlives nothing it points at, so it cannot silently vanish.
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="accesses")
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="case_accesses")
+    at = models.DateTimeField(default=timezone.now)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    # Which document, revision or argument: slugs and numbers only.
+    detail = models.CharField(max_length=60, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["organisation", "at"], name="case_access_org_at")]
+        verbose_name_plural = "case accesses"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise ValidationError("An access record cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("An access record cannot be deleted.")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} of case {self.case_id} by user {self.user_id} at {self.at:%Y-%m-%d %H:%M}"

@@ -19,4 +19,5 @@ urlpatterns = [
     path("organisation/staff/", views.staff_list, name="staff_list"),
     path("organisation/staff/new/", views.staff_create, name="staff_create"),
     path("organisation/staff/<int:user_pk>/", views.staff_edit, name="staff_edit"),
+    path("organisation/access-log/", views.access_log, name="access_log"),
 ]

@@ -1,19 +1,22 @@
 """A sweep over every URL pattern of the project: who may open what.
 
-``PAGES`` is the expected-outcome table, keyed by URL name. The first test asserts that the URL conf and the
-table name the same URLs, so a new URL fails the suite until its row is added here. To add a row:
+``PAGES`` is the expected-outcome table, keyed by URL name, and the only one: tests/security/test_authz_matrix.py
+derives from it the outcome of every URL × persona (anonymous; intake, reviewer, org admin of the objects'
+organisation; the same roles in another organisation) × GET/POST and checks each cell. The first test below
+asserts that the URL conf and the table name the same URLs, so a new URL fails the suite until its row is added
+here. To add a row:
 
 * ``roles``: the roles of the page's own organisation that may use it (``MEMBERS``, ``EDITORS``, ``ADMINS``);
   every other role gets 403.
 * ``public``: True only for the few pages that need no login (health checks); all others send an anonymous
   visitor to the login page.
 * ``methods``: the HTTP methods it answers; the others get 405.
-* ``kwargs`` (object URLs only): what fills each URL keyword: a key of the ``objects`` fixture below (its
-  object's pk; extend the fixture when a new kind of object appears), or a callable taking that dict and
+* ``kwargs`` (object URLs only): what fills each URL keyword: a key of the dict ``build_objects`` returns (its
+  object's pk; extend ``build_objects`` when a new kind of object appears), or a callable taking that dict and
   returning the value (for slugs and numbers). Keywords missing from ``kwargs`` are filled from
   ``DEFAULT_KWARG_OBJECTS``.
 * ``opens``: False when an allowed role cannot open the page with the sweep's objects (it needs something
-  the fixture does not build, such as an approved revision); the other checks still run.
+  the fixture does not build); its GET cells then only check that the view ran, not that it answered 200.
 
 Admin (``admin/``) and ``accounts/`` are Django's own and are left out; tests/intake/test_accounts.py covers
 the account pages.
@@ -21,11 +24,11 @@ the account pages.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from urllib.parse import parse_qs, urlsplit
+from datetime import date
 
 import pytest
-from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from tests.factories import make_argument, make_case, make_warden_request
 
@@ -70,6 +73,7 @@ PAGES: dict[str, Page] = {
     "intake:staff_list": Page(ADMINS, GET),
     "intake:staff_create": Page(ADMINS, GET_POST),
     "intake:staff_edit": Page(ADMINS, GET_POST),
+    "intake:access_log": Page(ADMINS, GET),
     # analysis: triage, review and documents. Rows follow the views' decorators; its engineer owns them.
     "analysis:run_triage": Page(EDITORS, POST),
     "analysis:triage_preview": Page(EDITORS, POST),
@@ -86,9 +90,22 @@ PAGES: dict[str, Page] = {
     "analysis:document_download": Page(
         MEMBERS,
         GET,
-        kwargs={"number": lambda objects: 1, "slug": lambda objects: _a_document_slug()},
-        opens=False,
+        kwargs={
+            "number": lambda objects: objects["revision"].number,
+            "slug": lambda objects: _a_document_slug(),
+        },
     ),
+    # After filing: anyone in the organisation reads the court tab; editors record filings and rulings.
+    "analysis:court": Page(MEMBERS, GET),
+    "analysis:filing_create": Page(EDITORS, GET_POST),
+    "analysis:filing_response": Page(
+        EDITORS, GET_POST, kwargs={"number": lambda objects: objects["filing"].number}
+    ),
+    "analysis:filing_ruling": Page(
+        EDITORS, GET_POST, kwargs={"number": lambda objects: objects["filing"].number}
+    ),
+    # When the law changes: only a reviewer decides.
+    "analysis:decide_law_change": Page(REVIEWERS, POST, kwargs={"change_pk": "law_change"}),
 }
 
 
@@ -138,23 +155,68 @@ def url_of(name: str, objects: dict) -> str:
 
 
 OBJECT_PAGES = sorted(name for name in PAGES if is_object_url(name))
-PRIVATE_PAGES = sorted(name for name, page in PAGES.items() if not page.public)
 PUBLIC_PAGES = sorted(name for name, page in PAGES.items() if page.public)
 ADMIN_PAGES = sorted(name for name, page in PAGES.items() if page.roles == ADMINS)
 
 
-def _request(client: Client, method: str, url: str):
-    return client.get(url) if method == "GET" else client.post(url, {})
-
-
-@pytest.fixture
-def objects(org, intake_user, reviewer):
+def build_objects(org, intake_user, reviewer) -> dict:
     """Organisation A's objects, one of each kind a URL can point at; all reachable by org A's editors."""
+    from analysis.models import Filing, LawChange, Revision, StoredDocument
+
     case = make_case(org, created_by=intake_user, assigned_to=intake_user)
     make_warden_request(case)
     argument = make_argument(case, text="He has stage IV lung cancer.")
     make_argument(case, text="His mother died and no one cares for his children.")
-    return {"case": case, "argument": argument, "staff_member": reviewer}
+    # A stored document to download. Its revision is a stand-in (no approval ran): permissions do not look at
+    # its contents, and rendering real documents for every sweep cell would cost minutes.
+    revision = Revision.objects.create(
+        case=case,
+        number=1,
+        snapshot={},
+        content_hash="0" * 64,
+        rule_pack_version="sweep",
+        approved_by=reviewer,
+        approved_at=timezone.now(),
+    )
+    StoredDocument.objects.create(
+        revision=revision,
+        slug=_a_document_slug(),
+        filename="sweep.pdf",
+        content_type="application/pdf",
+        content=b"%PDF-1.7 sweep stand-in",
+        sha256="0" * 64,
+    )
+    # A motion on record and a law change waiting for a reviewer, for the court and law-change URLs.
+    filing = Filing.objects.create(
+        case=case, number=1, revision=revision, filed_on=date(2020, 6, 15), docket_entry=12
+    )
+    law_change = LawChange.objects.create(
+        case=case,
+        argument=argument,
+        old_rule_pack_version="2025.07.01",
+        new_rule_pack_version="sweep",
+        old_disposition="compassionate_release",
+        old_ground="other",
+        new_disposition="foreclosed",
+        new_ground="change_in_law",
+        old_result={},
+        new_result={},
+        text_sha256="0" * 64,
+        found_at=timezone.now(),
+    )
+    return {
+        "case": case,
+        "argument": argument,
+        "staff_member": reviewer,
+        "revision": revision,
+        "filing": filing,
+        "law_change": law_change,
+    }
+
+
+@pytest.fixture
+def objects(org, intake_user, reviewer):
+    return build_objects(org, intake_user, reviewer)
 
 
 @pytest.fixture
@@ -193,17 +255,6 @@ def test_the_sweep_covers_object_urls_and_admin_pages():
 # --- Anonymous visitors --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", PRIVATE_PAGES)
-def test_anonymous_visitor_is_sent_to_the_login_page_for_get_and_post(client, objects, name):
-    url = url_of(name, objects)
-    for method in ("GET", "POST"):
-        response = _request(client, method, url)
-        assert response.status_code == 302, f"{method} {url}"
-        location = urlsplit(response["Location"])
-        assert location.path == "/accounts/login/"
-        assert parse_qs(location.query)["next"] == [url]
-
-
 @pytest.mark.parametrize("name", PUBLIC_PAGES)
 def test_public_pages_answer_anonymous_visitors_without_a_login(client, objects, name):
     url = url_of(name, objects)
@@ -217,20 +268,6 @@ def test_only_health_checks_are_public():
 
 
 # --- Staff of another organisation ------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("name", OBJECT_PAGES)
-def test_user_of_another_organisation_gets_404_on_every_object_url(outsider_clients_by_role, objects, name):
-    page = PAGES[name]
-    url = url_of(name, objects)
-    for role, client in outsider_clients_by_role.items():
-        for method in sorted(page.methods):
-            status = _request(client, method, url).status_code
-            if role in page.roles:
-                # Their role would open this page in their own organisation: the object must not exist for them.
-                assert status == 404, f"{role} of org B, {method} {url}"
-            else:
-                assert status in (403, 404), f"{role} of org B, {method} {url}"
 
 
 def test_outsiders_posting_to_object_urls_change_nothing(outsider_clients_by_role, objects):
@@ -256,40 +293,12 @@ def test_outsiders_posting_to_object_urls_change_nothing(outsider_clients_by_rol
     assert Argument.objects.filter(pk=argument.pk).exists()
 
 
-# --- Roles within the organisation ------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("name", ADMIN_PAGES)
-def test_intake_user_is_refused_admin_only_pages(intake_client, objects, name):
-    url = url_of(name, objects)
-    for method in sorted(PAGES[name].methods):
-        assert _request(intake_client, method, url).status_code == 403, f"{method} {url}"
-
-
 @pytest.mark.parametrize("name", sorted(PAGES))
-def test_roles_the_page_does_not_allow_are_refused_with_403(clients_by_role, objects, name):
-    page = PAGES[name]
-    url = url_of(name, objects)
-    for role in sorted(set(ROLES) - page.roles):
-        for method in sorted(page.methods):
-            assert _request(clients_by_role[role], method, url).status_code == 403, f"{role}, {method} {url}"
-
-
-@pytest.mark.parametrize(
-    "name", sorted(name for name, page in PAGES.items() if "GET" in page.methods and page.opens)
-)
-def test_allowed_roles_open_every_page(clients_by_role, objects, name):
-    url = url_of(name, objects)
-    for role in sorted(PAGES[name].roles):
-        response = clients_by_role[role].get(url)
-        assert response.status_code == 200, f"{role}, GET {url}"
-
-
-@pytest.mark.parametrize("name", sorted(PAGES))
-def test_wrong_method_is_refused_with_405(clients_by_role, objects, name):
+def test_methods_other_than_get_and_post_are_refused_with_405(clients_by_role, objects, name):
+    # GET and POST are cells of the matrix; the other verbs are checked here, for one allowed role.
     page = PAGES[name]
     url = url_of(name, objects)
     client = clients_by_role[sorted(page.roles)[0]]
-    for method in sorted({"GET", "POST", "PUT", "DELETE"} - page.methods):
+    for method in ("PUT", "PATCH", "DELETE"):
         response = client.generic(method, url)
         assert response.status_code == 405, f"{method} {url}"
