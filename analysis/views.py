@@ -7,12 +7,25 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from analysis import dashboards, documents_service, review, triage
-from analysis.forms import ApproveForm, DecisionForm, LetterForm, PreviewForm, RequestChangesForm
-from analysis.models import StoredDocument
-from intake import queries
+from analysis import court as court_service
+from analysis import dashboards, documents_service, retriage, review, triage
+from analysis.forms import (
+    ApproveForm,
+    DecisionForm,
+    FilingForm,
+    LawChangeDecisionForm,
+    LetterForm,
+    PreviewForm,
+    RequestChangesForm,
+    ResponseForm,
+    RulingForm,
+)
+from analysis.models import Filing, LawChange, StoredDocument
+from config.forms import add_model_errors
+from intake import access, queries
+from intake.forms import parse_positive_int
 from intake.http import HtmxRequest
-from intake.models import ARGUMENT_MAX_LENGTH, Case, User
+from intake.models import ARGUMENT_MAX_LENGTH, Case, User, WardenRequest
 from intake.permissions import editor_required, member_required, role_required
 from intake.services import ensure_editable
 
@@ -52,7 +65,7 @@ def letter_split(request: HtmxRequest, pk: int) -> HttpResponse:
     ensure_editable(case)
     if request.method == "POST" and request.POST.get("action") == "keep":
         raw_count = request.POST.get("count", "")
-        count = int(raw_count) if raw_count.isdigit() else 0
+        count = parse_positive_int(raw_count) or 0
         texts = [
             request.POST.get(f"proposal-{i}", "").strip()
             for i in range(min(count, 200))
@@ -120,6 +133,7 @@ def case_review(request: HtmxRequest, pk: int) -> HttpResponse:
         "revisions": case.revisions.select_related("approved_by").prefetch_related("documents"),
         "document_titles": documents_service.document_titles(),
     }
+    access.record_case_access(request.user, case, access.Kind.REVIEW_PAGE)
     return render(request, "analysis/case_review.html", context)
 
 
@@ -138,7 +152,7 @@ def submit_for_review(request: HtmxRequest, pk: int) -> HttpResponse:
 
 def _posted_version(request) -> int | None:
     raw = request.POST.get("version", "")
-    return int(raw) if raw.isdigit() else None
+    return parse_positive_int(raw)
 
 
 @require_POST
@@ -250,6 +264,7 @@ def document_preview(request: HtmxRequest, pk: int, slug: str) -> HttpResponse:
     if slug not in documents_service.document_slugs():
         raise Http404("No such document.")
     content, content_type, filename = documents_service.render_draft(case, slug)
+    access.record_case_access(request.user, case, access.Kind.DOCUMENT_PREVIEW, detail=slug)
     return _file_response(content, content_type, filename)
 
 
@@ -258,10 +273,18 @@ def document_preview(request: HtmxRequest, pk: int, slug: str) -> HttpResponse:
 def document_download(request: HtmxRequest, pk: int, number: int, slug: str) -> HttpResponse:
     """Serve an approved revision's stored document (rendered once at approval)."""
     document = get_object_or_404(
-        StoredDocument.objects.filter(revision__case__organisation_id=request.user.organisation_id),
+        StoredDocument.objects.filter(
+            revision__case__organisation_id=request.user.organisation_id
+        ).select_related("revision__case"),
         revision__case_id=pk,
         revision__number=number,
         slug=slug,
+    )
+    access.record_case_access(
+        request.user,
+        document.revision.case,
+        access.Kind.DOCUMENT_DOWNLOAD,
+        detail=f"{slug}, revision {number}",
     )
     return _file_response(bytes(document.content), document.content_type, document.filename)
 
@@ -271,3 +294,115 @@ def _file_response(content: bytes, content_type: str, filename: str) -> HttpResp
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+# --- After filing: motions, responses, rulings, and the timeline ---------------------------------------------
+
+
+@require_GET
+@member_required
+def court(request: HtmxRequest, pk: int) -> HttpResponse:
+    case = get_object_or_404(queries.cases_visible_to(request.user), pk=pk)
+    filings = list(case.filings.select_related("revision", "recorded_by"))
+    warden_request = WardenRequest.objects.filter(case=case).first()
+    pending = next((filing for filing in reversed(filings) if filing.ruling == Filing.Ruling.PENDING), None)
+    can_edit = request.user.can_edit_intake
+    context = {
+        "case": case,
+        "filings": filings,
+        "timeline": court_service.timeline_for(case, warden_request, filings),
+        "pending": pending,
+        "can_edit": can_edit,
+        "can_file": can_edit and case.status == Case.Status.APPROVED and pending is None,
+        "filing_form": FilingForm(),
+    }
+    return render(request, "analysis/court.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@editor_required
+def filing_create(request: HtmxRequest, pk: int) -> HttpResponse:
+    case = get_object_or_404(queries.cases_visible_to(request.user), pk=pk)
+    form = FilingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            filing = court_service.record_filing(case=case, filing=form.save(commit=False), by=request.user)
+        except ValidationError as error:
+            add_model_errors(form, error)
+        else:
+            messages.success(
+                request, f"Motion {filing.number} recorded as filed on {filing.filed_on:%Y-%m-%d}."
+            )
+            return redirect("analysis:court", pk=case.pk)
+    return render(
+        request, "analysis/filing_form.html", {"case": case, "form": form, "title": "Record the filing"}
+    )
+
+
+def _filing_step(request: HtmxRequest, pk: int, number: int, form_class, title: str, done: str):
+    case = get_object_or_404(queries.cases_visible_to(request.user), pk=pk)
+    filing = get_object_or_404(case.filings, number=number)
+    form = form_class(request.POST or None, instance=filing)
+    if request.method == "POST" and form.is_valid():
+        try:
+            court_service.update_filing(filing=form.save(commit=False), by=request.user)
+        except ValidationError as error:
+            add_model_errors(form, error)
+        else:
+            messages.success(request, done.format(number=filing.number))
+            return redirect("analysis:court", pk=case.pk)
+    context = {"case": case, "form": form, "filing": filing, "title": title.format(number=filing.number)}
+    return render(request, "analysis/filing_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@editor_required
+def filing_response(request: HtmxRequest, pk: int, number: int) -> HttpResponse:
+    return _filing_step(
+        request,
+        pk,
+        number,
+        ResponseForm,
+        "Record the government's response to motion {number}",
+        "Government's response to motion {number} recorded.",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@editor_required
+def filing_ruling(request: HtmxRequest, pk: int, number: int) -> HttpResponse:
+    return _filing_step(
+        request,
+        pk,
+        number,
+        RulingForm,
+        "Record the ruling on motion {number}",
+        "Ruling on motion {number} recorded; the timeline shows what follows from it.",
+    )
+
+
+# --- When the law changes ------------------------------------------------------------------------------------
+
+
+@require_POST
+@role_required(User.Role.REVIEWER)
+def decide_law_change(request: HtmxRequest, pk: int, change_pk: int) -> HttpResponse:
+    case = get_object_or_404(queries.cases_visible_to(request.user), pk=pk)
+    change = get_object_or_404(LawChange.objects.filter(case=case), pk=change_pk)
+    form = LawChangeDecisionForm(request.POST, prefix=f"lc{change.pk}")
+    if not form.is_valid():
+        errors = "; ".join(e for field_errors in form.errors.values() for e in field_errors)
+        messages.error(request, f"Not decided: {errors}")
+    else:
+        try:
+            retriage.decide_law_change(
+                change=change,
+                accept=form.cleaned_data["decision"] == "accept",
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"Decision on argument {change.argument.order + 1} saved.")
+    return redirect(f"{reverse('intake:case_detail', args=[case.pk])}#law-changes")

@@ -1,3 +1,5 @@
+from django.core.exceptions import ValidationError
+from django.forms import BaseForm
 from django.forms.renderers import TemplatesSetting
 
 
@@ -5,3 +7,28 @@ class FormRenderer(TemplatesSetting):
     """Render every field through one site-wide template (label, help, errors next to the input)."""
 
     field_template_name = "forms/field.html"
+
+
+def add_model_errors(form: BaseForm, error: ValidationError) -> None:
+    """Show a model-layer ValidationError on the form, next to its field where it names one."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+# django-axes stores the username of every failed sign-in in a 255-character column.
+AXES_USERNAME_MAX_LENGTH = 255
+
+
+def sign_in_username(request, credentials: dict | None = None) -> str | None:
+    """The username django-axes records for a sign-in attempt (``AXES_USERNAME_CALLABLE``).
+
+    Django's sign-in form does not check the username's length before authenticating, so a failed attempt with a
+    longer name made axes' insert fail on PostgreSQL (a 500). No staff username is that long (150 at most), so
+    cutting it changes no lock-out.
+    """
+    source = credentials if credentials else getattr(request, "POST", {})
+    username = source.get("username")
+    return username[:AXES_USERNAME_MAX_LENGTH] if isinstance(username, str) else username

@@ -12,8 +12,20 @@ from intake.models import (
     Organisation,
     User,
     WardenRequest,
+    normalise_docket_number,
     normalise_register_number,
 )
+from intake.services import argument_fingerprint
+
+
+def parse_positive_int(raw: str | None) -> int | None:
+    """A whole number in ASCII digits read from a raw request value (an id, a count, a version), else None.
+
+    ``str.isdigit`` alone lets through "²" and other digits ``int`` refuses, and numbers too long to convert
+    or to compare with a database id."""
+    if raw and len(raw) <= 18 and raw.isascii() and raw.isdigit():
+        return int(raw)
+    return None
 
 
 class DateInput(forms.DateInput):
@@ -35,7 +47,10 @@ class ClientForm(forms.ModelForm):
         labels = {"name": "Client's full name"}
 
     def clean_register_number(self) -> str:
-        value = normalise_register_number(self.cleaned_data["register_number"])
+        raw = self.cleaned_data["register_number"]
+        # The model's pattern (\d) also accepts other scripts' digits, which the database constraint then
+        # refuses: treat those as the wrong format here, where the error is shown next to the field.
+        value = normalise_register_number(raw if raw.isascii() else "")
         duplicates = Client.objects.filter(
             organisation_id=self.instance.organisation_id, register_number=value
         )
@@ -81,6 +96,11 @@ class CaseForm(forms.ModelForm):
         )[1:]
         self.fields["assigned_to"].queryset = User.objects.filter(organisation=organisation, is_active=True)
         self.fields["assigned_to"].label = "Assigned staff"
+
+    def clean_docket_number(self) -> str:
+        raw = self.cleaned_data["docket_number"]
+        # As for register numbers: refuse digits of other scripts, which the model's \d would store.
+        return normalise_docket_number(raw if raw.isascii() else "")
 
 
 class CaseCreateClientChoiceForm(forms.Form):
@@ -137,6 +157,21 @@ class ArgumentForm(forms.ModelForm):
         error_messages = {
             "text": {"required": ARGUMENT_BLANK_MESSAGE, "max_length": ARGUMENT_TOO_LONG_MESSAGE}
         }
+
+
+class ArgumentEditForm(ArgumentForm):
+    """The argument form for editing: it carries a fingerprint of the version the user started from."""
+
+    fingerprint = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fingerprint"].initial = argument_fingerprint(self.instance.text, self.instance.source)
+
+    def rebase_on(self, current: Argument) -> None:
+        """After a conflict the user has seen ``current``: saving again deliberately replaces it."""
+        self.data = self.data.copy()
+        self.data[self.add_prefix("fingerprint")] = argument_fingerprint(current.text, current.source)
 
 
 class StaffMemberForm(forms.ModelForm):

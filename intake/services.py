@@ -1,10 +1,34 @@
 """Intake workflows: each validates with the model's rules, writes in a transaction and leaves history."""
 
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
+import hashlib
+import json
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
+from django.db import models, transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from intake.models import Argument, Case, Client, Organisation, User, WardenRequest
+
+_no_null_characters = ProhibitNullCharactersValidator()
+
+
+def _refuse_null_characters(instance: models.Model) -> None:
+    """Refuse NUL in any text field: PostgreSQL cannot store it. Django's form fields refuse it, but services
+    are also called with text that never went through a form (a kept letter proposal, a script)."""
+    errors = {}
+    for field in instance._meta.concrete_fields:
+        value = getattr(instance, field.attname)
+        if isinstance(value, str) and "\x00" in value:
+            errors[field.name] = [_no_null_characters.message]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _validate(instance: models.Model) -> None:
+    _refuse_null_characters(instance)
+    instance.full_clean()
 
 
 def ensure_editable(case: Case) -> None:
@@ -22,14 +46,14 @@ def create_case(*, case: Case, client: Client, by: User) -> Case:
     organisation = by.organisation
     if client.pk is None:
         client.organisation = organisation
-        client.full_clean()
+        _validate(client)
         client.save()
     case.organisation = organisation
     case.client = client
     case.created_by = by
     if case.assigned_to_id is None:
         case.assigned_to = by
-    case.full_clean()
+    _validate(case)
     case.save()
     return case
 
@@ -37,16 +61,16 @@ def create_case(*, case: Case, client: Client, by: User) -> Case:
 @transaction.atomic
 def update_client_and_case(*, client: Client, case: Case, by: User) -> Case:
     ensure_editable(case)
-    client.full_clean()
+    _validate(client)
     client.save()
-    case.full_clean()
+    _validate(case)
     case.save()
     return case
 
 
 def record_warden_request(*, warden_request: WardenRequest, by: User) -> WardenRequest:
     ensure_editable(warden_request.case)
-    warden_request.full_clean()
+    _validate(warden_request)
     warden_request.save()
     return warden_request
 
@@ -58,18 +82,53 @@ def add_argument(*, case: Case, text: str, source: str, by: User) -> Argument:
     Case.objects.select_for_update().filter(pk=case.pk).first()
     last = case.arguments.aggregate(last=Max("order"))["last"]
     argument = Argument(case=case, text=text, source=source, order=0 if last is None else last + 1)
-    argument.full_clean()
+    _validate(argument)
     argument.save()
     return argument
 
 
-def revise_argument(*, argument: Argument, text: str, source: str, by: User) -> Argument:
-    ensure_editable(argument.case)
-    argument.text = text
-    argument.source = source
-    argument.full_clean()
-    argument.save()
-    return argument
+def argument_fingerprint(text: str, source: str) -> str:
+    """What an edit form was loaded with, so that saving it can tell whether someone changed it meanwhile."""
+    return hashlib.sha256(json.dumps([text, source]).encode("utf-8")).hexdigest()
+
+
+class ArgumentConflict(Exception):
+    """The argument changed after the user opened it for editing; nothing was saved."""
+
+    def __init__(self, current: Argument):
+        self.current = current
+        last = current.history.select_related("history_user").first()
+        who = str(last.history_user) if last and last.history_user else "someone else"
+        when = timezone.localtime(last.history_date).strftime("%Y-%m-%d %H:%M") if last else "just now"
+        super().__init__(
+            f"Someone else ({who}, {when}) changed this argument while you were editing; here is their "
+            "version. Your text is still in the box: save again to replace their version with yours."
+        )
+
+
+@transaction.atomic
+def revise_argument(
+    *, argument: Argument, text: str, source: str, by: User, expected_fingerprint: str | None = None
+) -> Argument:
+    """Change an argument's text and source. With ``expected_fingerprint`` (what the editor was loaded with),
+    refuse with ArgumentConflict when the stored argument changed since, instead of overwriting it."""
+    # Lock the case first, as add_argument and the review services do, then the argument; check the status
+    # under the lock, since the case may have gone to review while this user was typing.
+    case = Case.objects.select_for_update().get(pk=argument.case_id)
+    ensure_editable(case)
+    current = Argument.objects.select_for_update().get(pk=argument.pk)
+    stored_fingerprint = argument_fingerprint(current.text, current.source)
+    changed_meanwhile = expected_fingerprint is not None and expected_fingerprint != stored_fingerprint
+    # Two people making the same change lose nothing.
+    if changed_meanwhile and (current.text, current.source) != (text, source):
+        raise ArgumentConflict(current)
+    # Save the fresh row, not the caller's copy, so a concurrent reorder (``order``) is not written back.
+    current.text = text
+    current.source = source
+    _validate(current)
+    current.save()
+    argument.text, argument.source, argument.order = current.text, current.source, current.order
+    return current
 
 
 def delete_argument(*, argument: Argument, by: User) -> None:
@@ -106,6 +165,6 @@ def save_staff_member(
     member.organisation = organisation
     if password:
         member.set_password(password)
-    member.full_clean()
+    _validate(member)
     member.save()
     return member

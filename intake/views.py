@@ -9,10 +9,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
-from analysis import dashboards, triage
-from intake import history, queries, services
+from analysis import court, dashboards, triage
+from config.forms import add_model_errors
+from intake import access, history, queries, services
 from intake.districts import CIRCUITS, DISTRICT_CHOICES, DISTRICTS
 from intake.forms import (
+    ArgumentEditForm,
     ArgumentForm,
     CaseCreateClientChoiceForm,
     CaseForm,
@@ -20,6 +22,7 @@ from intake.forms import (
     NewStaffMemberForm,
     StaffMemberForm,
     WardenRequestForm,
+    parse_positive_int,
 )
 from intake.http import HtmxRequest
 from intake.models import Case, Client, User, WardenRequest, normalise_register_number
@@ -36,15 +39,6 @@ CASE_LIST_SORTS = {
 }
 
 
-def _add_form_errors(form, error: ValidationError) -> None:
-    """Show a model-layer ValidationError on the form, next to its field where it names one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 @require_GET
 @member_required
 def home(request: HtmxRequest) -> HttpResponse:
@@ -56,6 +50,7 @@ def home(request: HtmxRequest) -> HttpResponse:
         "sent_back": cases.filter(status=Case.Status.CHANGES_REQUESTED).prefetch_related("review_notes")[:10],
         "queue": dashboards.review_queue(user) if user.is_reviewer else [],
         "upcoming": dashboards.upcoming_filing_dates(open_rows),
+        "court_dates": court.upcoming_court_dates(cases),
         "totals": dashboards.disposition_totals(open_rows),
     }
     return render(request, "intake/home.html", context)
@@ -65,7 +60,8 @@ def home(request: HtmxRequest) -> HttpResponse:
 @member_required
 def case_list(request: HtmxRequest) -> HttpResponse:
     cases = queries.case_list_for(request.user)
-    query = request.GET.get("q", "").strip()[:100]
+    # NUL can match nothing and PostgreSQL refuses it in a query.
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:100]
     if query:
         try:
             # "12345678" and "12345 678" are the register number stored as "12345-678".
@@ -87,8 +83,8 @@ def case_list(request: HtmxRequest) -> HttpResponse:
     if circuit in dict(CIRCUITS):
         cases = cases.filter(district__in=[d.code for d in DISTRICTS if d.circuit == circuit])
     assigned = request.GET.get("assigned", "")
-    if assigned.isdigit():
-        cases = cases.filter(assigned_to_id=int(assigned))
+    if (assigned_id := parse_positive_int(assigned)) is not None:
+        cases = cases.filter(assigned_to_id=assigned_id)
     sort = request.GET.get("sort", "updated")
     cases = cases.order_by(CASE_LIST_SORTS.get(sort, "-updated_at"), "pk")
     page = Paginator(cases, CASE_LIST_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -126,7 +122,7 @@ def case_create(request: HtmxRequest) -> HttpResponse:
             try:
                 case = services.create_case(case=case_form.save(commit=False), client=client, by=request.user)
             except ValidationError as error:
-                _add_form_errors(case_form, error)
+                add_model_errors(case_form, error)
             else:
                 messages.success(
                     request, "Case created. Record the warden request and the client's arguments."
@@ -160,6 +156,7 @@ def _case_context(request: HtmxRequest, case: Case, **extra) -> dict:
 @member_required
 def case_detail(request: HtmxRequest, pk: int) -> HttpResponse:
     case = get_object_or_404(queries.cases_visible_to(request.user), pk=pk)
+    access.record_case_access(request.user, case, access.Kind.CASE_PAGE)
     return render(request, "intake/case_detail.html", _case_context(request, case))
 
 
@@ -167,6 +164,7 @@ def case_detail(request: HtmxRequest, pk: int) -> HttpResponse:
 @member_required
 def case_history(request: HtmxRequest, pk: int) -> HttpResponse:
     case = get_object_or_404(queries.cases_visible_to(request.user), pk=pk)
+    access.record_case_access(request.user, case, access.Kind.HISTORY)
     return render(request, "intake/case_history.html", {"case": case, "entries": history.entries_for(case)})
 
 
@@ -183,7 +181,7 @@ def case_edit(request: HtmxRequest, pk: int) -> HttpResponse:
                 client=client_form.save(commit=False), case=form.save(commit=False), by=request.user
             )
         except ValidationError as error:
-            _add_form_errors(form, error)
+            add_model_errors(form, error)
         else:
             messages.success(request, "Case saved.")
             return redirect(case)
@@ -201,7 +199,7 @@ def warden_request_edit(request: HtmxRequest, pk: int) -> HttpResponse:
         try:
             services.record_warden_request(warden_request=form.save(commit=False), by=request.user)
         except ValidationError as error:
-            _add_form_errors(form, error)
+            add_model_errors(form, error)
         else:
             messages.success(request, "Warden request saved.")
             return redirect(case)
@@ -225,7 +223,7 @@ def argument_create(request: HtmxRequest, pk: int) -> HttpResponse:
         try:
             services.add_argument(case=case, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_form_errors(form, error)
+            add_model_errors(form, error)
         else:
             if not request.htmx:
                 messages.success(request, "Argument added.")
@@ -243,18 +241,34 @@ def argument_edit(request: HtmxRequest, pk: int, argument_pk: int) -> HttpRespon
     argument = get_object_or_404(queries.arguments_visible_to(request.user), case_id=pk, pk=argument_pk)
     case = argument.case
     services.ensure_editable(case)
-    form = ArgumentForm(request.POST or None, instance=argument)
+    form = ArgumentEditForm(request.POST or None, instance=argument)
+    theirs = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.revise_argument(argument=argument, by=request.user, **form.cleaned_data)
+            services.revise_argument(
+                argument=argument,
+                by=request.user,
+                text=form.cleaned_data["text"],
+                source=form.cleaned_data["source"],
+                expected_fingerprint=form.cleaned_data["fingerprint"] or None,
+            )
+        except services.ArgumentConflict as conflict:
+            # Keep the user's text in the form and show the other version next to it.
+            theirs = conflict.current
+            form.rebase_on(theirs)
+            form.add_error(None, str(conflict))
         except ValidationError as error:
-            _add_form_errors(form, error)
+            add_model_errors(form, error)
         else:
             response = _arguments_response(request, case)
             # The edit form targets its own row; a saved argument refreshes the whole list instead.
             return retarget(reswap(response, "outerHTML"), "#arguments") if request.htmx else response
+    if request.method == "GET":
+        access.record_case_access(
+            request.user, case, access.Kind.ARGUMENT_EDIT, detail=f"argument {argument.pk}"
+        )
     template = "intake/argument_edit.html#argument-edit-form" if request.htmx else "intake/argument_edit.html"
-    return render(request, template, {"case": case, "argument": argument, "form": form})
+    return render(request, template, {"case": case, "argument": argument, "form": form, "theirs": theirs})
 
 
 @require_POST
@@ -314,3 +328,24 @@ def staff_edit(request: HtmxRequest, user_pk: int) -> HttpResponse:
         messages.success(request, f"Saved {member.username}.")
         return redirect("intake:staff_list")
     return render(request, "intake/staff_form.html", {"form": form, "member": member})
+
+
+ACCESS_LOG_PAGE_SIZE = 50
+
+
+@require_GET
+@admin_required
+def access_log(request: HtmxRequest) -> HttpResponse:
+    """Who read which case, newest first: the organisation admin's view of the access log."""
+    case_id, user_id = request.GET.get("case", "").strip(), request.GET.get("user", "")
+    rows = access.access_log_for(
+        request.user, case_id=parse_positive_int(case_id), user_id=parse_positive_int(user_id)
+    )
+    context = {
+        "page": Paginator(rows, ACCESS_LOG_PAGE_SIZE).get_page(request.GET.get("page")),
+        "case_id": case_id if parse_positive_int(case_id) is not None else "",
+        "user_id": user_id,
+        # Former staff too: their reads stay in the log after they leave.
+        "staff": User.objects.filter(organisation=request.user.organisation).order_by("username"),
+    }
+    return render(request, "intake/access_log.html", context)
