@@ -1,10 +1,14 @@
-"""Read models for home pages and the review queue (organisation-scoped through intake.queries)."""
+"""Read models for home pages and the review queue (organisation-scoped through intake.queries).
 
-from collections import Counter
+They must stay fast with thousands of open cases: counts are computed in SQL, and the threshold engine runs
+only on the few cases whose filing date can still fall in the window (see docs/performance.md).
+"""
+
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, QuerySet, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from analysis import triage
@@ -13,6 +17,8 @@ from intake import queries
 from intake.models import Argument, Case, User
 
 UPCOMING_DAYS = 14
+# The earliest filing date is never later than the warden's receipt (or, unknown, the submission) + 30 days.
+LAPSE_DAYS = 30
 
 
 @dataclass
@@ -22,51 +28,67 @@ class CaseRow:
     earliest_filing_date: date | None
 
 
-def _rows(cases) -> list[CaseRow]:
+def rows_for(cases) -> list[CaseRow]:
+    """One row per case with its arguments counted by disposition (a decision wins over the assessment)."""
     cases = cases.select_related("warden_request").prefetch_related(
         Prefetch("arguments", queryset=Argument.objects.select_related("assessment", "decision"))
     )
     rows = []
     for case in cases:
-        counts = Counter()
+        counts: dict[str, int] = {}
         for argument in case.arguments.all():
             decision = getattr(argument, "decision", None)
             assessment = getattr(argument, "assessment", None)
             disposition = (decision or assessment).disposition if (decision or assessment) else "unassessed"
-            counts[disposition] += 1
+            counts[disposition] = counts.get(disposition, 0) + 1
         threshold = triage.threshold_for(getattr(case, "warden_request", None), case)
-        rows.append(CaseRow(case, dict(counts), threshold.earliest_filing_date if threshold else None))
+        rows.append(CaseRow(case, counts, threshold.earliest_filing_date if threshold else None))
     return rows
 
 
-def review_queue(user: User) -> list[CaseRow]:
-    """Cases waiting for review, oldest submission first."""
-    cases = (
+def review_queue_cases(user: User) -> QuerySet[Case]:
+    """Cases waiting for review, oldest submission first (paginate, then call ``rows_for`` on a page)."""
+    return (
         queries.cases_visible_to(user)
         .filter(status=Case.Status.IN_REVIEW)
         .order_by("submitted_for_review_at", "pk")
     )
-    return _rows(cases)
 
 
-def open_case_rows(user: User) -> list[CaseRow]:
-    return _rows(queries.cases_visible_to(user).exclude(status=Case.Status.APPROVED))
+def open_cases(user: User) -> QuerySet[Case]:
+    return queries.cases_visible_to(user).exclude(status=Case.Status.APPROVED)
 
 
-def upcoming_filing_dates(rows: list[CaseRow], today: date | None = None) -> list[CaseRow]:
+def upcoming_filing_dates(user: User, today: date | None = None) -> list[CaseRow]:
     """Open cases whose earliest filing date falls within the next two weeks, soonest first."""
     today = today or timezone.localdate()
     horizon = today + timedelta(days=UPCOMING_DAYS)
-    upcoming = [
-        row for row in rows if row.earliest_filing_date and today <= row.earliest_filing_date <= horizon
-    ]
-    return sorted(upcoming, key=lambda row: row.earliest_filing_date)
+    candidates = (
+        open_cases(user)
+        .filter(warden_request__isnull=False)
+        .annotate(clock_start=Coalesce("warden_request__received_on", "warden_request__submitted_on"))
+        .filter(clock_start__gte=today - timedelta(days=LAPSE_DAYS))
+        .select_related("warden_request")
+    )
+    rows = []
+    for case in candidates:
+        threshold = triage.threshold_for(case.warden_request, case)
+        if today <= threshold.earliest_filing_date <= horizon:
+            rows.append(CaseRow(case, {}, threshold.earliest_filing_date))
+    return sorted(rows, key=lambda row: (row.earliest_filing_date, row.case.pk))
 
 
-def disposition_totals(rows: list[CaseRow]) -> list[tuple[str, int]]:
-    totals = Counter()
-    for row in rows:
-        totals.update(row.counts)
+def disposition_totals(user: User) -> list[tuple[str, int]]:
+    """Arguments of the open cases by disposition, a reviewer's decision winning over the engine's."""
+    counted = (
+        Argument.objects.filter(case__in=open_cases(user))
+        .annotate(
+            disposition=Coalesce("decision__disposition", "assessment__disposition", Value("unassessed"))
+        )
+        .values("disposition")
+        .annotate(n=Count("pk"))
+    )
+    totals = {row["disposition"]: row["n"] for row in counted}
     return [(label, totals.get(key, 0)) for key, label in DISPOSITIONS.items()] + (
         [("Not yet triaged", totals["unassessed"])] if totals.get("unassessed") else []
     )

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -28,6 +29,8 @@ from intake.http import HtmxRequest
 from intake.models import ARGUMENT_MAX_LENGTH, Case, User, WardenRequest
 from intake.permissions import editor_required, member_required, role_required
 from intake.services import ensure_editable
+
+REVIEW_QUEUE_PAGE_SIZE = 50
 
 
 @require_POST
@@ -109,7 +112,12 @@ def _conflict_or_invalid(request, case, error) -> HttpResponse:
 @require_GET
 @role_required(User.Role.REVIEWER)
 def review_queue(request: HtmxRequest) -> HttpResponse:
-    return render(request, "analysis/review_queue.html", {"rows": dashboards.review_queue(request.user)})
+    page = Paginator(dashboards.review_queue_cases(request.user), REVIEW_QUEUE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request, "analysis/review_queue.html", {"page": page, "rows": dashboards.rows_for(page.object_list)}
+    )
 
 
 @require_GET

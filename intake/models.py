@@ -222,7 +222,11 @@ class Case(models.Model):
                 violation_error_message="A date of the last § 2255 motion needs at least one prior motion.",
             ),
         ]
-        indexes = [models.Index(fields=["organisation", "status"])]
+        indexes = [
+            models.Index(fields=["organisation", "status"]),
+            # The case list's default order (most recently updated first), one page at a time.
+            models.Index(fields=["organisation", "-updated_at", "id"], name="case_org_recent"),
+        ]
 
     @property
     def circuit(self) -> str:

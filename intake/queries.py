@@ -1,6 +1,7 @@
 """Reads scoped to the user's organisation: no view can forget the filter or the joins."""
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from intake.models import Argument, Case, Client, User
 
@@ -12,7 +13,19 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
 
 
 def case_list_for(user: User) -> QuerySet[Case]:
-    return cases_visible_to(user).annotate(argument_count=Count("arguments"))
+    # A correlated subquery, not Count("arguments"): a JOIN + GROUP BY made PostgreSQL aggregate every case of
+    # the organisation before it could sort and take one page (about 150 ms at 10,000 cases); the subquery runs
+    # only for the rows of the page, and the paginator's COUNT(*) no longer joins the arguments.
+    argument_counts = (
+        Argument.objects.filter(case=OuterRef("pk"))
+        .order_by()
+        .values("case")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return cases_visible_to(user).annotate(
+        argument_count=Coalesce(Subquery(argument_counts, output_field=IntegerField()), Value(0))
+    )
 
 
 def clients_visible_to(user: User) -> QuerySet[Client]:

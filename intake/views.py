@@ -29,6 +29,7 @@ from intake.models import Case, Client, User, WardenRequest, normalise_register_
 from intake.permissions import admin_required, editor_required, member_required
 
 CASE_LIST_PAGE_SIZE = 25
+HOME_QUEUE_SIZE = 10  # the oldest waiting cases; the review queue page lists them all
 CASE_LIST_SORTS = {
     "updated": "-updated_at",
     "client": "client__name",
@@ -44,14 +45,15 @@ CASE_LIST_SORTS = {
 def home(request: HtmxRequest) -> HttpResponse:
     user = request.user
     cases = queries.cases_visible_to(user)
-    open_rows = dashboards.open_case_rows(user)
+    queue = dashboards.review_queue_cases(user) if user.is_reviewer else Case.objects.none()
     context = {
         "my_drafts": cases.filter(assigned_to=user, status=Case.Status.DRAFT)[:10],
         "sent_back": cases.filter(status=Case.Status.CHANGES_REQUESTED).prefetch_related("review_notes")[:10],
-        "queue": dashboards.review_queue(user) if user.is_reviewer else [],
-        "upcoming": dashboards.upcoming_filing_dates(open_rows),
+        "queue": dashboards.rows_for(queue[:HOME_QUEUE_SIZE]),
+        "queue_count": queue.count(),
+        "upcoming": dashboards.upcoming_filing_dates(user),
         "court_dates": court.upcoming_court_dates(cases),
-        "totals": dashboards.disposition_totals(open_rows),
+        "totals": dashboards.disposition_totals(user),
     }
     return render(request, "intake/home.html", context)
 
