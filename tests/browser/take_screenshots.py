@@ -42,6 +42,12 @@ def open_ferguson(page) -> None:
     expect(page.get_by_role("heading", name="United States v. Dwayne Ferguson")).to_be_visible()
 
 
+def open_case(page, client_name: str) -> None:
+    page.goto(f"{BASE}/cases/?q={client_name.split()[-1]}")
+    page.get_by_role("link", name=client_name).first.click()
+    expect(page.get_by_role("heading", name=f"United States v. {client_name}")).to_be_visible()
+
+
 def shoot(page, name: str, label: str, *, full_page: bool = True) -> None:
     path = OUT / f"{name}-{label}.png"
     page.screenshot(path=path, full_page=full_page)
@@ -61,7 +67,10 @@ def intake_pages(page, label: str) -> None:
     shoot(page, "case-list", label)
     open_ferguson(page)
     shoot(page, "case-page", label)
+    # The Court tab of the demo case whose motion was denied: the appeal deadline and the timeline.
+    open_case(page, "Keisha Monroe")
     page.get_by_role("navigation", name="Case sections").get_by_role("link", name="Court").click()
+    expect(page.get_by_role("heading", name="Timeline")).to_be_visible()
     shoot(page, "court", label)
 
     # The letter page needs a case that is still a draft; proposing arguments saves nothing.
@@ -78,6 +87,10 @@ def reviewer_pages(page, label: str) -> None:
     sign_in(page, "reviewer")
     page.goto(f"{BASE}/review/")
     shoot(page, "review-queue", label)
+    # The demo case approved before Rutherford: the "law changed" banner and the side-by-side decision.
+    open_case(page, "Andre Whitaker")
+    expect(page.get_by_text("The law changed.")).to_be_visible()
+    shoot(page, "law-changed", label)
     open_ferguson(page)
     page.get_by_role("link", name="Review & documents").click()
     expect(page.get_by_role("heading", name="Documents")).to_be_visible()

@@ -20,7 +20,9 @@ def test_a_failed_htmx_request_shows_a_clear_message_and_a_later_success_clears_
     expect(alert).to_have_text("The database is not answering; nothing was saved. Try again in a minute.")
 
     page.unroute("**/triage/preview/")
-    page.get_by_role("textbox", name="Argument", exact=True).fill("He has stage IV lung cancer that has spread.")
+    page.get_by_role("textbox", name="Argument", exact=True).fill(
+        "He has stage IV lung cancer that has spread."
+    )
     expect(page.locator("#triage-preview")).to_contain_text("Compassionate release")
     expect(alert).to_be_hidden()
 

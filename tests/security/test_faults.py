@@ -92,7 +92,9 @@ def test_a_database_that_is_down_before_the_view_runs_gives_the_503_page(intake_
 def test_any_other_crash_gives_the_friendly_500_page_without_a_traceback(intake_user):
     client = Client(raise_request_exception=False)
     client.force_login(intake_user)
-    with mock.patch("analysis.dashboards.disposition_totals", side_effect=RuntimeError("bug in the dashboard")):
+    with mock.patch(
+        "analysis.dashboards.disposition_totals", side_effect=RuntimeError("bug in the dashboard")
+    ):
         response = client.get("/")
     body = response.content.decode()
     assert response.status_code == 500
