@@ -10,7 +10,18 @@ from analysis import engine
 from analysis.engine import FilingFacts, build_timeline
 
 D = dt.date.fromisoformat
-LAW = Path(__file__).resolve().parents[3].parent / "shared" / "LAW.md"
+# LAW.md lives beside the checkout (../shared); the rule-pack tests read the same file.
+LAW = next(
+    (
+        path
+        for path in (
+            Path(__file__).resolve().parents[3].parent / "shared" / "LAW.md",
+            Path("/work/shared/LAW.md"),
+        )
+        if path.exists()
+    ),
+    Path("/work/shared/LAW.md"),
+)
 
 # Ferguson's threshold facts (LAW.md § 1): submitted 2020-05-15 (receipt unknown), denied 2020-05-26, motion
 # filed 2020-06-08, before the 30 days lapsed on 2020-06-14, a Sunday.
