@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from analysis import engine, triage
+from analysis import engine, review, triage
 from analysis.models import Assessment, Decision, Filing, LawChange, ReviewNote
 from intake.models import Argument, Case, User
 
@@ -182,6 +182,8 @@ def decide_law_change(*, change: LawChange, accept: bool, reason: str, by: User)
     """Accept the new assessment or keep the old one; either way with a reason, and on the record."""
     if by.role != User.Role.REVIEWER:
         raise PermissionDenied("Only a reviewer decides how a change in the law applies to a case.")
+    # Lock the case first, as every review action does, then the change.
+    case = review.lock_case(change.case, expected_version=None)
     change = LawChange.objects.select_for_update().select_related("argument").get(pk=change.pk)
     if change.status != LawChange.Status.PENDING:
         raise ValidationError(f"This change was already decided ({change.get_status_display().lower()}).")
@@ -214,6 +216,8 @@ def decide_law_change(*, change: LawChange, accept: bool, reason: str, by: User)
     change.decided_at = now
     change.full_clean()
     change.save()
+    # The case's decisions changed: pages opened before this must not approve or decide on stale state.
+    review.touch_case(case)
     ReviewNote.objects.create(
         case_id=change.case_id,
         kind=ReviewNote.Kind.LAW_CHANGE,

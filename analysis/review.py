@@ -18,7 +18,8 @@ class ReviewConflict(Exception):
     """The case changed after the user loaded it; nothing was saved."""
 
 
-def _locked_case(case: Case, expected_version: int | None) -> Case:
+def lock_case(case: Case, expected_version: int | None) -> Case:
+    """Lock the case row for this transaction; a stale ``expected_version`` is a ReviewConflict."""
     locked = Case.objects.select_for_update().select_related("organisation", "client").get(pk=case.pk)
     if expected_version is not None and locked.version != expected_version:
         last = locked.history.select_related("history_user").first()
@@ -28,7 +29,8 @@ def _locked_case(case: Case, expected_version: int | None) -> Case:
     return locked
 
 
-def _touch(case: Case, **fields) -> None:
+def touch_case(case: Case, **fields) -> None:
+    """Save a review change to the case and bump its version, so that other open pages see they are stale."""
     for name, value in fields.items():
         setattr(case, name, value)
     case.version += 1
@@ -49,7 +51,7 @@ def _notify_assigned(case: Case, subject: str, body: str) -> None:
 
 @transaction.atomic
 def submit_for_review(*, case: Case, by: User, expected_version: int | None = None) -> Case:
-    case = _locked_case(case, expected_version)
+    case = lock_case(case, expected_version)
     if case.status not in Case.EDITABLE_STATUSES:
         raise ValidationError("Only a draft or a case sent back for changes can be submitted for review.")
     arguments = list(case.arguments.select_related("assessment"))
@@ -66,7 +68,7 @@ def submit_for_review(*, case: Case, by: User, expected_version: int | None = No
             + ", ".join(f"#{n}" for n in unassessed)
             + " have no current assessment."
         )
-    _touch(case, status=Case.Status.IN_REVIEW, submitted_for_review_at=timezone.now())
+    touch_case(case, status=Case.Status.IN_REVIEW, submitted_for_review_at=timezone.now())
     ReviewNote.objects.create(case=case, kind=ReviewNote.Kind.SUBMITTED, author=by)
     return case
 
@@ -89,7 +91,7 @@ def decide_argument(
 ) -> Decision:
     """Accept the engine's assessment of one argument, or override disposition and/or ground with a reason."""
     _require_reviewer(by)
-    case = _locked_case(argument.case, expected_version)
+    case = lock_case(argument.case, expected_version)
     if case.status != Case.Status.IN_REVIEW:
         raise ValidationError("Decisions are made while the case is in review.")
     assessment = getattr(argument, "assessment", None)
@@ -118,7 +120,7 @@ def decide_argument(
         },
     )
     decision.full_clean()
-    _touch(case)
+    touch_case(case)
     return decision
 
 
@@ -126,7 +128,7 @@ def decide_argument(
 def accept_all(*, case: Case, by: User, expected_version: int | None = None) -> tuple[int, list[int]]:
     """Accept every undecided assessment that does not need review; return (accepted, skipped positions)."""
     _require_reviewer(by)
-    case = _locked_case(case, expected_version)
+    case = lock_case(case, expected_version)
     if case.status != Case.Status.IN_REVIEW:
         raise ValidationError("Decisions are made while the case is in review.")
     accepted, skipped = 0, []
@@ -149,20 +151,20 @@ def accept_all(*, case: Case, by: User, expected_version: int | None = None) -> 
             decided_at=now,
         )
         accepted += 1
-    _touch(case)
+    touch_case(case)
     return accepted, skipped
 
 
 @transaction.atomic
 def request_changes(*, case: Case, by: User, comment: str, expected_version: int | None = None) -> Case:
     _require_reviewer(by)
-    case = _locked_case(case, expected_version)
+    case = lock_case(case, expected_version)
     if case.status != Case.Status.IN_REVIEW:
         raise ValidationError("Only a case in review can be sent back.")
     comment = (comment or "").strip()
     if not comment:
         raise ValidationError({"comment": "Say what needs to change."})
-    _touch(case, status=Case.Status.CHANGES_REQUESTED)
+    touch_case(case, status=Case.Status.CHANGES_REQUESTED)
     ReviewNote.objects.create(case=case, kind=ReviewNote.Kind.CHANGES_REQUESTED, text=comment, author=by)
     _notify_assigned(
         case,
@@ -180,7 +182,7 @@ def approve(
     from analysis import documents_service
 
     _require_reviewer(by)
-    case = _locked_case(case, expected_version)
+    case = lock_case(case, expected_version)
     if case.status != Case.Status.IN_REVIEW:
         raise ValidationError("Only a case in review can be approved.")
     if case.organisation.require_independent_approval and case.created_by_id == by.pk:
@@ -211,7 +213,7 @@ def approve(
         approved_at=now,
     )
     documents_service.store_revision_documents(revision)
-    _touch(case, status=Case.Status.APPROVED)
+    touch_case(case, status=Case.Status.APPROVED)
     ReviewNote.objects.create(case=case, kind=ReviewNote.Kind.APPROVED, author=by, text=f"Revision {number}")
     _notify_assigned(
         case,
@@ -226,9 +228,9 @@ def reopen(*, case: Case, by: User, expected_version: int | None = None) -> Case
     """Reopen an approved case as a draft; its next approval becomes a new revision."""
     if by.role not in (User.Role.REVIEWER, User.Role.INTAKE):
         raise PermissionDenied("Your role does not allow reopening a case.")
-    case = _locked_case(case, expected_version)
+    case = lock_case(case, expected_version)
     if case.status != Case.Status.APPROVED:
         raise ValidationError("Only an approved case can be reopened.")
-    _touch(case, status=Case.Status.DRAFT)
+    touch_case(case, status=Case.Status.DRAFT)
     ReviewNote.objects.create(case=case, kind=ReviewNote.Kind.REOPENED, author=by)
     return case

@@ -319,3 +319,19 @@ def test_the_demo_shows_a_case_approved_before_rutherford_with_the_banner(db, cl
     assert not LawChange.objects.filter(case=monroe).exists()
     home = client.get(reverse("intake:home")).content.decode()
     assert "Notice of appeal due" in home and "Renewed motion may be filed" in home
+
+
+def test_deciding_a_law_change_makes_pages_opened_before_it_stale(org, intake_user, reviewer):
+    from analysis import review
+
+    case = make_case(org, created_by=intake_user)
+    make_warden_request(case)
+    make_argument(case, text=CHANGE_IN_LAW_CLAIM)
+    triage.run_triage_unassessed(case=case, by=intake_user, as_of=BEFORE_RUTHERFORD)
+    review.submit_for_review(case=case, by=intake_user)
+    case.refresh_from_db()
+    seen_version = case.version
+    retriage.retriage_open_cases()
+    retriage.decide_law_change(change=change_of(case), accept=True, reason="Rutherford.", by=reviewer)
+    with pytest.raises(review.ReviewConflict):
+        review.accept_all(case=case, by=reviewer, expected_version=seen_version)
