@@ -193,6 +193,12 @@ def approve(
         raise ValidationError(
             {"threshold_acknowledged": "Acknowledge the filing-threshold analysis before approving."}
         )
+    pending = case.law_changes.filter(status="pending").count()
+    if pending:
+        raise ValidationError(
+            f"The law changed for {pending} argument{'s' if pending != 1 else ''} of this case: accept the new "
+            "assessment or keep the old one (with a reason) before approving."
+        )
     arguments = list(case.arguments.select_related("decision"))
     undecided = [n for n, a in enumerate(arguments, 1) if getattr(a, "decision", None) is None]
     if undecided:

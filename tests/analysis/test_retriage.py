@@ -2,6 +2,7 @@
 
 from datetime import date
 from io import StringIO
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
@@ -335,3 +336,25 @@ def test_deciding_a_law_change_makes_pages_opened_before_it_stale(org, intake_us
     retriage.decide_law_change(change=change_of(case), accept=True, reason="Rutherford.", by=reviewer)
     with pytest.raises(review.ReviewConflict):
         review.accept_all(case=case, by=reviewer, expected_version=seen_version)
+
+
+def test_a_case_cannot_be_approved_while_a_law_change_waits(org, intake_user, reviewer):
+    from django.core.exceptions import ValidationError
+
+    from analysis import review
+    from tests.factories import accept_every_argument
+
+    case = make_case(org, created_by=intake_user)
+    make_warden_request(case)
+    make_argument(case, text=CHANGE_IN_LAW_CLAIM)
+    triage.run_triage_unassessed(case=case, by=intake_user, as_of=BEFORE_RUTHERFORD)
+    review.submit_for_review(case=case, by=intake_user)
+    accept_every_argument(case, reviewer)
+    retriage.retriage_open_cases()
+    with pytest.raises(ValidationError, match="The law changed for 1 argument"):
+        review.approve(case=case, by=reviewer, threshold_acknowledged=True)
+    assert not case.revisions.exists()
+    retriage.decide_law_change(change=change_of(case), accept=False, reason="Argue it as filed.", by=reviewer)
+    with mock.patch("analysis.documents_service.store_revision_documents"):
+        revision = review.approve(case=case, by=reviewer, threshold_acknowledged=True)
+    assert revision.rule_pack_version == "2025.07.01"  # the reviewer kept the old reading, on the record
