@@ -200,3 +200,36 @@ def _repo_root():
     from pathlib import Path
 
     return str(Path(__file__).resolve().parents[3])
+
+
+@pytest.mark.parametrize(
+    ("text", "ground"),
+    [
+        (
+            "The police searched my car without a warrant and the judge should have suppressed the drugs.",
+            "trial_error",
+        ),
+        (
+            "The officers kicked in my door with no warrant and everything they found was used against me.",
+            "trial_error",
+        ),
+        ("My confession was coerced and should not have been used at trial.", "trial_error"),
+        ("The judge gave me an enhancement for obstruction of justice that was wrong.", "sentencing_error"),
+        (
+            "My PSR gave me a two-point enhancement for a firearm that belonged to my roommate.",
+            "sentencing_error",
+        ),
+    ],
+)
+def test_fourth_amendment_and_enhancement_disputes_are_collateral_attacks(text, ground):
+    # Police conduct before the conviction is not abuse in custody; disputing an enhancement's facts is not
+    # a claim of innocence.
+    assessment = engine.classify(text, circuit="4th")
+    assert (assessment.disposition, assessment.ground) == ("collateral_attack", ground)
+
+
+def test_guards_kicking_a_prisoner_is_still_abuse_in_custody_and_innocence_still_innocence():
+    assert (
+        engine.classify("The guards kicked me in the ribs while I was handcuffed.").ground == "custody_abuse"
+    )
+    assert engine.classify("I am innocent; the gun belonged to my roommate.").ground == "innocence"
