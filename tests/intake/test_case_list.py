@@ -262,3 +262,11 @@ def test_htmx_case_list_query_count_is_fixed_too(
     with django_assert_max_num_queries(CASE_LIST_MAX_QUERIES):
         response = intake_client.get(CASE_LIST, {"sort": "client", "page": 2}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
+
+
+def test_page_links_are_well_formed_query_strings(intake_client, org):
+    # A doubled "?" would make the browser read the first filter as a parameter named "?circuit" and drop it.
+    bulk_cases(org, 150)
+    html = unescape(intake_client.get(CASE_LIST, {"circuit": "DC", "q": "Bulk"}).content.decode())
+    links = re.findall(r'href="(\?[^"]*page=2[^"]*)"', html)
+    assert links and all(not link.startswith("??") for link in links)
