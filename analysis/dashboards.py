@@ -11,14 +11,12 @@ from django.db.models import Count, Prefetch, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from analysis import triage
+from analysis import engine, triage
 from analysis.models import DISPOSITIONS
 from intake import queries
 from intake.models import Argument, Case, User
 
 UPCOMING_DAYS = 14
-# The earliest filing date is never later than the warden's receipt (or, unknown, the submission) + 30 days.
-LAPSE_DAYS = 30
 
 
 @dataclass
@@ -63,11 +61,14 @@ def upcoming_filing_dates(user: User, today: date | None = None) -> list[CaseRow
     """Open cases whose earliest filing date falls within the next two weeks, soonest first."""
     today = today or timezone.localdate()
     horizon = today + timedelta(days=UPCOMING_DAYS)
+    # The earliest filing date is never later than the warden's receipt (or, unknown, the submission) plus the
+    # lapse, so only requests that recent can still reach it.
+    lapse_days = engine.current_rule_pack().threshold.lapse_days
     candidates = (
         open_cases(user)
         .filter(warden_request__isnull=False)
         .annotate(clock_start=Coalesce("warden_request__received_on", "warden_request__submitted_on"))
-        .filter(clock_start__gte=today - timedelta(days=LAPSE_DAYS))
+        .filter(clock_start__gte=today - timedelta(days=lapse_days))
         .select_related("warden_request")
     )
     rows = []

@@ -13,6 +13,7 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from analysis.engine import RULINGS
 from intake.models import Argument, Case
 
 DISPOSITIONS = {
@@ -191,11 +192,12 @@ class Filing(models.Model):
         WAIVED = "waived", "Expressly waived the threshold"
 
     class Ruling(models.TextChoices):
+        # The engine's names for the rulings it knows (its timeline follows from each).
         PENDING = "pending", "Pending"
-        GRANTED = "granted", "Granted"
-        DENIED = "denied", "Denied"
-        DENIED_IN_PART = "denied_in_part", "Granted in part and denied in part"
-        DISMISSED_PREMATURE = "dismissed_premature", "Dismissed without prejudice as premature"
+        GRANTED = "granted", RULINGS["granted"]
+        DENIED = "denied", RULINGS["denied"]
+        DENIED_IN_PART = "denied_in_part", RULINGS["denied_in_part"]
+        DISMISSED_PREMATURE = "dismissed_premature", RULINGS["dismissed_premature"]
 
     GRANTS = (Ruling.GRANTED, Ruling.DENIED_IN_PART)
     DEFAULT_DOCUMENT = "Motion for a sentence reduction under 18 U.S.C. § 3582(c)(1)(A)"

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from analysis import engine, snapshot
-from analysis.models import Decision, ReviewNote, Revision
+from analysis.models import Decision, LawChange, ReviewNote, Revision
 from intake.models import Argument, Case, User
 
 
@@ -193,7 +193,7 @@ def approve(
         raise ValidationError(
             {"threshold_acknowledged": "Acknowledge the filing-threshold analysis before approving."}
         )
-    pending = case.law_changes.filter(status="pending").count()
+    pending = case.law_changes.filter(status=LawChange.Status.PENDING).count()
     if pending:
         raise ValidationError(
             f"The law changed for {pending} argument{'s' if pending != 1 else ''} of this case: accept the new "

@@ -99,6 +99,39 @@ class CourtRules:
     standard_of_review_authorities: tuple[str, ...]
     waiver_authorities: tuple[str, ...]
     premature_authorities: tuple[str, ...]
+    appeal_deadline_caveat: str = ""
+    text: dict[str, str] = field(default_factory=dict)  # the timeline's notes, with {placeholders}
+
+    def say(self, key: str, **values) -> str:
+        return self.text[key].format(**values)
+
+
+# Every note the timeline can show must be in the pack's [court.text] table.
+COURT_TEXT_KEYS = (
+    "lapse_rule",
+    "lapse_rule_assumed",
+    "earliest_rule",
+    "bp10_rule",
+    "appeal_rule",
+    "receipt_assumed",
+    "denial_within_lapse",
+    "premature_filing",
+    "premature_forfeited",
+    "premature_objection",
+    "grant_appealable",
+    "renewal_after_threshold",
+    "renewal_at_once",
+    "renewal_needs_request",
+    "deadline_not_business_day",
+)
+
+
+@dataclass(frozen=True)
+class ThresholdRules:
+    """The day counts of the filing threshold (LAW.md § 1)."""
+
+    lapse_days: int
+    bp10_days: int
 
 
 @dataclass(frozen=True)
@@ -132,6 +165,7 @@ class RulePack:
     weak_score: float
     confidence_scale: float
     court: CourtRules | None = None
+    threshold: ThresholdRules = None  # type: ignore[assignment]  # always set by the loader ([threshold])
     changelog: tuple[ChangeEntry, ...] = ()
     # token prefix -> indices into `pattern_index`; patterns without triggers are always tried
     trigger_map: dict[str, tuple[int, ...]] = field(repr=False, default_factory=dict)
@@ -624,6 +658,7 @@ def _build(path: Path) -> RulePack:
                     trigger_map.setdefault(trigger, []).append(index)
 
     court = _court_rules(data.get("court"), authorities, name)
+    threshold = _threshold_rules(data.get("threshold"), name)
     changelog = _changelog(data.get("changelog", ()), authorities, name)
 
     return RulePack(
@@ -646,6 +681,7 @@ def _build(path: Path) -> RulePack:
         weak_score=float(settings.get("weak_score", 2.0)),
         confidence_scale=float(settings.get("confidence_scale", 2.2)),
         court=court,
+        threshold=threshold,
         changelog=changelog,
         trigger_map={key: tuple(value) for key, value in trigger_map.items()},
         trigger_lengths=tuple(sorted({len(key) for key in trigger_map})),
@@ -674,6 +710,10 @@ def _court_rules(entry: dict | None, authorities: dict, name: str) -> CourtRules
     def keys(field_name: str) -> tuple[str, ...]:
         return _known_authorities(_tuple(entry.get(field_name), where), authorities, f"{where} {field_name}")
 
+    text = entry.get("text", {})
+    missing = [key for key in COURT_TEXT_KEYS if not isinstance(text.get(key), str)]
+    if missing:
+        raise RulePackError(f"{where}: [court.text] lacks {missing}")
     return CourtRules(
         appeal_days=days,
         appeal_deadline_authorities=keys("appeal_deadline_authorities"),
@@ -682,7 +722,21 @@ def _court_rules(entry: dict | None, authorities: dict, name: str) -> CourtRules
         standard_of_review_authorities=keys("standard_of_review_authorities"),
         waiver_authorities=keys("waiver_authorities"),
         premature_authorities=keys("premature_authorities"),
+        appeal_deadline_caveat=str(entry.get("appeal_deadline_caveat", "")),
+        text={key: text[key] for key in COURT_TEXT_KEYS},
     )
+
+
+def _threshold_rules(entry: dict | None, name: str) -> ThresholdRules:
+    if entry is None:
+        raise RulePackError(f"{name}: missing [threshold]")
+    values = {}
+    for key in ("lapse_days", "bp10_days"):
+        value = entry.get(key)
+        if not isinstance(value, int) or value <= 0:
+            raise RulePackError(f"{name}: [threshold] {key} must be a positive whole number")
+        values[key] = value
+    return ThresholdRules(**values)
 
 
 def _changelog(entries, authorities: dict, name: str) -> tuple[ChangeEntry, ...]:
@@ -702,7 +756,8 @@ def _changelog(entries, authorities: dict, name: str) -> tuple[ChangeEntry, ...]
     return tuple(changes)
 
 
-def _coerce_date(value: dt.date | str | None, what: str) -> dt.date | None:
+def coerce_date(value: dt.date | str | None, what: str) -> dt.date | None:
+    """A date from a date, a datetime or an ISO string (None stays None); ValueError names ``what``."""
     if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
         return value
     if isinstance(value, dt.datetime):
@@ -743,7 +798,7 @@ def load_rule_pack(as_of: dt.date | str | None = None) -> RulePack:
 
     Raises RulePackNotFound when every pack is newer than `as_of`.
     """
-    when = _coerce_date(as_of, "as_of")
+    when = coerce_date(as_of, "as_of")
     packs = available_packs()
     if when is None:
         return _pack_at(packs[-1][2])

@@ -10,11 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .rulepack import RulePack, load_rule_pack, normalise_circuit
-
-LAPSE_DAYS = 30
-BP10_DAYS = 20  # regional appeal, from the warden's response (28 C.F.R. § 542.15)
-BP11_DAYS = 30  # General Counsel appeal, from the regional response
+from .rulepack import RulePack, coerce_date, load_rule_pack, normalise_circuit
 
 # Circuits with their own holding that the threshold is a claim-processing rule (LAW.md § 1).
 _CIRCUIT_CLAIM_PROCESSING = {"4th": "muhammad_130", "11th": "harris", "6th": "alam", "8th": "houck"}
@@ -74,16 +70,7 @@ def _date(value, name: str, required: bool = False) -> dt.date | None:
         if required:
             raise ValueError(f"{name} is required (the date the request was submitted to the warden)")
         return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            raise ValueError(f"{name} must be a date in the form YYYY-MM-DD, got {value!r}") from None
-    raise ValueError(f"{name} must be a date, got {type(value).__name__}")
+    return coerce_date(value, name)
 
 
 def _require_order(
@@ -131,7 +118,7 @@ def check_threshold(
     notes: list[Note] = []
     receipt_assumed = received_on is None
     start = received_on or submitted_on
-    lapse_on = start + dt.timedelta(days=LAPSE_DAYS)
+    lapse_on = start + dt.timedelta(days=pack.threshold.lapse_days)
 
     if receipt_assumed:
         notes.append(
@@ -176,7 +163,7 @@ def check_threshold(
                     cite("muhammad"),
                 )
             )
-        bp10 = response_on + dt.timedelta(days=BP10_DAYS)
+        bp10 = response_on + dt.timedelta(days=pack.threshold.bp10_days)
         notes.append(
             Note(
                 f"To appeal the warden's response instead, the regional appeal (BP-10) is due within 20 calendar days "

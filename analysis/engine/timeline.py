@@ -1,8 +1,8 @@
 """The dates of a case from the warden request to the notice-of-appeal deadline (LAW.md § 1).
 
 Pure, like the rest of the engine: it never looks at today's date. Recorded events (a filing, a ruling) come
-in as `FilingFacts`; every computed date carries the rule that produced it and the authorities it rests on,
-from the rule pack's `[court]` table and the threshold analysis.
+in as `FilingFacts`; every computed date carries the rule that produced it and the authorities it rests on.
+The day counts and every sentence of law come from the rule pack (`[threshold]`, `[court]`, `[court.text]`).
 
 Deadlines: LAW.md states how many days a party has, but no rule for a last day that falls on a weekend or a
 legal holiday. Safety Valve therefore never counts on an extension: when a deadline lands on such a day, the
@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 import holidays
 
-from .rulepack import RulePack, load_rule_pack
-from .threshold import BP10_DAYS, ThresholdResult, check_threshold
+from .rulepack import RulePack, coerce_date, load_rule_pack
+from .threshold import ThresholdResult, check_threshold
 
 RULINGS = {
     "granted": "Granted",
@@ -93,6 +93,7 @@ class AppealInfo:
     deadline_authorities: tuple[str, ...]
     verify: bool
     filing: int
+    caveat: str = ""  # what to verify about the deadline, from the pack
 
 
 @dataclass(frozen=True)
@@ -142,15 +143,15 @@ def last_business_day_on_or_before(day: dt.date) -> dt.date:
     return day
 
 
-def _deadline_notes(deadline: dt.date) -> tuple[dt.date, tuple[str, ...]]:
+def _deadline_notes(deadline: dt.date, pack: RulePack) -> tuple[dt.date, tuple[str, ...]]:
     reason = non_business_reason(deadline)
     if reason is None:
         return deadline, ()
     file_by = last_business_day_on_or_before(deadline)
-    return file_by, (
-        f"{deadline.isoformat()} is {reason}. LAW.md gives no rule for a last day that falls on a weekend or "
-        f"holiday, so do not count on an extension: file by {_day(file_by)}.",
+    note = pack.court.say(
+        "deadline_not_business_day", deadline=deadline.isoformat(), reason=reason, file_by=_day(file_by)
     )
+    return file_by, (note,)
 
 
 def _cites(pack: RulePack, keys) -> tuple[tuple[str, ...], bool]:
@@ -182,6 +183,15 @@ def build_timeline(
     warnings: list[str] = []
     threshold = None
     filings = sorted(filings, key=lambda filing: filing.number)
+    submitted, received, warden_response, appeal_exhausted = (
+        coerce_date(value, name)
+        for value, name in (
+            (submitted, "submitted"),
+            (received, "received"),
+            (warden_response, "warden_response"),
+            (appeal_exhausted, "appeal_exhausted"),
+        )
+    )
 
     if submitted is None:
         warnings.append("No request to the warden is recorded, so the filing threshold cannot be computed.")
@@ -202,7 +212,7 @@ def build_timeline(
     latest = filings[-1] if filings else None
     if latest and latest.ruling in APPEALABLE_BY_DEFENDANT and latest.ruling_on:
         deadline = latest.ruling_on + dt.timedelta(days=court.appeal_days)
-        file_by, notes = _deadline_notes(deadline)
+        file_by, notes = _deadline_notes(deadline, pack)
         deadline_cites, deadline_verify = _cites(pack, court.appeal_deadline_authorities)
         route, _ = _cites(pack, court.appeal_route_authorities)
         standard, _ = _cites(pack, court.standard_of_review_authorities)
@@ -212,6 +222,7 @@ def build_timeline(
             file_by=file_by,
             route=route,
             standard_of_review=court.standard_of_review,
+            caveat=court.appeal_deadline_caveat,
             standard_authorities=standard,
             deadline_authorities=deadline_cites,
             verify=deadline_verify,
@@ -223,7 +234,7 @@ def build_timeline(
                 "Notice of appeal due",
                 deadline,
                 computed=True,
-                rule=f"{court.appeal_days} days after the order",
+                rule=court.say("appeal_rule", days=court.appeal_days),
                 authorities=deadline_cites,
                 verify=deadline_verify,
                 notes=notes,
@@ -268,12 +279,12 @@ _ORDER = {
 
 
 def _threshold_entries(threshold, submitted, received, warden_response, appeal_exhausted, pack, filed):
-    cite = pack.cite
+    cite, court, days = pack.cite, pack.court, pack.threshold
     entries = [
         TimelineEntry(
             "request_submitted",
             "Request submitted to the warden",
-            _as_date(submitted),
+            submitted,
             computed=False,
             authorities=(cite("cfr_571_61"),),
         )
@@ -283,23 +294,20 @@ def _threshold_entries(threshold, submitted, received, warden_response, appeal_e
             TimelineEntry(
                 "request_received",
                 "Warden received the request",
-                _as_date(received),
+                received,
                 computed=False,
                 authorities=(cite("statute_3582"),),
             )
         )
     if warden_response is not None:
         notes = ()
-        if _as_date(warden_response) < threshold.lapse_date:
-            notes = (
-                "A denial inside the 30 days does not force the appeal route: the motion may still be filed "
-                "once 30 days have passed since receipt.",
-            )
+        if warden_response < threshold.lapse_date:
+            notes = (court.say("denial_within_lapse"),)
         entries.append(
             TimelineEntry(
                 "warden_response",
                 "Warden responded",
-                _as_date(warden_response),
+                warden_response,
                 computed=False,
                 authorities=(cite("muhammad"),) if notes else (),
                 notes=notes,
@@ -307,14 +315,14 @@ def _threshold_entries(threshold, submitted, received, warden_response, appeal_e
         )
     # Once a motion is in court the administrative route no longer matters for the timeline.
     if threshold.bp10_deadline and appeal_exhausted is None and not filed:
-        file_by, notes = _deadline_notes(threshold.bp10_deadline)
+        file_by, notes = _deadline_notes(threshold.bp10_deadline, pack)
         entries.append(
             TimelineEntry(
                 "bp10_deadline",
                 "Regional appeal (BP-10) due, if the administrative route is taken",
                 threshold.bp10_deadline,
                 computed=True,
-                rule=f"{BP10_DAYS} calendar days after the warden's response",
+                rule=court.say("bp10_rule", days=days.bp10_days),
                 authorities=(cite("cfr_542_15"),),
                 notes=notes,
                 file_by=file_by,
@@ -325,38 +333,34 @@ def _threshold_entries(threshold, submitted, received, warden_response, appeal_e
             TimelineEntry(
                 "appeals_exhausted",
                 "BOP administrative appeals exhausted",
-                _as_date(appeal_exhausted),
+                appeal_exhausted,
                 computed=False,
                 authorities=(cite("cfr_542_15"),),
             )
         )
-    lapse_notes = []
-    if threshold.receipt_assumed:
-        lapse_notes.append(
-            "The warden's receipt date is not recorded, so the 30 days are counted from the submission date. "
-            "Confirm when the warden received the request."
-        )
+    lapse_notes = (court.say("receipt_assumed"),) if threshold.receipt_assumed else ()
     entries.append(
         TimelineEntry(
             "lapse_30_days",
-            "30 days have lapsed since the warden's receipt"
+            f"{days.lapse_days} days have lapsed since the warden's receipt"
             + ("; earliest filing date" if threshold.route == "lapse_30_days" else ""),
             threshold.lapse_date,
             computed=True,
-            rule="30 days after the warden received the request"
-            + (" (receipt assumed on the submission date)" if threshold.receipt_assumed else ""),
+            rule=court.say(
+                "lapse_rule_assumed" if threshold.receipt_assumed else "lapse_rule", days=days.lapse_days
+            ),
             authorities=(cite("statute_3582"), cite("muhammad")),
-            notes=tuple(lapse_notes),
+            notes=lapse_notes,
         )
     )
     if threshold.route == "exhausted_appeals":
         entries.append(
             TimelineEntry(
                 "earliest_filing",
-                "Earliest filing date (appeals exhausted before the 30 days lapsed)",
+                f"Earliest filing date (appeals exhausted before the {days.lapse_days} days lapsed)",
                 threshold.earliest_filing_date,
                 computed=True,
-                rule="the earlier of full exhaustion and the lapse of 30 days from receipt",
+                rule=court.say("earliest_rule", days=days.lapse_days),
                 authorities=(cite("statute_3582"),),
             )
         )
@@ -376,9 +380,11 @@ def _filing_entries(filing: FilingFacts, threshold: ThresholdResult | None, pack
         premature, _ = _cites(pack, court.premature_authorities)
         authorities = premature
         notes.append(
-            f"Filed {early_days} day{'s' if early_days != 1 else ''} before the earliest filing date "
-            f"({threshold.earliest_filing_date.isoformat()}). The threshold is not jurisdictional, but courts "
-            "enforce it when the government objects; a premature motion is dismissed without prejudice."
+            court.say(
+                "premature_filing",
+                days=f"{early_days} day{'s' if early_days != 1 else ''}",
+                earliest=threshold.earliest_filing_date.isoformat(),
+            )
         )
     entries = [
         TimelineEntry(
@@ -399,18 +405,11 @@ def _filing_entries(filing: FilingFacts, threshold: ThresholdResult | None, pack
         response_cites: tuple[str, ...] = ()
         if early_days and filing.threshold_position in ("not_raised", "waived"):
             response_cites, _ = _cites(pack, court.waiver_authorities)
-            response_notes.append(
-                "The motion was premature, but the government "
-                + ("waived" if filing.threshold_position == "waived" else "did not raise")
-                + " the threshold: it is a claim-processing rule the government can waive or forfeit, so the "
-                "court may reach the merits."
-            )
+            position_words = "waived" if filing.threshold_position == "waived" else "did not raise"
+            response_notes.append(court.say("premature_forfeited", position=position_words))
         elif early_days and filing.threshold_position == "raised":
             response_cites, _ = _cites(pack, court.premature_authorities)
-            response_notes.append(
-                "The government objected to a premature motion; expect a dismissal without prejudice and "
-                "prepare to renew once the threshold is met."
-            )
+            response_notes.append(court.say("premature_objection"))
         entries.append(
             TimelineEntry(
                 "response",
@@ -429,10 +428,8 @@ def _filing_entries(filing: FilingFacts, threshold: ThresholdResult | None, pack
         ruling_cites: tuple[str, ...] = ()
         if filing.ruling == "granted":
             ruling_cites, _ = _cites(pack, court.appeal_route_authorities)
-            ruling_notes.append(
-                (f"New term: {filing.new_term}. " if filing.new_term else "")
-                + "A grant is appealable as well as a denial."
-            )
+            new_term = f"New term: {filing.new_term}. " if filing.new_term else ""
+            ruling_notes.append(new_term + court.say("grant_appealable"))
         elif filing.ruling == "denied_in_part" and filing.new_term:
             ruling_notes.append(f"New term: {filing.new_term}.")
         entries.append(
@@ -450,27 +447,12 @@ def _filing_entries(filing: FilingFacts, threshold: ThresholdResult | None, pack
 
 
 def _renewal(filing: FilingFacts, threshold: ThresholdResult | None, pack: RulePack) -> RenewalInfo:
-    cites, _ = _cites(pack, pack.court.premature_authorities)
+    court = pack.court
+    cites, _ = _cites(pack, court.premature_authorities)
     if threshold is None:
-        return RenewalInfo(
-            None,
-            "Record the request to the warden: a renewed motion may be filed once the threshold is met.",
-            cites,
-            filing.number,
-        )
-    if threshold.earliest_filing_date > filing.ruling_on:
-        reason = (
-            "the dismissal was without prejudice; the threshold is met on "
-            f"{threshold.earliest_filing_date.isoformat()} (the earlier of the 30-day lapse and full exhaustion)"
-        )
-        return RenewalInfo(threshold.earliest_filing_date, reason, cites, filing.number)
-    reason = "the dismissal was without prejudice and the threshold was already met when it was entered"
-    return RenewalInfo(filing.ruling_on, reason, cites, filing.number)
-
-
-def _as_date(value) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value).strip())
+        return RenewalInfo(None, court.say("renewal_needs_request"), cites, filing.number)
+    earliest = threshold.earliest_filing_date
+    if earliest > filing.ruling_on:
+        reason = court.say("renewal_after_threshold", earliest=earliest.isoformat())
+        return RenewalInfo(earliest, reason, cites, filing.number)
+    return RenewalInfo(filing.ruling_on, court.say("renewal_at_once"), cites, filing.number)

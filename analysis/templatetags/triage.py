@@ -43,6 +43,7 @@ def law_changes_panel(context, case) -> dict:
     """The side-by-side panel of old and new assessments, with a decision form per pending change."""
     from analysis import retriage
     from analysis.forms import LawChangeDecisionForm
+    from analysis.models import LawChange
     from intake.models import User
 
     views = retriage.changes_for_case(case)
@@ -50,7 +51,7 @@ def law_changes_panel(context, case) -> dict:
     return {
         "case": case,
         "changes": [(view, LawChangeDecisionForm(prefix=f"lc{view.change.pk}")) for view in views],
-        "pending": sum(1 for view in views if view.change.status == "pending"),
+        "pending": sum(1 for view in views if view.change.status == LawChange.Status.PENDING),
         "can_decide": user.role == User.Role.REVIEWER,
         "approved_revision": case.revisions.order_by("-number").first(),
         "csrf_token": context.get("csrf_token"),
