@@ -221,32 +221,33 @@ def test_court_pages_of_another_organisation_are_not_found(approved, outsider_cl
 # --- Home page ----------------------------------------------------------------------------------------------
 
 
+def _approved_case(org, intake, reviewer, **warden_request) -> Case:
+    return make_approved_case(
+        org,
+        created_by=intake,
+        approved_by=reviewer,
+        texts=["He has stage IV lung cancer."],
+        render_documents=False,
+        warden_request=warden_request,
+    )
+
+
+def _home_section(client) -> str:
+    page = client.get(reverse("intake:home")).content.decode()
+    return page.split("court-dates-heading", 1)[1].split("</section>", 1)[0]
+
+
 def _denied(case, by, days_ago):
     filing = file_motion(case, by, filed_on=date.today() - timedelta(days=days_ago + 10))
     return rule_on(filing, by, ruling="denied", ruling_on=date.today() - timedelta(days=days_ago))
 
 
 def test_home_lists_appeal_deadlines_in_the_next_14_days_only(org, intake_user, reviewer, intake_client):
-    recent = make_approved_case(
-        org,
-        created_by=intake_user,
-        approved_by=reviewer,
-        texts=["He has stage IV lung cancer."],
-        render_documents=False,
-        warden_request={"submitted_on": date.today() - timedelta(days=200)},
-    )
-    old = make_approved_case(
-        org,
-        created_by=intake_user,
-        approved_by=reviewer,
-        texts=["He has stage IV lung cancer."],
-        render_documents=False,
-        warden_request={"submitted_on": date.today() - timedelta(days=200)},
-    )
+    recent = _approved_case(org, intake_user, reviewer, submitted_on=date.today() - timedelta(days=200))
+    old = _approved_case(org, intake_user, reviewer, submitted_on=date.today() - timedelta(days=200))
     _denied(recent, intake_user, days_ago=3)
     _denied(old, intake_user, days_ago=20)
-    page = intake_client.get(reverse("intake:home")).content.decode()
-    section = page.split("court-dates-heading", 1)[1].split("</section>", 1)[0]
+    section = _home_section(intake_client)
     assert f"United States v. {recent.client.name}" in section
     assert f"United States v. {old.client.name}" not in section
     assert "Notice of appeal due" in section
@@ -255,27 +256,18 @@ def test_home_lists_appeal_deadlines_in_the_next_14_days_only(org, intake_user, 
 def test_home_lists_renewed_filing_dates_and_never_another_organisation(
     org, intake_user, reviewer, intake_client
 ):
-    mine = make_approved_case(
+    mine = _approved_case(
         org,
-        created_by=intake_user,
-        approved_by=reviewer,
-        texts=["He has stage IV lung cancer."],
-        render_documents=False,
-        warden_request={
-            "submitted_on": date.today() - timedelta(days=25),
-            "received_on": date.today() - timedelta(days=24),
-        },
+        intake_user,
+        reviewer,
+        submitted_on=date.today() - timedelta(days=25),
+        received_on=date.today() - timedelta(days=24),
     )
     other_org = make_organisation()
     other_intake = make_user(other_org, "olga", role="intake")
     other_reviewer = make_user(other_org, "oscar", role="reviewer")
-    theirs = make_approved_case(
-        other_org,
-        created_by=other_intake,
-        approved_by=other_reviewer,
-        texts=["He has stage IV lung cancer."],
-        render_documents=False,
-        warden_request={"submitted_on": date.today() - timedelta(days=200)},
+    theirs = _approved_case(
+        other_org, other_intake, other_reviewer, submitted_on=date.today() - timedelta(days=200)
     )
     _denied(theirs, other_intake, days_ago=2)
     filing = file_motion(mine, intake_user, filed_on=date.today() - timedelta(days=10))
