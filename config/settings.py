@@ -151,7 +151,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 # Cuts an over-long username to axes' column, which PostgreSQL would otherwise refuse with a 500.
 AXES_USERNAME_CALLABLE = "config.forms.sign_in_username"
-# Behind a TLS proxy set AXES_IPWARE_META_PRECEDENCE_ORDER-compatible headers; the default is REMOTE_ADDR.
+# The address axes pairs with the username: X-Forwarded-For counts only behind TRUSTED_PROXY_COUNT proxies.
+AXES_CLIENT_IP_CALLABLE = "config.client_address.client_ip"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(60 * 60 * 8)))
@@ -165,6 +166,12 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # a client reaching the app directly could otherwise claim HTTPS.
 if env_bool("SECURE_PROXY_SSL_HEADER", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies in front of the app append to X-Forwarded-For (config/client_address.py). 0 (the default):
+# the header is ignored and the client is the TCP peer, so a client reaching the app directly cannot pick its
+# address. Set it only when the app is reachable through those proxies alone.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 (no proxy) or the number of proxies in front.")
 # One year once HTTPS works; SECURE_HSTS_SECONDS=0 (or a short value) is for the first roll-out.
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS") or ("0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0

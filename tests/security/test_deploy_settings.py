@@ -4,6 +4,7 @@ they claim — redirect to HTTPS (also behind a TLS proxy), HSTS, secure cookies
 Settings are read at start-up from the environment, so the production cases run in a fresh interpreter.
 """
 
+import contextlib
 import json
 import os
 import re
@@ -22,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # Everything the test environment or the developer's shell may set that would change the production defaults.
 _SETTINGS_VARIABLES = re.compile(
-    r"^(DEBUG|SECRET_KEY|ALLOWED_HOSTS|CSRF_TRUSTED_ORIGINS|DATABASE_URL|SQLITE_PATH|SECURE_.*|DJANGO_ALLOW_ASYNC_UNSAFE)$"
+    r"^(DEBUG|SECRET_KEY|ALLOWED_HOSTS|CSRF_TRUSTED_ORIGINS|DATABASE_URL|SQLITE_PATH|SECURE_.*|TRUSTED_PROXY_COUNT|ADMIN_.*|DJANGO_ALLOW_ASYNC_UNSAFE)$"
 )
 
 
@@ -225,9 +226,10 @@ def _wait_for_line(path: Path, text: str, process: subprocess.Popen) -> str:
     return content
 
 
-@pytest.fixture
-def gunicorn_server(tmp_path):
-    """gunicorn with config/gunicorn.py and production settings on a free loopback port, SQLite database."""
+@contextlib.contextmanager
+def running_gunicorn(tmp_path: Path, **env_overrides: str):
+    """gunicorn with config/gunicorn.py and production settings on a free loopback port, SQLite database;
+    yields its URL, the log's path and the process."""
     log_path = tmp_path / "gunicorn.log"
     env = production_env(
         tmp_path,
@@ -235,6 +237,7 @@ def gunicorn_server(tmp_path):
         GUNICORN_BIND="127.0.0.1:0",
         WEB_CONCURRENCY="1",
         SECURE_PROXY_SSL_HEADER="true",
+        **env_overrides,
     )
     with log_path.open("wb") as log:
         process = subprocess.Popen(
@@ -262,6 +265,12 @@ def gunicorn_server(tmp_path):
         process.wait(timeout=30)
 
 
+@pytest.fixture
+def gunicorn_server(tmp_path):
+    with running_gunicorn(tmp_path) as server:
+        yield server
+
+
 class _KeepRedirects(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None  # hand the 301 back instead of following it
@@ -282,3 +291,21 @@ def test_gunicorn_serves_healthz_over_http_redirects_pages_and_logs_no_query_str
     log = _wait_for_line(log_path, '"GET /cases/"', process)
     assert '"GET /cases/" 301' in log
     assert "Jane" not in log
+
+
+@pytest.mark.parametrize(
+    ("proxies", "logged"),
+    [("0", "127.0.0.1"), ("1", "203.0.113.5")],  # no proxy configured: the client's own header is ignored
+)
+def test_the_access_log_names_the_client_behind_a_trusted_proxy_and_ignores_a_forged_header(
+    tmp_path, proxies, logged
+):
+    with running_gunicorn(tmp_path, TRUSTED_PROXY_COUNT=proxies) as (url, log_path, process):
+        request = urllib.request.Request(  # noqa: S310 - loopback server
+            f"{url}/healthz", headers={"X-Forwarded-For": "10.9.9.9, 203.0.113.5"}
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - loopback server
+            assert response.status == 200
+        log = _wait_for_line(log_path, '"GET /healthz"', process)
+    lines = [line for line in log.splitlines() if '"GET /healthz"' in line]
+    assert lines and lines[0].startswith(f"{logged} ["), log

@@ -141,3 +141,50 @@ def test_the_lock_is_on_the_account_at_that_address_so_the_owner_elsewhere_can_s
     response = sign_in(client, "alice", PASSWORD, REMOTE_ADDR="198.51.100.20")
     assert response.status_code == 302
     assert signed_in(client)
+
+
+# --- Behind the trusted proxy (TRUSTED_PROXY_COUNT, config/client_address.py) ----------------------------------
+
+PROXY = "127.0.0.1"  # every request reaches the app from the proxy on the same host
+
+
+def through_proxy(forwarded_for: str) -> dict:
+    return {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": forwarded_for}
+
+
+def test_behind_the_proxy_an_attacker_locks_the_user_out_only_at_the_attackers_address(
+    client, settings, intake_user
+):
+    # Before: every client was the proxy's 127.0.0.1, so five wrong passwords locked alice out for everyone.
+    settings.TRUSTED_PROXY_COUNT = 1
+    fail(client, settings.AXES_FAILURE_LIMIT, **through_proxy("198.51.100.66"))
+    assert sign_in(client, "alice", PASSWORD, **through_proxy("198.51.100.66")).status_code == 429
+
+    response = sign_in(client, "alice", PASSWORD, **through_proxy("203.0.113.5"))
+    assert response.status_code == 302
+    assert signed_in(client)
+
+
+def test_behind_the_proxy_the_attempt_records_the_address_the_proxy_saw(client, settings, intake_user):
+    from axes.models import AccessAttempt
+
+    settings.TRUSTED_PROXY_COUNT = 1
+    # The client wrote "10.9.9.9" itself; the proxy appended the address it really came from.
+    fail(client, 1, **through_proxy("10.9.9.9, 203.0.113.5"))
+    assert list(AccessAttempt.objects.values_list("username", "ip_address")) == [("alice", "203.0.113.5")]
+
+
+def test_with_two_proxies_the_client_is_the_second_address_from_the_right(client, settings, intake_user):
+    from axes.models import AccessAttempt
+
+    settings.TRUSTED_PROXY_COUNT = 2
+    fail(client, 1, **through_proxy("10.9.9.9, 203.0.113.5, 192.0.2.1"))
+    assert AccessAttempt.objects.get().ip_address == "203.0.113.5"
+
+
+def test_with_no_proxy_configured_a_forged_forwarded_for_is_not_recorded(client, settings, intake_user):
+    from axes.models import AccessAttempt
+
+    settings.TRUSTED_PROXY_COUNT = 0
+    fail(client, 1, REMOTE_ADDR="198.51.100.10", HTTP_X_FORWARDED_FOR="203.0.113.77")
+    assert AccessAttempt.objects.get().ip_address == "198.51.100.10"
