@@ -79,6 +79,12 @@ def entries_for(case: Case) -> list[HistoryEntry]:
     """Return the case's whole audit history, newest first."""
     from analysis.models import Filing, LawChange  # after filing; analysis builds on intake, not the reverse
 
+    # Staff know arguments by their place on the case page (#1, #2 …), never by database id.
+    numbers = {pk: n for n, pk in enumerate(case.arguments.values_list("pk", flat=True), start=1)}
+
+    def argument_label(argument_id: int) -> str:
+        return f"argument #{numbers[argument_id]}" if argument_id in numbers else "a deleted argument"
+
     entries = (
         _entries(Case.history.filter(id=case.pk).select_related("history_user"), lambda r: "Case")
         + _entries(
@@ -90,7 +96,7 @@ def entries_for(case: Case) -> list[HistoryEntry]:
         )
         + _entries(
             Argument.history.filter(case_id=case.pk).select_related("history_user"),
-            lambda r: f"Argument #{r.id}",
+            lambda r: argument_label(r.id).capitalize(),
         )
         + _entries(
             Filing.history.filter(case_id=case.pk).select_related("history_user"),
@@ -98,7 +104,7 @@ def entries_for(case: Case) -> list[HistoryEntry]:
         )
         + _entries(
             LawChange.history.filter(case_id=case.pk).select_related("history_user"),
-            lambda r: f"Law change ({r.new_rule_pack_version}), argument #{r.argument_id}",
+            lambda r: f"Law change ({r.new_rule_pack_version}), {argument_label(r.argument_id)}",
         )
     )
     return sorted(entries, key=lambda entry: entry.when, reverse=True)

@@ -95,7 +95,7 @@ def test_history_shows_an_arguments_old_and_new_text(intake_client, reviewer_cli
     )
     change = next(e for e in history(intake_client, case) if e.action == "changed")
     assert change.who == "Rita"  # the reviewer made this edit, and the tab says so to anyone who opens it
-    assert change.what == f"Argument #{argument.pk}"
+    assert change.what == "Argument #1"
     assert change.changes == [("text", "He has asthma.", "He has severe asthma and high blood pressure.")]
 
 
@@ -103,8 +103,22 @@ def test_history_shows_a_deleted_argument_as_deleted(intake_client, case, argume
     intake_client.post(reverse("intake:argument_delete", args=[case.pk, argument.pk]), **HTMX)
     entries = history(intake_client, case)
     assert entries[0].action == "deleted"
-    assert entries[0].what == f"Argument #{argument.pk}"
+    assert entries[0].what == "A deleted argument"
     assert entries[0].who == "Alice"
+
+
+def test_history_numbers_arguments_as_the_case_page_does_not_by_database_id(intake_client, org, case):
+    # Arguments of another case take the low ids, so this case's second argument has an id far from 2.
+    other_case = make_case(org)
+    for n in range(5):
+        make_argument(other_case, text=f"Another client's reason {n}.")
+    make_argument(case, text="He has asthma.", order=0)
+    second = make_argument(case, text="His mother is dying.", order=1)
+    assert second.pk != 2
+    url = reverse("intake:argument_edit", args=[case.pk, second.pk])
+    intake_client.post(url, {"text": "His mother is dying of cancer.", "source": "staff"}, **HTMX)
+    change = next(e for e in history(intake_client, case) if e.action == "changed")
+    assert change.what == "Argument #2"
 
 
 def test_history_records_a_new_case_and_its_client_with_who_created_them(intake_client):
