@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: venv run test test-fast lint security bench load demo clean
+.PHONY: venv run reset-demo test test-fast lint security bench load demo clean
 
 venv: $(STAMP)
 
@@ -22,6 +22,14 @@ run: venv
 	DEBUG=true $(PY) manage.py migrate --noinput
 	DEBUG=true $(PY) manage.py load_demo
 	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+
+# Start the demo over (fresh SQLite database and uploaded files) without reinstalling the virtualenv.
+# Refuses when DATABASE_URL is set: it never touches a PostgreSQL database.
+reset-demo: venv
+	@if [ -n "$$DATABASE_URL" ]; then echo "reset-demo resets only the embedded SQLite demo; unset DATABASE_URL" >&2; exit 1; fi
+	rm -rf db.sqlite3 media
+	DEBUG=true $(PY) manage.py migrate --noinput -v 0
+	DEBUG=true $(PY) manage.py load_demo
 
 test: venv
 	$(PY) -m pytest

@@ -142,3 +142,14 @@ def test_every_demo_case_has_arguments_and_belongs_to_the_demo_organisation(demo
     for case in Case.objects.all():
         assert case.organisation == organisation
         assert case.arguments.exists(), case
+
+
+def test_load_demo_prints_only_what_a_person_needs_even_with_the_console_mail_backend(db, settings, capsys):
+    # `make run` uses the console backend; the demo's own approvals must not print whole e-mails there.
+    settings.DEBUG = True
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    output = load_demo()
+    printed = capsys.readouterr().out + output
+    assert "Subject:" not in printed
+    assert "Demo logins" in output and DEMO_PASSWORD in output
+    assert len(output.splitlines()) <= 8

@@ -1,7 +1,28 @@
+import logging
+from contextlib import contextmanager
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
 
 from intake.demo import DEMO_PASSWORD, STAFF, load_demo
+
+
+@contextmanager
+def _quietly():
+    """Keep the demo's own approvals from printing whole e-mails and WeasyPrint's font notices to the console.
+
+    The demo approves cases as the demo reviewer; the notification e-mails go to an in-memory outbox here,
+    because nobody reads them and in development the console backend would print each one in full.
+    """
+    weasyprint = logging.getLogger("weasyprint")
+    level = weasyprint.level
+    weasyprint.setLevel(logging.ERROR)
+    try:
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            yield
+    finally:
+        weasyprint.setLevel(level)
 
 
 class Command(BaseCommand):
@@ -12,10 +33,11 @@ class Command(BaseCommand):
             raise CommandError(
                 "load_demo creates users with a published password; it runs only with DEBUG=true."
             )
-        organisation, created = load_demo()
+        with _quietly():
+            organisation, created = load_demo()
         self.stdout.write(f"Demo organisation: {organisation}")
-        for line in created:
-            self.stdout.write(f"  created {line}")
+        if created:
+            self.stdout.write(f"  created {len(created)} users and cases")
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD}):"))
         for username, _first, _last, role in STAFF:
             self.stdout.write(f"  {username:<10} {role.label}")
