@@ -1,8 +1,12 @@
 """Request middleware of the project itself."""
 
+import ipaddress
+
 from django.conf import settings
+from django.http import Http404
 
 from config import errors
+from config.client_address import client_ip
 
 
 class DatabaseUnavailableMiddleware:
@@ -24,3 +28,39 @@ class DatabaseUnavailableMiddleware:
         match = getattr(request, "resolver_match", None)
         errors.log_database_unavailable(exception, match.view_name if match else "an unresolved view")
         return errors.database_unavailable_response()
+
+
+class AdminGateMiddleware:
+    """The Django admin (every organisation's cases) answers only when ``ADMIN_ENABLED`` is on and, if
+    ``ADMIN_ALLOWED_IPS`` lists networks, only to clients in one of them; anyone else gets a plain 404, before
+    the sign-in redirect, as if there were no admin at all.
+
+    Listed before LoginRequiredMiddleware so that its ``process_view`` runs first.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if match is None or match.namespace.split(":")[0] != "admin":
+            return None
+        if not settings.ADMIN_ENABLED or not admin_address_allowed(client_ip(request)):
+            raise Http404("No admin here.")
+        return None
+
+
+def admin_address_allowed(address: str) -> bool:
+    """True when ``ADMIN_ALLOWED_IPS`` is empty (no address limit) or one of its networks holds ``address``."""
+    if not settings.ADMIN_ALLOWED_IPS:
+        return True
+    try:
+        client = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(
+        client in ipaddress.ip_network(network, strict=False) for network in settings.ADMIN_ALLOWED_IPS
+    )

@@ -4,6 +4,7 @@ Nothing is "production only" but what an environment variable says. Defaults are
 then a SECRET_KEY must be given.
 """
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -62,6 +63,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Turns a database that stops answering mid-request into the 503 page (see config/errors.py).
     "config.middleware.DatabaseUnavailableMiddleware",
+    # /admin/ only when ADMIN_ENABLED (and from ADMIN_ALLOWED_IPS); before the sign-in redirect (see the class).
+    "config.middleware.AdminGateMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -138,6 +141,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# The Django admin shows every organisation's cases: off unless asked for (default: on only with DEBUG), and
+# optionally limited to some client addresses or networks (config.middleware.AdminGateMiddleware).
+ADMIN_ENABLED = env_bool("ADMIN_ENABLED", default=DEBUG)
+ADMIN_ALLOWED_IPS = env_list("ADMIN_ALLOWED_IPS")
+for _network in ADMIN_ALLOWED_IPS:
+    try:
+        ipaddress.ip_network(_network, strict=False)
+    except ValueError as error:
+        raise ImproperlyConfigured(
+            f"ADMIN_ALLOWED_IPS: {_network!r} is not an address or network."
+        ) from error
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "intake:home"
 LOGOUT_REDIRECT_URL = "login"

@@ -73,7 +73,8 @@ class User(AbstractUser):
         REVIEWER = "reviewer", "Reviewer (supervising attorney)"
         ADMIN = "admin", "Organisation admin"
 
-    # Null only for superusers who administer the whole installation.
+    # Null exactly for superusers, who administer the whole installation (the Django admin) and belong to no
+    # organisation, so no organisation admin can list, edit or re-address them (issue 11, item 7).
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="members"
     )
@@ -82,11 +83,25 @@ class User(AbstractUser):
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=Q(organisation__isnull=False) | Q(is_superuser=True),
-                name="user_belongs_to_an_organisation",
-                violation_error_message="Every staff member belongs to an organisation.",
+                condition=Q(organisation__isnull=False, is_superuser=False, is_staff=False)
+                | Q(organisation__isnull=True, is_superuser=True),
+                name="user_member_or_installation_admin",
+                violation_error_message=(
+                    "Staff belong to an organisation; an installation administrator (superuser) belongs to none."
+                ),
             )
         ]
+
+    def clean(self) -> None:
+        super().clean()
+        if (self.is_superuser or self.is_staff) and self.organisation_id is not None:
+            raise ValidationError(
+                {"organisation": "An installation administrator (superuser) belongs to no organisation."}
+            )
+        if self.is_staff and not self.is_superuser:
+            raise ValidationError({"is_staff": "Only superusers may use the Django admin."})
+        if not self.is_superuser and self.organisation_id is None:
+            raise ValidationError({"organisation": "Every staff member belongs to an organisation."})
 
     @property
     def is_intake(self) -> bool:

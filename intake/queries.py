@@ -40,3 +40,11 @@ def staff_of(user: User) -> QuerySet[User]:
     return User.objects.filter(organisation_id=user.organisation_id, is_active=True).order_by(
         "first_name", "last_name", "username"
     )
+
+
+def staff_managed_by(admin: User) -> QuerySet[User]:
+    """The colleagues an organisation admin sees and manages, former ones too: never a superuser. The model's
+    constraint already keeps superusers out of organisations; the staff pages say so once more."""
+    return User.objects.filter(
+        organisation_id=admin.organisation_id, is_superuser=False, is_staff=False
+    ).order_by("username")

@@ -297,7 +297,7 @@ def argument_move(request: HtmxRequest, pk: int, argument_pk: int) -> HttpRespon
 @require_GET
 @admin_required
 def staff_list(request: HtmxRequest) -> HttpResponse:
-    members = User.objects.filter(organisation=request.user.organisation).order_by("username")
+    members = queries.staff_managed_by(request.user)
     return render(request, "intake/staff_list.html", {"members": members})
 
 
@@ -321,7 +321,7 @@ def staff_create(request: HtmxRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @admin_required
 def staff_edit(request: HtmxRequest, user_pk: int) -> HttpResponse:
-    member = get_object_or_404(User, organisation=request.user.organisation, pk=user_pk)
+    member = get_object_or_404(queries.staff_managed_by(request.user), pk=user_pk)
     form = StaffMemberForm(request.POST or None, instance=member)
     if request.method == "POST" and form.is_valid():
         services.save_staff_member(
@@ -348,6 +348,6 @@ def access_log(request: HtmxRequest) -> HttpResponse:
         "case_id": case_id if parse_positive_int(case_id) is not None else "",
         "user_id": user_id,
         # Former staff too: their reads stay in the log after they leave.
-        "staff": User.objects.filter(organisation=request.user.organisation).order_by("username"),
+        "staff": queries.staff_managed_by(request.user),
     }
     return render(request, "intake/access_log.html", context)

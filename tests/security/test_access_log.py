@@ -263,8 +263,9 @@ def test_admins_have_an_access_log_link_in_the_navigation_and_others_do_not(
 
 
 def test_the_admin_site_shows_access_records_but_cannot_add_change_or_delete_them(
-    admin_client, intake_user, case
+    settings, admin_client, intake_user, case
 ):
+    settings.ADMIN_ENABLED = True  # off by default with DEBUG off, as in this suite
     access = record_case_access(intake_user, case, Kind.CASE_PAGE)
     changelist = reverse("admin:intake_caseaccess_changelist")
     assert admin_client.get(changelist).status_code == 200

@@ -65,6 +65,9 @@ def settings_under(env: dict[str, str]) -> dict:
         "SECURE_REFERRER_POLICY",
         "SECURE_CONTENT_TYPE_NOSNIFF",
         "X_FRAME_OPTIONS",
+        "ADMIN_ENABLED",
+        "ADMIN_ALLOWED_IPS",
+        "TRUSTED_PROXY_COUNT",
     ]
     script = (
         "import json, django; django.setup(); from django.conf import settings; "
@@ -119,6 +122,27 @@ def test_production_defaults_are_the_strict_ones(tmp_path):
     assert values["X_FRAME_OPTIONS"] == "DENY"
     # The proxy header is trusted only when the operator says a proxy sets it.
     assert values["SECURE_PROXY_SSL_HEADER"] is None
+    assert values["TRUSTED_PROXY_COUNT"] == 0
+    # The Django admin (every organisation's cases) is off until asked for.
+    assert values["ADMIN_ENABLED"] is False
+    assert values["ADMIN_ALLOWED_IPS"] == []
+
+
+def test_the_admin_is_turned_on_and_limited_by_environment_variables(tmp_path):
+    values = settings_under(
+        production_env(tmp_path, ADMIN_ENABLED="true", ADMIN_ALLOWED_IPS="10.20.0.0/16, 192.0.2.7")
+    )
+    assert values["ADMIN_ENABLED"] is True
+    assert values["ADMIN_ALLOWED_IPS"] == ["10.20.0.0/16", "192.0.2.7"]
+
+
+def test_a_malformed_admin_address_stops_start_up(tmp_path):
+    env = production_env(tmp_path, ADMIN_ALLOWED_IPS="10.20.0.0/16, intranet")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode != 0
+    assert "ADMIN_ALLOWED_IPS" in result.stderr
 
 
 def test_environment_variables_tune_the_https_settings_for_a_proxy_and_a_first_roll_out(tmp_path):
@@ -136,6 +160,7 @@ def test_development_with_debug_on_serves_plain_http(tmp_path):
     assert values["SECURE_SSL_REDIRECT"] is False
     assert values["SECURE_HSTS_SECONDS"] == 0
     assert values["SESSION_COOKIE_SECURE"] is False
+    assert values["ADMIN_ENABLED"] is True  # `make run`'s developer may use /admin/
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
