@@ -153,6 +153,13 @@ for _network in ADMIN_ALLOWED_IPS:
             f"ADMIN_ALLOWED_IPS: {_network!r} is not an address or network."
         ) from error
 
+# Password reset (intake/accounts.py): the e-mailed link works for an hour; requests are limited per address
+# asked for and per client address within a window.
+PASSWORD_RESET_TIMEOUT = 60 * 60
+PASSWORD_RESET_THROTTLE_MINUTES = 60
+PASSWORD_RESET_LIMIT_PER_EMAIL = 3
+PASSWORD_RESET_LIMIT_PER_CLIENT = 10
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "intake:home"
 LOGOUT_REDIRECT_URL = "login"

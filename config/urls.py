@@ -1,10 +1,18 @@
 from django.contrib import admin
+from django.contrib.auth import urls as auth_urls
 from django.urls import include, path
 
 from config.health import healthz
+from intake.account_views import PasswordResetView
+
+account_urls = [
+    # Throttled, and answering alike whether or not the address has an account (intake/accounts.py).
+    path("password_reset/", PasswordResetView.as_view(), name="password_reset"),
+    *[pattern for pattern in auth_urls.urlpatterns if pattern.name != "password_reset"],
+]
 
 urlpatterns = [
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include(account_urls)),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("", include("intake.urls")),

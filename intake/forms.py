@@ -175,15 +175,23 @@ class ArgumentEditForm(ArgumentForm):
 
 
 class StaffMemberForm(forms.ModelForm):
-    """An organisation admin adds a colleague or changes their role."""
+    """An organisation admin changes a colleague's name, role or whether they may sign in.
+
+    Not their e-mail address: the password reset mails a link there, so whoever sets it can take the account
+    over. Only its owner changes it (``OwnEmailForm``, with their password); the admin gives it once, when adding
+    the colleague."""
 
     class Meta:
         model = User
-        fields = ["username", "first_name", "last_name", "email", "role", "is_active"]
+        fields = ["username", "first_name", "last_name", "role", "is_active"]
         labels = {"is_active": "Active (may sign in)"}
 
 
 class NewStaffMemberForm(StaffMemberForm):
+    class Meta(StaffMemberForm.Meta):
+        fields = ["username", "first_name", "last_name", "email", "role", "is_active"]
+        help_texts = {"email": "Where password reset links go. From now on only they can change it."}
+
     password = forms.CharField(
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text="At least 12 characters; they can change it after signing in.",
@@ -194,4 +202,29 @@ class NewStaffMemberForm(StaffMemberForm):
 
         password = self.cleaned_data["password"]
         validate_password(password, self.instance)
+        return password
+
+
+class OwnEmailForm(forms.Form):
+    """A signed-in user changes their own e-mail address, proving it is them with their password."""
+
+    email = forms.EmailField(label="New e-mail address", max_length=254)
+    password = forms.CharField(
+        label="Your password",
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text="So that someone at an unattended computer cannot redirect your password resets.",
+    )
+
+    def __init__(self, *args, request, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+
+    def clean_password(self) -> str:
+        from django.contrib.auth import authenticate
+
+        password = self.cleaned_data["password"]
+        user = self.request.user
+        # authenticate(), not check_password(): django-axes counts a wrong password here like one at sign-in.
+        if authenticate(self.request, username=user.get_username(), password=password) is None:
+            raise ValidationError("That is not your password.")
         return password

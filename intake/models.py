@@ -456,3 +456,55 @@ class CaseAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} of case {self.case_id} by user {self.user_id} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class UserChange(models.Model):
+    """One change to a staff account, kept for the organisation admin: who changed what, and when.
+
+    Written by ``intake.user_history`` for every save of a user (whatever page, the admin or a command did it)
+    and for every password reset asked for. Append-only. It never holds password material: a password change is
+    recorded as the fact that it happened.
+    """
+
+    class Kind(models.TextChoices):
+        CREATED = "created", "Account created"
+        USERNAME = "username", "Username changed"
+        NAME = "name", "Name changed"
+        EMAIL = "email", "E-mail address changed"
+        ROLE = "role", "Role changed"
+        ACTIVE = "active", "Sign-in allowed or blocked"
+        ORGANISATION = "organisation", "Organisation changed"
+        ADMIN_RIGHTS = "admin_rights", "Installation administrator rights changed"
+        PASSWORD_CHANGED = "password_changed", "Password changed by its owner"
+        PASSWORD_SET = "password_set", "Password set by someone else"
+        RESET_REQUESTED = "reset_requested", "Password reset link requested"
+        RESET_COMPLETED = "reset_completed", "Password reset through the e-mailed link"
+
+    # The account's organisation when it changed: an organisation admin sees the rows of their organisation.
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="changes")
+    # Who was signed in; empty when no one was (a reset link, a command).
+    by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    before = models.CharField(max_length=254, blank=True)
+    after = models.CharField(max_length=254, blank=True)
+    # The client's address (config/client_address.py) when the change came through a request.
+    address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["organisation", "at"], name="user_change_org_at")]
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise ValidationError("A record of an account change cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("A record of an account change cannot be deleted.")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} of user {self.user_id} at {self.at:%Y-%m-%d %H:%M}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from intake import views
+from intake import account_views, views
 
 app_name = "intake"
 
@@ -20,4 +20,5 @@ urlpatterns = [
     path("organisation/staff/new/", views.staff_create, name="staff_create"),
     path("organisation/staff/<int:user_pk>/", views.staff_edit, name="staff_edit"),
     path("organisation/access-log/", views.access_log, name="access_log"),
+    path("account/email/", account_views.own_email, name="own_email"),
 ]

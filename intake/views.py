@@ -11,7 +11,7 @@ from django_htmx.http import reswap, retarget
 
 from analysis import court, dashboards, triage
 from config.forms import add_model_errors
-from intake import access, history, queries, services
+from intake import access, history, queries, services, user_history
 from intake.districts import CIRCUITS, DISTRICT_CHOICES, DISTRICTS
 from intake.forms import (
     ArgumentEditForm,
@@ -294,11 +294,16 @@ def argument_move(request: HtmxRequest, pk: int, argument_pk: int) -> HttpRespon
     return _arguments_response(request, argument.case)
 
 
+STAFF_LIST_CHANGES = 20
+STAFF_MEMBER_CHANGES = 200
+
+
 @require_GET
 @admin_required
 def staff_list(request: HtmxRequest) -> HttpResponse:
     members = queries.staff_managed_by(request.user)
-    return render(request, "intake/staff_list.html", {"members": members})
+    changes = user_history.changes_seen_by(request.user)[:STAFF_LIST_CHANGES]
+    return render(request, "intake/staff_list.html", {"members": members, "changes": changes})
 
 
 @require_http_methods(["GET", "POST"])
@@ -329,7 +334,8 @@ def staff_edit(request: HtmxRequest, user_pk: int) -> HttpResponse:
         )
         messages.success(request, f"Saved {member.username}.")
         return redirect("intake:staff_list")
-    return render(request, "intake/staff_form.html", {"form": form, "member": member})
+    changes = user_history.changes_seen_by(request.user, user=member)[:STAFF_MEMBER_CHANGES]
+    return render(request, "intake/staff_form.html", {"form": form, "member": member, "changes": changes})
 
 
 ACCESS_LOG_PAGE_SIZE = 50
