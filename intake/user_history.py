@@ -12,6 +12,8 @@ during a request → the e-mailed reset link (the only page that sets a password
 in); no request at all → set by someone else, with no one named (``manage.py changepassword``).
 """
 
+import ipaddress
+
 from django.db.models import QuerySet
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
@@ -81,8 +83,16 @@ def record(
         kind=kind,
         before=before[:254],
         after=after[:254],
-        address=address or None,
+        address=_valid_address(address),
     )
+
+
+def _valid_address(address: str | None) -> str | None:
+    """The address if it is one (PostgreSQL's inet column refuses anything else), else nothing."""
+    try:
+        return str(ipaddress.ip_address(address)) if address else None
+    except ValueError:
+        return None
 
 
 @receiver(pre_save, sender=User, dispatch_uid="user_history_before_save")
@@ -98,7 +108,11 @@ def _note_changes(sender, instance: User, raw: bool = False, update_fields=None,
     old = User.objects.filter(pk=instance.pk).values(*FIELDS).first()
     if old is None:
         return
-    before, after = _described(old), _described(_values(instance))
+    new = _values(instance)
+    if update_fields is not None:  # only these reach the database; the rest of the instance is not a change
+        saved = {"organisation_id" if name == "organisation" else name for name in update_fields}
+        new = {field: new[field] if field in saved else old[field] for field in FIELDS}
+    before, after = _described(old), _described(new)
     pending = []
     for kind, old_value in before.items():
         new_value = after[kind]
@@ -107,7 +121,8 @@ def _note_changes(sender, instance: User, raw: bool = False, update_fields=None,
         if kind == Kind.ORGANISATION:
             old_value, new_value = _organisation_name(old_value), _organisation_name(new_value)
         pending.append((kind, old_value, new_value, old["organisation_id"]))
-    if instance._password is not None:  # set_password() since the last save: a new password
+    # set_password() since the last save, and saved: a new password.
+    if instance._password is not None and (update_fields is None or "password" in update_fields):
         pending.append((_password_kind(instance), "", "", old["organisation_id"]))
     instance._pending_changes = pending
 

@@ -128,3 +128,18 @@ def test_a_superusers_change_shows_as_an_installation_administrator(settings, ad
     edit_page = admin_client_org.get(reverse("intake:staff_edit", args=[intake_user.pk])).content.decode()
     assert "an installation administrator" in edit_page
     assert "root" not in edit_page
+
+
+def test_a_partial_save_records_only_what_it_saved(intake_user):
+    intake_user.role = "reviewer"  # changed in memory, not saved below
+    intake_user.email = "alice@new.example"
+    intake_user.save(update_fields=["email"])
+    assert [row[0] for row in changes_of(intake_user)][-1:] == [Kind.EMAIL]
+    assert not UserChange.objects.filter(user=intake_user, kind=Kind.ROLE).exists()
+
+
+def test_an_address_that_is_not_one_is_left_out_rather_than_refused(intake_user):
+    from intake.user_history import record
+
+    change = record(intake_user, Kind.RESET_REQUESTED, address="unix:/run/gunicorn.sock")
+    assert change.address is None
