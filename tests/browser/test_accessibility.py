@@ -103,6 +103,19 @@ def _review_page(staff):
     return "rex", f"/cases/{case.pk}/review/", "Approve and issue documents", actions
 
 
+def _own_email(staff):
+    return "ida", "/account/email/", "Your e-mail address", [("button", "Change my e-mail address")]
+
+
+def _staff_edit(staff):
+    from tests.factories import make_user
+
+    make_user(staff["organisation"], "ola", role="admin")
+    staff["intake"].role = "reviewer"
+    staff["intake"].save()  # one row of account history to show
+    return "ola", f"/organisation/staff/{staff['intake'].pk}/", "Account history", [("button", "Save")]
+
+
 def _review_queue(staff):
     case = make_case_in_review(staff["organisation"], created_by=staff["intake"])
     return "rex", "/review/", "Review queue", [("link", f"United States v. {case.client.name}")]
@@ -119,6 +132,8 @@ PAGES = {
     "letter-split": _letter_split,
     "review-page": _review_page,
     "review-queue": _review_queue,
+    "own-email": _own_email,
+    "staff-edit": _staff_edit,
 }
 
 
@@ -141,6 +156,13 @@ def test_the_login_page_with_an_error_has_no_serious_or_critical_violations(live
     page.get_by_label("Password").fill("not the password")
     page.get_by_role("button", name="Sign in").click()
     expect(page.locator(".form-errors")).to_be_visible()
+    assert_no_blocking_violations(page)
+
+
+@pytest.mark.parametrize("path", ["/accounts/password_reset/", "/accounts/reset/MQ/set-password/"])
+def test_the_password_reset_pages_have_no_serious_or_critical_violations(live_server, page, path):
+    page.goto(f"{live_server.url}{path}")
+    expect(page.locator("main h1")).to_be_visible()
     assert_no_blocking_violations(page)
 
 
