@@ -2,7 +2,7 @@
 
     python -m analysis classify  < in.jsonl > out.jsonl
     python -m analysis evaluate FILE.jsonl [--json]
-    python -m analysis evaluate-split FILE.jsonl [--json] [--letters N] [--seed S]
+    python -m analysis evaluate-letters LETTERS.jsonl | --build-from ITEMS.jsonl [--per-letter 3] [--seed N]
     python -m analysis split < letter.txt
     python -m analysis threshold --submitted D [--received D] [--response D] [--exhausted D] [--filed D]
                                  [--circuit 4th]
@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import sys
 from collections import Counter
 from pathlib import Path
 
 from analysis import engine
+from analysis.engine.letters import OVERLAP, build_letters, evaluate_letters
 
 EXIT_INPUT = 2
 
@@ -193,88 +193,75 @@ def cmd_evaluate(args) -> int:
     return 0
 
 
-_JOINERS = (
-    ("paragraphs", lambda a, b: f"{a}\n\n{b}"),
-    ("also", lambda a, b: f"{a} Also, {b[:1].lower()}{b[1:]}"),
-    ("run_on", lambda a, b: f"{a.rstrip(' .!?')} and I also {b[:1].lower()}{b[1:]}"),
-)
-_SALUTATIONS = ("Dear Sir or Madam,", "To whom it may concern,", "Dear Judge,", "Hello,")
-_CLOSINGS = ("Thank you for your time.\nSincerely,\nJ. Doe", "God bless.", "Respectfully,\nR.", "Thank you.")
+def _read_letters(lines: list[str]) -> list[dict]:
+    """Parse and validate letters: {"id", "text", "claims": [{"text", "disposition", "ground"}]}."""
+    letters = []
+    for number, line in enumerate(lines, start=1):
+        try:
+            letter = json.loads(line) if line.strip() else None
+        except json.JSONDecodeError as error:
+            raise InputError(f"line {number}: invalid JSON ({error.msg} at column {error.colno})") from None
+        if not isinstance(letter, dict) or not isinstance(letter.get("text"), str):
+            raise InputError(f'line {number}: expected a JSON object with a string "text"')
+        claims = letter.get("claims")
+        if not isinstance(claims, list) or not claims:
+            raise InputError(f'line {number}: "claims" must be a non-empty list')
+        for claim in claims:
+            if not isinstance(claim, dict) or not isinstance(claim.get("text"), str):
+                raise InputError(f'line {number}: each claim needs a string "text"')
+            if claim.get("ground") not in engine.TAXONOMY.get(claim.get("disposition"), ()):
+                raise InputError(f"line {number}: a claim's disposition/ground is not in the taxonomy")
+        letters.append(letter)
+    return letters
 
 
-def evaluate_split_items(items: list[dict], pack, letters: int = 200, seed: int = 7) -> dict:
-    """Build letters from 2–4 items with distinct labels, split them, and compare with the items alone."""
-    rng = random.Random(seed)
-    alone = {id(item): engine.classifier.assess(item["text"], pack, item.get("circuit")) for item in items}
-    by_joiner = Counter()
-    right_count = Counter()
-    pieces_total = pieces_same = 0
-    right = 0
-    failures = []
-    for number in range(letters):
-        size = rng.randint(2, 4)
-        chosen: list[dict] = []
-        labels = set()
-        for item in rng.sample(items, len(items)):
-            label = (alone[id(item)].disposition, alone[id(item)].ground)
-            if label not in labels:
-                chosen.append(item)
-                labels.add(label)
-            if len(chosen) == size:
-                break
-        name, join = _JOINERS[number % len(_JOINERS)]
-        body = chosen[0]["text"].strip()
-        for item in chosen[1:]:
-            body = join(body, item["text"].strip())
-        letter = f"{rng.choice(_SALUTATIONS)}\n\n{body}\n\n{rng.choice(_CLOSINGS)}"
-        pieces = engine.split_arguments(letter)
-        by_joiner[name] += 1
-        if len(pieces) == len(chosen):
-            right += 1
-            right_count[name] += 1
-            for piece, item in zip(pieces, chosen, strict=True):
-                got = engine.classifier.assess(piece, pack, item.get("circuit"))
-                expected = alone[id(item)]
-                pieces_total += 1
-                pieces_same += (got.disposition, got.ground) == (expected.disposition, expected.ground)
-        elif len(failures) < 15:
-            failures.append({"joiner": name, "expected": len(chosen), "got": len(pieces), "pieces": pieces})
-    return {
-        "letters": letters,
-        "right_count": right,
-        "right_count_rate": right / letters if letters else 0.0,
-        "by_joiner": {
-            name: {"letters": by_joiner[name], "right_count": right_count[name]} for name in by_joiner
-        },
-        "pieces_compared": pieces_total,
-        "pieces_same_classification": pieces_same,
-        "pieces_same_rate": pieces_same / pieces_total if pieces_total else 0.0,
-        "failures": failures,
-    }
-
-
-def cmd_evaluate_split(args) -> int:
-    items = _read_jsonl(_read_lines_from(args.file), labelled=False)
-    if len(items) < 4:
-        raise InputError("evaluate-split needs at least 4 items")
-    report = evaluate_split_items(items, engine.load_rule_pack(args.as_of), args.letters, args.seed)
+def cmd_evaluate_letters(args) -> int:
+    if args.build_from:
+        items = _read_jsonl(_read_lines_from(args.build_from), labelled=True)
+        try:
+            letters = build_letters(items, per_letter=args.per_letter, seed=args.seed, letters=args.letters)
+        except ValueError as error:
+            raise InputError(f"{args.build_from}: {error}") from None
+        source = f"{len(letters)} letters built from {args.build_from} ({args.per_letter} items each, seed {args.seed})"
+    elif args.file:
+        letters = _read_letters(_read_lines_from(args.file))
+        source = f"{len(letters)} letters from {args.file}"
+    else:
+        raise InputError("give a letters file or --build-from ITEMS.jsonl")
+    report = evaluate_letters(letters)
     if args.json:
-        print(json.dumps(report, ensure_ascii=False, indent=2))
+        print(json.dumps({"source": source, **report}, ensure_ascii=False, indent=2))
         return 0
-    print(f"letters: {report['letters']}")
+    print(source)
     print(
-        f"split into the right number of arguments: {report['right_count']} ({report['right_count_rate']:.3f})"
+        f"split into the right number of claims: {report['right_count']}/{report['letters']}"
+        f" ({report['right_count_rate']:.3f})"
     )
-    for name, figures in report["by_joiner"].items():
-        print(f"  {name:<12} {figures['right_count']}/{figures['letters']}")
     print(
-        f"pieces classified as the item alone: {report['pieces_same_classification']}/{report['pieces_compared']}"
-        f" ({report['pieces_same_rate']:.3f})"
+        f"claims recovered (≥ {OVERLAP:.0%} of a claim's characters, one-to-one): "
+        f"{report['recovered']}/{report['claims']} ({report['recovered_rate']:.3f})"
     )
-    for failure in report["failures"][:5]:
+    print(
+        f"letters with every claim recovered: {report['letters_recovered']}/{report['letters']}"
+        f" ({report['letters_recovered_rate']:.3f})"
+    )
+    print(
+        f"letters with every disposition right: {report['all_right']}/{report['letters']}"
+        f" ({report['all_right_rate']:.3f})"
+    )
+    for style, figures in report["by_style"].items():
         print(
-            f"  [{failure['joiner']}] expected {failure['expected']}, got {failure['got']}: {failure['pieces']}"
+            f"  {style:<14} right count {figures['right_count']}/{figures['letters']},"
+            f" recovered {figures['recovered']}/{figures['claims']}"
         )
+    for wrong in report["wrong"][: args.show]:
+        print(
+            f"- {wrong['id']}: {wrong['claims']} claims, {wrong['arguments']} arguments,"
+            f" {wrong['recovered']} recovered"
+        )
+        for text in wrong["proposed"]:
+            text = " ".join(text.split())
+            print(f"    | {text if len(text) <= 150 else text[:149] + '…'}")
     return 0
 
 
@@ -316,13 +303,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", help="use the rule pack in force on this date (YYYY-MM-DD)")
     p.set_defaults(func=cmd_evaluate)
 
-    p = sub.add_parser("evaluate-split", help="measure the splitter on letters built from JSON lines")
-    p.add_argument("file")
+    p = sub.add_parser(
+        "evaluate-letters", help="measure the splitter on letters (JSON lines, or built from items)"
+    )
+    p.add_argument(
+        "file", nargs="?", help='letters: {"id", "text", "claims": [{"text", "disposition", "ground"}]}'
+    )
+    p.add_argument(
+        "--build-from", metavar="ITEMS.jsonl", help="build letters from labelled single items instead"
+    )
+    p.add_argument("--per-letter", type=int, default=3, help="items joined in each built letter")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--letters", type=int, help="how many letters to build (default: items / per-letter)")
+    p.add_argument("--show", type=int, default=10, help="letters split wrongly to print")
     p.add_argument("--json", action="store_true")
-    p.add_argument("--letters", type=int, default=300)
-    p.add_argument("--seed", type=int, default=7)
-    p.add_argument("--as-of")
-    p.set_defaults(func=cmd_evaluate_split)
+    p.set_defaults(func=cmd_evaluate_letters)
 
     p = sub.add_parser("split", help="split a pasted letter (stdin) into single-claim arguments")
     p.add_argument("input", nargs="?")

@@ -158,9 +158,12 @@ def evidence_segments(text: str, evidence: list[dict]) -> list[tuple[str, bool]]
     return segments
 
 
-def propose_arguments(letter: str, circuit: str | None) -> list[tuple[str, object]]:
-    """Split a pasted letter into single-claim arguments, each with the engine's preview of it."""
-    return [(text, classify_argument(text, circuit)) for text in engine.split_arguments(letter)]
+def propose_arguments(letter: str, circuit: str | None) -> tuple[list[tuple[str, object]], list]:
+    """Split a pasted letter into single-claim arguments, each with the engine's preview of it, and the sentences
+    left out as not claims (greeting, sign-off, background), each with its reason, so staff can restore one."""
+    split = engine.split_letter(letter)
+    proposals = [(argument.text, classify_argument(argument.text, circuit)) for argument in split.arguments]
+    return proposals, list(split.dropped)
 
 
 @transaction.atomic

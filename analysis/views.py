@@ -88,14 +88,24 @@ def letter_split(request: HtmxRequest, pk: int) -> HttpResponse:
                 return redirect(case)
         return redirect("analysis:letter_split", pk=case.pk)
     form = LetterForm(request.POST or None)
-    proposals = None
+    proposals, dropped = None, []
     if request.method == "POST" and form.is_valid():
-        proposals = triage.propose_arguments(form.cleaned_data["letter"], case.circuit)
-        if not proposals:
+        proposals, dropped = triage.propose_arguments(form.cleaned_data["letter"], case.circuit)
+        if not proposals and not dropped:
             form.add_error(
                 "letter", "No claim was found in this letter; add the arguments one by one instead."
             )
-    return render(request, "analysis/letter_split.html", {"case": case, "form": form, "proposals": proposals})
+    return render(
+        request,
+        "analysis/letter_split.html",
+        {
+            "case": case,
+            "form": form,
+            "proposals": proposals,
+            "dropped": dropped,
+            "count": len(proposals or ()) + len(dropped),
+        },
+    )
 
 
 # --- Review ---------------------------------------------------------------------------------------------------

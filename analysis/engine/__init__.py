@@ -1,6 +1,7 @@
 """The Safety Valve analysis engine: pure Python, no Django.
 
-Public surface (DESIGN.md contract): `classify`, `split_arguments`, `check_threshold`, plus
+Public surface (DESIGN.md contract): `classify`, `split_arguments`, `check_threshold`, plus `split_letter`
+(the arguments and the sentences left out, for the letter page),
 `check_issue_exhaustion`, the rule-pack loaders and the `TAXONOMY`.
 """
 
@@ -16,7 +17,7 @@ from .rulepack import (
     load_rule_pack_version,
     normalise_circuit,
 )
-from .splitter import split_arguments
+from .splitter import DroppedSentence, LetterSplit, ProposedArgument, split_arguments, split_letter
 from .taxonomy import DISPOSITIONS, TAXONOMY
 from .threshold import Note, ThresholdResult, check_threshold
 from .timeline import RULINGS, THRESHOLD_POSITIONS, FilingFacts, Timeline, TimelineEntry, build_timeline
@@ -51,4 +52,8 @@ __all__ = [
     "load_rule_pack",
     "normalise_circuit",
     "split_arguments",
+    "split_letter",
+    "DroppedSentence",
+    "LetterSplit",
+    "ProposedArgument",
 ]

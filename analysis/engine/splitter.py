@@ -1,101 +1,170 @@
-"""Split a pasted client letter into single-claim arguments.
+"""Split a pasted client letter into single-claim arguments (splitter v2).
 
-Paragraphs, then sentences; salutations, closings and pleasantries that carry no claim are dropped;
-consecutive sentences about the same claim are merged (a follow-up sentence with no signal of its own stays
-with the claim before it); a sentence is split on "and I also", "plus", "on top of that"… when the part after
-the cue carries a claim of its own. Every argument returned is a slice of the original text, stripped.
+1. Segment in linear time: lines, paragraphs (a blank line), hard line breaks (a line that ends a sentence, or a
+   list item), then sentences. One pass over the text with regexes that start with a literal and have no nested
+   quantifiers; every look back or ahead is bounded, so the work grows with the length of the text.
+2. Read each sentence: a greeting ("Dear Sir or Madam", "Hello my name is"), a sign-off ("Thank you for your
+   time", "Sincerely", a name or register-number line), background (the § 2255 already denied, the appeal lost,
+   how the client found the address, "I have been locked up since…"), a claim (the engine's `classify` finds a
+   signal in it) or a continuation (no signal of its own). Greetings, sign-offs and background are not claims:
+   they are dropped, with the reason, so that staff can see them and restore one.
+3. Group: a connective ("Also,", "And another thing", "On top of that", "Second", "P.S.", a list item) starts a
+   new argument; so does a new paragraph or line whose reading differs from the argument before it. Inside a
+   paragraph, sentences stay together (pronouns, "and", "but" and sentences without a signal of their own
+   continue the claim before them) unless a sentence carries a strong claim of another disposition.
+
+`classify` is used as a black box: its disposition, ground, confidence and evidence.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
-from .classifier import analyse
-from .rulepack import RulePack, load_rule_pack
+from .classifier import classify
 
-# A piece has a claim of its own when its best rule scores at least this much (after framing weights).
-_SIGNAL = 1.5
-# A piece starts a new argument inside a paragraph, without a cue, only with a signal this strong.
-_STRONG = 2.5
+# A sentence carries a claim of its own when classify is at least this confident and points at evidence.
+_SIGNAL = 0.3
+# A greeting or sign-off is kept as a claim when classify reads a claim in it this confidently.
+_KEEP = 0.5
+# Inside a paragraph, a sentence with no connective starts a new argument only when both it and the argument
+# before it are this confident and their dispositions differ.
+_STRONG = 0.75
 
-_PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n\s*")
-_SENTENCE_END = re.compile(r"[.!?]+[\"'\u2019\u201d)\]]*(?=\s)|\n")
+REASONS = {
+    "greeting": "greeting or introduction",
+    "sign_off": "sign-off, name or register number",
+    "background": "background: procedural history or the story of the case",
+    "no_claim": "no claim found in it",
+}
+
+# Words that end in a full stop without ending a sentence (the token before the stop, lower-cased).
 _ABBREVIATIONS = frozenset(
     "u.s v vs no nos mr mrs ms dr st cir f supp e.g i.e jr sr sec inc co etc approx fed r crim p app d.c n "
-    "jan feb mar apr jun jul aug sep sept oct nov dec reg u.s.c c.f.r ussg am pm a.m p.m".split()
+    "jan feb mar apr jun jul aug sep sept oct nov dec reg u.s.c c.f.r ussg am pm a.m p.m b.o.p pg pp para "
+    "ct corp dept gov atty esq p.s ps".split()
 )
-_SALUTATION = re.compile(
-    r"^(?:dear\b|to whom it may concern|your honou?r[,.:!]*$|hello\b|hi\b|greetings\b|good (?:morning|afternoon|day)\b|"
-    r"re:|subject:)",
+_LOOKBACK = 12  # longest token checked against the abbreviations: bounded, so the scan stays linear
+_CLOSERS = "\"')]\u2019\u201d"
+
+_TERMINAL = re.compile(r"[.!?]+")
+# List markers at the start of a line: "1.", "2)", "(3)", "a)", "-", "*", "•", "#4".
+_LIST_MARKER = re.compile(
+    r"[ \t]*(?:\(?\d{1,2}[.)]|\([a-h]\)|[a-h]\)|[-*\u2022\u00b7\u25aa\u2013\u2014]|#\d{1,2})[ \t]"
+)
+_STRONG_CUE = re.compile(
+    r"(?:and )?(?:another thing|another reason|another issue|another problem|one more thing|the other thing|"
+    r"on top of (?:that|all that|this|everything)|second(?:ly)?|third(?:ly)?|fourth(?:ly)?|fifth(?:ly)?|"
+    r"last(?:ly)?|finally|p\.? ?s\b|my (?:second|third|next|other|last) (?:reason|issue|claim|ground|argument|point)|"
+    r"the (?:second|third|next|last) (?:thing|reason|issue|problem|ground|point))\b",
+    re.IGNORECASE,
+)
+_WEAK_CUE = re.compile(
+    r"(?:and )?(?:also|plus|in addition|additionally|besides(?: that| this)?|furthermore|moreover|next|"
+    r"i (?:also|would also|'d also|want to also|also want)|another)\b",
+    re.IGNORECASE,
+)
+# A connective in the middle of a run-on sentence; where it stands is checked in code (bounded look back).
+_INNER_CUE = re.compile(
+    r"\b(?:and i also|and also|i also|also|plus|on top of (?:that|all that|this)|and another thing|"
+    r"another thing|in addition|additionally|besides that)\b|;",
+    re.IGNORECASE,
+)
+_CONTINUATION = re.compile(
+    r"(?:and|but|so|because|cause|which|that|this|these|those|it|its|it's|they|them|their|she|he|her|his|him|"
+    r"since|even|then|now|still|plus that|yet|or|if|when|while|also she|also he)\b",
+    re.IGNORECASE,
+)
+_GREETING = re.compile(
+    r"(?:dear\b|to whom it may concern|your hono(?:u)?r\b[,.:!]*$|hello\b|hi\b|hey\b|greetings\b|"
+    r"good (?:morning|afternoon|day|evening)\b|re:|subject:|my name is\b|i am writing\b|i'm writing\b|"
+    r"im writing\b|i write (?:to|because|you|this)\b|this letter is\b|i hope this (?:letter )?finds\b|"
+    r"i hope (?:you are|you're|your) (?:doing )?well|i am reaching out\b|i'm reaching out\b|"
+    r"please help me\b|i need your help\b|i am asking for your help\b|i pray this\b)",
     re.IGNORECASE,
 )
 _CLOSING = re.compile(
-    r"^(?:thank(?:s| you)\b|sincerely|respectfully|god bless|best regards|regards|yours (?:truly|faithfully)|"
-    r"signed|i remain|with respect|i hope (?:this|you|to hear)|please (?:write|respond|get back)|"
-    r"i look forward|may god|have a (?:good|blessed|nice)|take care\b|p\.?s\.?\b)",
+    r"(?:thank(?:s| you)\b|sincerely|respectfully|god bless|best regards|regards|yours (?:truly|faithfully)|"
+    r"signed|i remain|with respect|i hope (?:to hear|you can help|you will help|you can)|"
+    r"please (?:write|respond|get back|let me know)|i look forward|may god|have a (?:good|blessed|nice)|"
+    r"take care\b|bless you|peace\b|respectfully submitted|hope to hear)",
     re.IGNORECASE,
 )
-_INTRODUCTION = re.compile(
-    r"^(?:my name is|i am writing|i~?m writing|im writing|i write (?:to|because|you)|this (?:letter|is) (?:is )?to|"
-    r"i am reaching out|i~?m reaching out)",
+# Procedural history and the story of the case: what already happened, not a reason for relief.
+_BACKGROUND = re.compile(
+    r"(?:(?:i|we) (?:already )?(?:filed|put in|sent|submitted) (?:a|my|the|an) (?:2255|§ ?2255|motion|appeal|"
+    r"compassionate|request|habeas|petition)|"
+    r"\b2255\b[^.]{0,60}\b(?:denied|dismissed|was denied|got denied|lost)|"
+    r"(?:appeal|petition|motion|request|2255|cert)[^.]{0,40}\b(?:was|got|were) (?:denied|dismissed|affirmed|"
+    r"turned down|rejected)|"
+    r"(?:lost|lost my) (?:my |the )?(?:appeal|2255|motion)|"
+    r"(?:found|got|saw|seen|read about) (?:your|ur) (?:address|name|name and address|information|info|website)|"
+    r"(?:gave|told) me (?:your|about your) (?:address|name|organization|program|office)|"
+    r"(?:i have|i've|ive|i been|i have been|i've been) (?:been )?(?:locked up|incarcerated|in prison|"
+    r"down|in custody|in federal custody|in the feds)(?: for| since)|"
+    r"(?:i was|i got) (?:arrested|indicted|charged|convicted|found guilty|sentenced)\b|"
+    r"(?:i pled|i pleaded|i plead|i took a plea|i signed a plea)\b|"
+    r"(?:the police|the cops|the feds|agents|dea|atf|fbi) (?:found|came|raided|arrested|stopped|searched|"
+    r"pulled)|"
+    r"(?:my|the) (?:case|charge|crime|offense) (?:was|is|involved|happened|started)|"
+    r"(?:back in|in) (?:19|20)\d\d,? (?:i|we|me and)\b|"
+    r"(?:my|the) (?:release|out) date is|my projected release)",
     re.IGNORECASE,
 )
-# Cues that start a new claim. Group "rest" marks where the second claim begins in the original text.
-_JOIN_CUES = re.compile(
-    r"(?:,\s*|\s+)(?:and\s+)?(?=(?P<rest>i\s+also\b))"
-    r"|(?:,\s*|\s+)and\s+also\s+(?P<rest2>\S)"
-    r"|(?:,|;)\s*also,?\s+(?P<rest3>\S)"
-    r"|(?:,\s*|\s+)plus,?\s+(?P<rest4>\S)"
-    r"|(?:,\s*|\s+|;\s*)(?:and\s+)?(?:on top of (?:that|all that|this)|in addition|additionally|another thing(?: is)?|"
-    r"besides that|what(?:'s| is) more)[,:]?\s+(?P<rest5>\S)"
-    r"|;\s+(?P<rest6>\S)",
+# A background sentence that also says the judgment was wrong, or asks for something, is a claim after all.
+_CLAIM_OVERRIDE = re.compile(
+    r"(?:\bbut\b|\bhowever\b|even though|never should|should(?: not|n't|nt) have|wrong|unlawful|illegal|"
+    r"innocent|didn't do|did not do|never did|didn't commit|did not commit|unconstitutional|\bineffective|"
+    r"my lawyer|my attorney|counsel|lied|coerced|forced|misled|never told|didn't tell|did not tell|"
+    r"if (?:i was|i were|i am) sentenced today|would not|wouldn't|no longer|because)",
     re.IGNORECASE,
 )
-_START_CUE = re.compile(
-    r"^(?:also|plus|another thing|in addition|additionally|on top of (?:that|all that|this)|besides that|"
-    r"secondly|second|third(?:ly)?|finally|lastly|next|furthermore|moreover|and another thing)\b",
-    re.IGNORECASE,
-)
+_REGISTER = re.compile(r"\d{5}-\d{3}")
+_LETTER_PAIR = re.compile(r"[A-Za-z]{2}")
+
+
+@dataclass(frozen=True)
+class ProposedArgument:
+    """One proposed argument: its text and the (start, end) spans of the letter it is made of."""
+
+    text: str
+    spans: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class DroppedSentence:
+    """A sentence of the letter that is not a claim, with the reason (a key of `REASONS`)."""
+
+    text: str
+    start: int
+    end: int
+    reason: str
+
+    @property
+    def reason_text(self) -> str:
+        return REASONS[self.reason]
+
+
+@dataclass(frozen=True)
+class LetterSplit:
+    arguments: tuple[ProposedArgument, ...]
+    dropped: tuple[DroppedSentence, ...]
 
 
 @dataclass
-class _Piece:
+class _Unit:
     start: int
     end: int
-    paragraph: int
-    label: tuple[str, str] | None
-    score: float
-    cue: bool  # begins with a cue such as "Also," or "Another thing"
+    block: int  # index of the paragraph or hard-broken line the unit belongs to
+    block_start: bool  # first unit of its block (among the units kept, once greetings etc. are dropped)
+    cue: str | None = None  # "strong" | "weak" | None
+    kind: str = "continuation"  # claim | continuation | greeting | sign_off | background
+    label: tuple[str, str] | None = None
+    confidence: float = 0.0
 
 
-def _label(text: str, pack: RulePack) -> tuple[tuple[str, str] | None, float]:
-    analysis = analyse(text, pack)
-    if not analysis.ranked:
-        return None, 0.0
-    best = analysis.ranked[0]
-    if best.score < _SIGNAL:
-        return None, best.score
-    return (best.rule.disposition, best.rule.ground), best.score
-
-
-def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    spans = []
-    cursor = start
-    for match in _SENTENCE_END.finditer(text, start, end):
-        if match.group() != "\n":
-            before = text[cursor : match.start()].rsplit(None, 1)
-            word = before[-1].lower().rstrip(".") if before else ""
-            if (
-                word in _ABBREVIATIONS
-                or (len(word) == 1 and word.isalpha())
-                or re.fullmatch(r"[\d.]+", word or "x")
-            ):
-                continue
-        spans.append((cursor, match.end()))
-        cursor = match.end()
-    spans.append((cursor, end))
-    return [(s, e) for s, e in (_strip(text, s, e) for s, e in spans) if e > s]
+# --- Segmentation (linear) ----------------------------------------------------------------------------------
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -106,131 +175,336 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _is_pleasantry(fragment: str) -> bool:
-    stripped = fragment.strip()
-    return bool(_SALUTATION.match(stripped) or _CLOSING.match(stripped) or _INTRODUCTION.match(stripped))
+def _lines(text: str) -> list[tuple[int, int]]:
+    lines = []
+    start = 0
+    while True:
+        newline = text.find("\n", start)
+        if newline < 0:
+            lines.append((start, len(text)))
+            return lines
+        lines.append((start, newline))
+        start = newline + 1
 
 
-def _split_on_cues(text: str, start: int, end: int, pack: RulePack) -> list[tuple[int, int]]:
-    """Split one sentence where a joining cue introduces a claim of its own."""
-    for match in _JOIN_CUES.finditer(text, start, end):
-        rest = next(
-            match.start(g) for g in ("rest", "rest2", "rest3", "rest4", "rest5", "rest6") if match.group(g)
+def _blocks(text: str) -> list[tuple[int, int, bool]]:
+    """Return (start, end, is_list_item) for each paragraph or hard-broken line, stripped.
+
+    A blank line ends a paragraph. A single line break ends a block too, unless the text was hard-wrapped (a PDF,
+    an e-mail: no line longer than 100 characters) and this line fills the width and stops mid-sentence.
+    """
+    lines = [_strip(text, start, end) for start, end in _lines(text)]
+    width = max((end - start for start, end in lines), default=0)
+    wrap_at = 0.8 * width if width <= 100 else None
+    blocks: list[tuple[int, int, bool]] = []
+    current: tuple[int, int, bool] | None = None
+    for start, end in lines:
+        if start == end:  # a blank line ends the paragraph
+            if current:
+                blocks.append(current)
+            current = None
+            continue
+        is_item = bool(_LIST_MARKER.match(text, start, end))
+        wrapped = (
+            current is not None
+            and not is_item
+            and wrap_at is not None
+            and text[current[1] - 1] not in ".!?:;" + _CLOSERS
+            and current[1] - text.rfind("\n", 0, current[1]) - 1 >= wrap_at
         )
-        left = _strip(text, start, match.start())
-        right = _strip(text, rest, end)
-        if left[1] <= left[0] or right[1] <= right[0]:
-            continue
-        right_label, _ = _label(text[right[0] : right[1]], pack)
-        if right_label is None:
-            continue
-        left_label, _ = _label(text[left[0] : left[1]], pack)
-        if left_label == right_label:
-            continue
-        return [left, *_split_on_cues(text, right[0], right[1], pack)]
-    return [(start, end)]
+        if wrapped:
+            current = (current[0], end, current[2])
+        else:
+            if current:
+                blocks.append(current)
+            current = (start, end, is_item)
+    if current:
+        blocks.append(current)
+    return blocks
 
 
-def split_arguments(narrative: str, *, pack: RulePack | None = None) -> list[str]:
-    """Return the single-claim arguments in a pasted letter, as stripped slices of the original text."""
+def _token_before(text: str, index: int, floor: int) -> str:
+    """The token that ends at `index`, lower-cased, or "" when longer than `_LOOKBACK` (never an abbreviation)."""
+    start = index
+    limit = max(floor, index - _LOOKBACK - 1)
+    while start > limit and not text[start - 1].isspace():
+        start -= 1
+    if start == limit and start > floor and not text[start - 1].isspace():
+        return ""
+    return text[start:index].lower()
+
+
+def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans in text[start:end]: each stop is examined once, with bounded look back and ahead."""
+    spans = []
+    cursor = start
+    for match in _TERMINAL.finditer(text, start, end):
+        stop = match.end()
+        while stop < end and text[stop] in _CLOSERS:
+            stop += 1
+        if stop < end and not text[stop].isspace():
+            continue  # "3582(c)(1)(A).", "U.S.C.§": not followed by a space
+        if match.group()[0] == ".":
+            token = _token_before(text, match.start(), cursor)
+            word = token.lstrip("(\"'")
+            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                continue
+            if word.isdigit() and len(word) <= 2 and not text[cursor : match.start() - len(token)].strip():
+                continue  # "2." opening a sentence is a list number
+        spans.append((cursor, stop))
+        cursor = stop
+    spans.append((cursor, end))
+    return [span for span in (_strip(text, s, e) for s, e in spans) if span[1] > span[0]]
+
+
+def _inner_cut(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
+    """Candidate cuts inside a run-on sentence: (left_end, right_start, index of the cue)."""
+    cuts = []
+    for match in _INNER_CUE.finditer(text, start, end):
+        if match.start() == start:
+            continue
+        if match.group() == ";":
+            cuts.append((match.start(), match.end(), match.start()))
+            continue
+        before = match.start()
+        floor = max(start, before - _LOOKBACK)
+        while before > floor and text[before - 1].isspace():
+            before -= 1
+        word = match.group().lower()
+        joined = before > start and text[before - 1] in ",;"
+        if word.startswith("and") or joined or word in ("i also", "another thing", "plus"):
+            # "…, also my mother", "… and I also have", "… plus my lawyer": the cue belongs to the right part
+            left_end = before - 1 if joined else before
+            right = match.end()
+            if word in ("i also", "and i also"):
+                right = match.start() + (4 if word.startswith("and") else 0)
+            cuts.append((left_end, right, match.start()))
+    return cuts
+
+
+def segment(text: str) -> list[_Unit]:
+    """Every sentence of the letter as a unit, in order, with its block and connective."""
+    units: list[_Unit] = []
+    for number, (b_start, b_end, is_item) in enumerate(_blocks(text)):
+        first = True
+        for s_start, s_end in _sentences(text, b_start, b_end):
+            marker = _LIST_MARKER.match(text, s_start, s_end) if first and is_item else None
+            body = _strip(text, marker.end() if marker else s_start, s_end)
+            if body[1] <= body[0]:
+                continue
+            unit = _Unit(body[0], body[1], number, first)
+            if marker:
+                unit.cue = "strong"
+            elif _STRONG_CUE.match(text, body[0], body[1]):
+                unit.cue = "strong"
+            elif _WEAK_CUE.match(text, body[0], body[1]):
+                unit.cue = "weak"
+            units.append(unit)
+            first = False
+    return units
+
+
+# --- Reading each sentence ------------------------------------------------------------------------------------
+
+
+def _read(text: str, unit: _Unit) -> None:
+    fragment = text[unit.start : unit.end]
+    assessment = classify(fragment)
+    if assessment.evidence and assessment.confidence >= _SIGNAL:
+        unit.label = (assessment.disposition, assessment.ground)
+        unit.confidence = assessment.confidence
+    # A weak reading does not turn a short greeting or sign-off into a claim; a strong one, or a long sentence,
+    # does ("Hello, my name is Ann and I am 74 with cancer": no claim is lost). Background loses only to a strong reading outside the collateral attacks:
+    # "I was sentenced in 2009 and my mother is now dying" is a family claim, "my 2255 was denied" is history.
+    weak = unit.label is None or unit.confidence < _STRONG
+    cue = (_STRONG_CUE.match(fragment) or _WEAK_CUE.match(fragment)) if unit.cue else None
+    after_cue = fragment[cue.end() :].lstrip(" ,:.-") if cue else fragment  # "P.S. Thank you again"
+    short_and_weak = unit.label is None or (unit.confidence < _KEEP and len(fragment.split()) <= 15)
+    if not _LETTER_PAIR.search(fragment) or (_REGISTER.search(fragment) and unit.label is None):
+        unit.kind = "sign_off"
+    elif (
+        _BACKGROUND.search(fragment)
+        and not _CLAIM_OVERRIDE.search(fragment)
+        and (weak or unit.label[0] == "collateral_attack")
+    ):
+        unit.kind = "background"
+    elif short_and_weak and _GREETING.match(after_cue):
+        unit.kind = "greeting"
+    elif short_and_weak and _CLOSING.match(after_cue):
+        unit.kind = "sign_off"
+    elif unit.label is not None:
+        unit.kind = "claim"
+
+
+def _split_run_on(text: str, unit: _Unit) -> list[_Unit]:
+    """Cut a run-on sentence where a connective introduces a claim that reads differently from the part before.
+
+    Each piece between connectives is read once (so the work stays linear); a piece that carries a claim of
+    another reading than the part before it starts a new unit, any other piece stays with the part before.
+    """
+    cuts = _inner_cut(text, unit.start, unit.end)
+    if not cuts:
+        return [unit]
+    pieces = []
+    start, cue, block_start = unit.start, unit.cue, unit.block_start
+    for left_end, right_start, cue_at in cuts:
+        if left_end <= start:
+            continue
+        pieces.append(_Unit(*_strip(text, start, left_end), unit.block, block_start, cue))
+        start, block_start = right_start, False
+        cue = "strong" if _STRONG_CUE.match(text, cue_at, unit.end) else "weak"
+    pieces.append(_Unit(*_strip(text, start, unit.end), unit.block, block_start, cue))
+    pieces = [piece for piece in pieces if piece.end > piece.start]
+    for piece in pieces:
+        _read(text, piece)
+    result = [pieces[0]]
+    for piece in pieces[1:]:
+        current = result[-1]
+        if piece.kind == "claim" and piece.label != current.label:
+            result.append(piece)
+            continue
+        current.end = piece.end  # not a claim of its own: the sentence goes on
+        if piece.label is not None and piece.confidence > current.confidence:
+            current.label, current.confidence = piece.label, piece.confidence
+        if current.label is not None and current.kind != "background":
+            current.kind = "claim"
+    if len(result) == 1:
+        return [unit]  # nothing cut: keep the reading of the whole sentence
+    return result
+
+
+def _is_signature(text: str, unit: _Unit) -> bool:
+    """A short line after the closing: a name, an institution, an address."""
+    return unit.label is None and len(text[unit.start : unit.end].split()) <= 8
+
+
+# --- Grouping -------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Group:
+    units: list[_Unit]
+    label: tuple[str, str] | None
+    confidence: float
+
+    def is_claim(self, text: str) -> bool:
+        """It has a claim, or a strong connective says it is one even if the engine reads nothing in it."""
+        first = self.units[0]
+        return self.label is not None or (
+            first.cue == "strong" and sum(len(text[u.start : u.end].split()) for u in self.units) >= 6
+        )
+
+    def add(self, unit: _Unit) -> None:
+        self.units.append(unit)
+        if unit.label is not None and unit.confidence > self.confidence:
+            self.label, self.confidence = unit.label, unit.confidence  # the strongest sentence names it
+
+
+def _block_labels(units: list[_Unit]) -> dict[int, tuple[str, str] | None]:
+    """The reading of each block up to its first connective: its most confident sentence."""
+    best: dict[int, tuple[float, tuple[str, str] | None]] = {}
+    open_blocks: set[int] = set()
+    for unit in units:
+        if unit.block_start:
+            open_blocks.add(unit.block)
+            best[unit.block] = (0.0, None)
+        elif unit.cue:
+            open_blocks.discard(unit.block)
+        if unit.block in open_blocks and unit.label is not None and unit.confidence > best[unit.block][0]:
+            best[unit.block] = (unit.confidence, unit.label)
+    return {block: label for block, (_, label) in best.items()}
+
+
+def _starts_new(text: str, unit: _Unit, group: _Group, block_label) -> bool:
+    if unit.cue == "strong":
+        return True
+    if unit.cue == "weak":
+        return not (unit.label is not None and unit.label == group.label)
+    if unit.block_start:
+        return block_label is not None and group.label is not None and block_label != group.label
+    return (
+        unit.label is not None
+        and group.label is not None
+        and unit.label[0] != group.label[0]
+        and unit.confidence >= _STRONG
+        and group.confidence >= _STRONG
+        and not _CONTINUATION.match(text, unit.start, unit.end)
+    )
+
+
+def split_letter(narrative: str) -> LetterSplit:
+    """Split a letter into proposed arguments, and list the sentences left out as not claims (with the reason)."""
     if not isinstance(narrative, str):
         raise TypeError(f"narrative must be a string, got {type(narrative).__name__}")
-    pack = pack or load_rule_pack()
     text = narrative
+    units: list[_Unit] = []
+    for unit in segment(text):
+        _read(text, unit)
+        units.extend(_split_run_on(text, unit) if unit.kind in ("claim", "continuation") else [unit])
 
-    pieces: list[_Piece] = []
-    paragraph_start = 0
-    paragraphs = []
-    for match in _PARAGRAPH.finditer(text):
-        paragraphs.append((paragraph_start, match.start()))
-        paragraph_start = match.end()
-    paragraphs.append((paragraph_start, len(text)))
-
-    closed = False  # after "Sincerely," or "Thank you", unlabelled lines are a signature
-    for number, (p_start, p_end) in enumerate(paragraphs):
-        for s_start, s_end in _sentences(text, p_start, p_end):
-            for part, (start, end) in enumerate(_split_on_cues(text, s_start, s_end, pack)):
-                fragment = text[start:end]
-                label, score = _label(fragment, pack)
-                if label is None and (closed or _is_pleasantry(fragment)):
-                    closed = closed or bool(_CLOSING.match(fragment.strip()))
-                    continue
-                if label is None and not re.search(r"[A-Za-z]{2}", fragment):
-                    continue  # a signature initial, a dash line, a register number alone
-                cue = part > 0 or bool(_START_CUE.match(fragment))
-                pieces.append(_Piece(start, end, number, label, score, cue))
-
-    groups: list[list[_Piece]] = []
-    group_labels: list[tuple[str, str] | None] = []
-    group_scores: list[float] = []
-    pending: list[_Piece] = []
-    for piece in pieces:
-        if piece.label is None:
-            if groups and not (pending and pending[-1].paragraph == piece.paragraph):
-                if groups[-1][-1].paragraph == piece.paragraph or group_labels[-1] is None:
-                    groups[-1].append(piece)
-                    continue
-            pending.append(piece)
+    dropped: list[_Unit] = []
+    kept: list[_Unit] = []
+    closed = False  # after "Sincerely" or "Thank you", short lines without a claim are the signature
+    previous_block = None
+    for unit in units:
+        if unit.kind == "sign_off":
+            closed = True
+        elif closed and unit.cue is None and _is_signature(text, unit):
+            unit.kind = "sign_off"
+        if unit.kind in ("greeting", "sign_off", "background"):
+            dropped.append(unit)
             continue
-        current = group_labels[-1] if groups else None
-        new_paragraph = bool(groups) and groups[-1][-1].paragraph != piece.paragraph
-        # Inside a paragraph and without a cue, only a strong claim of another disposition starts a new
-        # argument: "the jury was misled … my instructions were wrong" is one collateral attack.
-        starts_new = (
-            not groups
-            or (
-                current is not None
-                and piece.label != current
-                and (
-                    new_paragraph
-                    or piece.cue
-                    or (
-                        piece.score >= _STRONG
-                        and group_scores[-1] >= _STRONG
-                        and piece.label[0] != current[0]
-                    )
-                )
-            )
-            or (current is None and (new_paragraph or piece.cue))
-        )
-        if starts_new:
-            groups.append([*pending, piece])
-            group_labels.append(piece.label)
-            group_scores.append(piece.score)
-        else:
-            groups[-1].extend([*pending, piece])
-            if current is None or piece.score > group_scores[-1]:
-                group_labels[-1] = piece.label  # the stronger claim names the argument
-                group_scores[-1] = piece.score
-        pending = []
-    if pending:
-        if groups:
-            # trailing unlabelled lines in a later paragraph (a signature, "God bless") are dropped
-            if (
-                any(piece.paragraph == groups[-1][-1].paragraph for piece in pending)
-                or sum(len(text[piece.start : piece.end].split()) for piece in pending) > 12
-            ):
-                groups[-1].extend(pending)
-        else:
-            groups.append(pending)
-            group_labels.append(None)
-            group_scores.append(0.0)
+        if unit.block != previous_block:
+            unit.block_start = True  # the first sentence kept in its paragraph opens it
+        previous_block = unit.block
+        kept.append(unit)
 
-    # Two neighbouring groups that read the same (e.g. split by a paragraph break) are one argument.
-    merged: list[list[_Piece]] = []
-    merged_labels: list[tuple[str, str] | None] = []
-    for group, label in zip(groups, group_labels, strict=True):
-        if merged and label is not None and label == merged_labels[-1]:
-            merged[-1].extend(group)
+    block_labels = _block_labels(kept)
+    groups: list[_Group] = []
+    for unit in kept:
+        if not groups or _starts_new(text, unit, groups[-1], block_labels.get(unit.block)):
+            groups.append(_Group([], None, 0.0))
+        groups[-1].add(unit)
+
+    # A group with no claim of its own ("Also, she has nobody else") continues the argument before it; opening
+    # sentences without a claim join the first claim.
+    merged: list[_Group] = []
+    for group in groups:
+        if merged and (not group.is_claim(text) or not merged[-1].is_claim(text)):
+            merged[-1].units.extend(group.units)
+            merged[-1].label, merged[-1].confidence = (
+                merged[-1].label or group.label,
+                max(merged[-1].confidence, group.confidence),
+            )
         else:
             merged.append(group)
-            merged_labels.append(label)
-
     arguments = []
+    dropped_starts = [unit.start for unit in dropped]  # in text order
     for group in merged:
-        start = min(piece.start for piece in group)
-        end = max(piece.end for piece in group)
-        fragment = text[start:end].strip()
-        if fragment:
-            arguments.append(fragment)
-    return arguments
+        if not group.is_claim(text):  # a letter with no claim at all: say so sentence by sentence
+            for unit in group.units:
+                unit.kind = "no_claim"
+                dropped.append(unit)
+        else:
+            arguments.append(_argument(text, group.units, dropped_starts))
+    dropped.sort(key=lambda unit: unit.start)
+    return LetterSplit(
+        tuple(arguments),
+        tuple(DroppedSentence(text[u.start : u.end], u.start, u.end, u.kind) for u in dropped),
+    )
+
+
+def _argument(text: str, units: list[_Unit], dropped_starts: list[int]) -> ProposedArgument:
+    """Join the units: neighbours keep the text between them; a dropped sentence between them becomes a space."""
+    spans: list[list[int]] = []
+    for unit in units:
+        if spans and bisect_left(dropped_starts, spans[-1][1]) == bisect_left(dropped_starts, unit.start):
+            spans[-1][1] = unit.end
+        else:
+            spans.append([unit.start, unit.end])
+    return ProposedArgument(" ".join(text[s:e] for s, e in spans), tuple((s, e) for s, e in spans))
+
+
+def split_arguments(narrative: str) -> list[str]:
+    """Return the single-claim arguments in a pasted letter (DESIGN.md contract)."""
+    return [argument.text for argument in split_letter(narrative).arguments]

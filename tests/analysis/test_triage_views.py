@@ -552,3 +552,46 @@ def test_demo_ferguson_threshold_says_2020_06_14_and_premature(client, ferguson)
     assert "Earliest filing date: 2020-06-14" in text
     assert "Premature: the motion was filed before the earliest filing date." in text
     assert "Muhammad" in text
+
+
+def test_the_letter_page_lists_sentences_that_are_not_claims_with_their_reason_and_one_can_be_kept(
+    intake_client, case
+):
+    letter = (
+        "Dear Sir or Madam,\n\nMy 2255 was denied in 2018.\n\n"
+        "I have terminal pancreatic cancer and the doctors say I have six months left.\n\nSincerely,\nTom"
+    )
+    response = intake_client.post(letter_url(case), {"letter": letter})
+    html = response.content.decode()
+    assert proposals_of(response) == [
+        "I have terminal pancreatic cancer and the doctors say I have six months left."
+    ]
+    text = page_text(response)
+    assert "Sentences not taken as claims" in text
+    assert "background: procedural history or the story of the case My 2255 was denied in 2018." in text
+    assert "greeting or introduction Dear Sir or Madam," in text
+    assert (
+        'name="count" value="5"' in html
+    )  # one proposal and four dropped sentences (greeting, 2255, two sign-off)
+    hidden = dict(re.findall(r'<input type="hidden" name="(proposal-\d+)" value="([^"]*)">', html))
+    restore = next(name for name, value in hidden.items() if unescape(value) == "My 2255 was denied in 2018.")
+    assert re.search(
+        rf'<input type="checkbox" id="keep-{restore[9:]}" name="keep-{restore[9:]}" value="1">', html
+    )
+
+    response = intake_client.post(
+        letter_url(case),
+        {
+            "action": "keep",
+            "count": "5",
+            "proposal-0": proposals_of(response)[0],
+            "keep-0": "1",
+            restore: "My 2255 was denied in 2018.",
+            f"keep-{restore[9:]}": "1",
+        },  # fmt: skip
+    )
+    assert response.status_code == 302
+    assert [a.text for a in case.arguments.order_by("order")] == [
+        "I have terminal pancreatic cancer and the doctors say I have six months left.",
+        "My 2255 was denied in 2018.",
+    ]

@@ -1,6 +1,13 @@
 """Splitting a pasted letter into single-claim arguments."""
 
+import re
+import sys
+
+import pytest
+
 from analysis import engine
+from analysis.engine import splitter
+from analysis.engine.splitter import split_letter
 
 LETTER = """Dear Sir or Madam,
 
@@ -48,3 +55,259 @@ def test_follow_up_sentences_stay_with_their_claim():
 def test_empty_and_pleasantry_only_letters_give_nothing():
     assert engine.split_arguments("") == []
     assert engine.split_arguments("Dear Judge,\n\nThank you.\nSincerely,\nJ.") == []
+
+
+# --- Splitter v2 ----------------------------------------------------------------------------------------------
+
+
+MEDICAL = "I have stage 4 lung cancer and the chemo is not working."
+IAC = "My lawyer never told me about the plea offer of 10 years."
+CONDITIONS = "We have been on lockdown for six months with no visits and cold food."
+
+
+def _labels(arguments):
+    return [(a.disposition, a.ground) for a in map(engine.classify, arguments)]
+
+
+@pytest.mark.parametrize(
+    "joined",
+    [
+        f"{MEDICAL} Also, my lawyer never told me about the plea offer of 10 years.",
+        f"{MEDICAL} And another thing, my lawyer never told me about the plea offer of 10 years.",
+        f"{MEDICAL} On top of that, my lawyer never told me about the plea offer of 10 years.",
+        f"{MEDICAL} Second, my lawyer never told me about the plea offer of 10 years.",
+        f"{MEDICAL}\n{IAC}",
+        f"{MEDICAL}\n\n{IAC}",
+        f"1. {MEDICAL}\n2. {IAC}",
+        f"- {MEDICAL}\n- {IAC}",
+    ],
+)
+def test_connectives_lists_and_new_lines_split_two_claims(joined):
+    arguments = engine.split_arguments(joined)
+    assert _labels(arguments) == [
+        ("compassionate_release", "medical"),
+        ("collateral_attack", "ineffective_assistance"),
+    ]
+    assert not arguments[1].startswith(("1.", "2.", "-"))
+
+
+def test_ps_starts_a_claim_and_ps_pleasantry_is_dropped():
+    letter = f"Dear Judge,\n\n{MEDICAL}\n\nSincerely,\nTom\n\nP.S. {IAC}\nP.S. Thank you again."
+    result = split_letter(letter)
+    assert _labels([a.text for a in result.arguments]) == [
+        ("compassionate_release", "medical"),
+        ("collateral_attack", "ineffective_assistance"),
+    ]
+    assert result.arguments[1].text.startswith("P.S. My lawyer")
+    assert "P.S. Thank you again." in [d.text for d in result.dropped]
+
+
+def test_multi_sentence_claim_stays_together_with_pronouns_and_no_signal_sentences():
+    text = (
+        "My mother had a stroke and she cannot walk anymore. She lives alone in Ohio. It is getting worse every "
+        "month and nobody else can take care of her."
+    )
+    assert engine.split_arguments(text) == [text]
+
+
+def test_strong_claim_of_another_disposition_inside_a_paragraph_splits():
+    arguments = engine.split_arguments(f"{MEDICAL} The prosecutor hid the deal he gave the informant.")
+    assert [engine.classify(a).disposition for a in arguments] == [
+        "compassionate_release",
+        "collateral_attack",
+    ]
+
+
+def test_weak_connective_with_the_same_ground_continues_the_claim():
+    text = f"{MEDICAL} Also, the cancer has spread to my bones and I am in pain every day."
+    assert engine.split_arguments(text) == [text]
+
+
+def test_greeting_and_sign_off_are_dropped_with_their_reason():
+    letter = (
+        "Dear Sir or Madam,\nTo whom it may concern,\nHello my name is Ray.\n\n"
+        f"{MEDICAL}\n\nThank you for your time.\nSincerely,\nRay Smith\nReg. No. 12345-678\nGod bless."
+    )
+    result = split_letter(letter)
+    assert [a.text for a in result.arguments] == [MEDICAL]
+    reasons = {d.text: d.reason for d in result.dropped}
+    assert reasons == {
+        "Dear Sir or Madam,": "greeting",
+        "To whom it may concern,": "greeting",
+        "Hello my name is Ray.": "greeting",
+        "Thank you for your time.": "sign_off",
+        "Sincerely,": "sign_off",
+        "Ray Smith": "sign_off",
+        "Reg. No. 12345-678": "sign_off",
+        "God bless.": "sign_off",
+    }
+    assert all(letter[d.start : d.end] == d.text for d in result.dropped)
+
+
+def test_a_greeting_that_carries_a_strong_claim_is_kept():
+    text = (
+        "Hello my name is Ann and I am 74 years old with stage 4 breast cancer that has spread to my liver."
+    )
+    assert engine.split_arguments(text) == [text]
+
+
+def test_background_is_dropped_and_does_not_pull_a_medical_claim_into_2255():
+    letter = (
+        "I filed a 2255 in 2017 and it was denied. My appeal was affirmed in 2019. I got your address from a man "
+        "in my unit. I have been locked up since 2009.\n\n"
+        "I have end stage kidney disease and dialysis three times a week, and my heart is failing."
+    )
+    result = split_letter(letter)
+    assert [engine.classify(a.text).ground for a in result.arguments] == ["medical"]
+    assert [d.reason for d in result.dropped] == ["background"] * 4
+    assert splitter.REASONS["background"].startswith("background")
+
+
+def test_background_with_a_claim_in_it_is_kept():
+    text = "I was convicted in 2012 of a robbery I did not commit, the witness has since recanted."
+    assert split_letter(text).dropped == ()
+    assert engine.split_arguments(text) == [text]
+
+
+def test_run_on_sentence_is_cut_at_an_inner_connective():
+    text = "my mother is dying of cancer and nobody can care for her plus my lawyer never told me about the plea offer"
+    assert _labels(engine.split_arguments(text)) == [
+        ("compassionate_release", "family"),
+        ("collateral_attack", "ineffective_assistance"),
+    ]
+
+
+def test_strong_connective_keeps_a_claim_the_engine_cannot_read():
+    unread = (
+        "And another thing, the paperwork from the county says something different from what they told me."
+    )
+    arguments = engine.split_arguments(f"{MEDICAL} {unread}")
+    assert arguments == [MEDICAL, unread]
+
+
+def test_no_claim_is_lost_every_claim_sentence_is_in_an_argument_or_listed():
+    letter = (
+        "Dear Judge,\nHello my name is Joe, I am writing about my case and I have COPD on oxygen every night.\n"
+        f"{MEDICAL} {IAC}\nAlso, {CONDITIONS}\nThank you, my wife is dying of cancer and my kids have no one."
+    )
+    result = split_letter(letter)
+    kept = " ".join(a.text for a in result.arguments)
+    for sentence in ("COPD on oxygen", "lung cancer", "plea offer", "lockdown", "my wife is dying"):
+        assert sentence in kept
+
+
+def test_wrapped_lines_are_one_sentence_but_short_lines_are_not():
+    wrapped = (
+        "I have been diagnosed with stage 4 lung cancer and the doctors at the\n"
+        "medical center say it has spread to my bones, the chemo they give me is\n"
+        "not working and I have lost forty pounds since the summer started here."
+    )
+    assert engine.split_arguments(wrapped) == [wrapped]
+
+
+def test_abbreviations_and_citations_do_not_end_sentences():
+    spans = splitter._sentences(
+        t := "Under 18 U.S.C. § 3582(c)(1)(A). I ask Mr. Smith. It is No. 5.", 0, len(t)
+    )
+    assert [t[s:e] for s, e in spans] == [
+        "Under 18 U.S.C. § 3582(c)(1)(A).",
+        "I ask Mr. Smith.",
+        "It is No. 5.",
+    ]
+
+
+def test_arguments_are_made_of_letter_spans():
+    letter = f"Dear Judge,\n\n{MEDICAL} I was sentenced to 20 years in 2010. The tumor is growing.\n\nSincerely,\nAl"
+    (argument,) = split_letter(letter).arguments
+    assert argument.text == f"{MEDICAL} The tumor is growing."
+    assert [letter[s:e] for s, e in argument.spans] == [MEDICAL, "The tumor is growing."]
+
+
+# --- Linear time: counted, not timed ------------------------------------------------------------------------
+
+
+def _nested_repeat(tree) -> bool:
+    from re import _parser  # the stdlib parser: the structure of a compiled pattern
+
+    def walk(items, inside):
+        for op, arg in items:
+            name = str(op)
+            if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+                low, high, sub = arg
+                unbounded = high == _parser.MAXREPEAT
+                if inside and unbounded:
+                    return True
+                if walk(sub, inside or unbounded):
+                    return True
+            elif name == "SUBPATTERN":
+                if walk(arg[-1], inside):
+                    return True
+            elif name == "BRANCH":
+                if any(walk(branch, inside) for branch in arg[1]):
+                    return True
+            elif name in ("ASSERT", "ASSERT_NOT"):
+                if walk(arg[1], inside):
+                    return True
+        return False
+
+    return walk(tree, False)
+
+
+def test_no_splitter_regex_has_a_nested_unbounded_quantifier():
+    from re import _parser
+
+    patterns = [value for value in vars(splitter).values() if isinstance(value, re.Pattern)]
+    assert len(patterns) >= 10
+    for pattern in patterns:
+        assert not _nested_repeat(_parser.parse(pattern.pattern, pattern.flags)), pattern.pattern
+
+
+def _work(text: str) -> tuple[int, int]:
+    """(lines of splitter code executed, characters handed to classify) for one split of `text`."""
+    lines = 0
+    classified = 0
+    source = splitter.__file__
+
+    def tracer(frame, event, arg):
+        nonlocal lines
+        if frame.f_code.co_filename != source:
+            return None
+        if event == "line":
+            lines += 1
+        return tracer
+
+    real = splitter.classify
+
+    def counting(fragment):
+        nonlocal classified
+        classified += len(fragment)
+        return real(fragment)
+
+    splitter.classify = counting
+    sys.settrace(tracer)
+    try:
+        split_letter(text)
+    finally:
+        sys.settrace(None)
+        splitter.classify = real
+    return lines, classified
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        f"{MEDICAL} Also, {IAC}\n\n",  # an ordinary letter
+        "i have cancer and also my lawyer lied plus my mom is sick and also ",  # one endless run-on sentence
+        "!!!?..",  # punctuation with nothing between
+        "a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p ",  # long tokens full of stops
+        "word " * 15 + "\n",  # hard-wrapped lines
+        "U.S. v. Mr. No. ",  # abbreviations only
+    ],
+)
+def test_work_grows_linearly_with_the_length_of_the_letter(unit):
+    small = unit * (2000 // len(unit) + 1)
+    large = small * 4
+    small_lines, small_chars = _work(small)
+    large_lines, large_chars = _work(large)
+    assert large_lines <= 4.4 * small_lines  # quadratic work would be 16 times
+    assert small_chars <= 2 * len(small) and large_chars <= 2 * len(large)
