@@ -28,6 +28,8 @@ from .classifier import classify
 _SIGNAL = 0.3
 # A greeting or sign-off is kept as a claim when classify reads a claim in it this confidently.
 _KEEP = 0.5
+# A connective makes a claim of text the engine cannot read only when it has at least this many words.
+_MIN_WORDS = 6
 # Inside a paragraph, a sentence with no connective starts a new argument only when both it and the argument
 # before it are this confident and their dispositions differ.
 _STRONG = 0.75
@@ -43,7 +45,7 @@ REASONS = {
 _ABBREVIATIONS = frozenset(
     "u.s v vs no nos mr mrs ms dr st cir f supp e.g i.e jr sr sec inc co etc approx fed r crim p app d.c n "
     "jan feb mar apr jun jul aug sep sept oct nov dec reg u.s.c c.f.r ussg am pm a.m p.m b.o.p pg pp para "
-    "ct corp dept gov atty esq p.s ps".split()
+    "ct corp dept gov atty esq p.s ps cl".split()
 )
 _LOOKBACK = 12  # longest token checked against the abbreviations: bounded, so the scan stays linear
 _CLOSERS = "\"')]\u2019\u201d"
@@ -336,6 +338,21 @@ def _read(text: str, unit: _Unit) -> None:
         unit.kind = "claim"
 
 
+def _cuts_here(piece: _Unit, before: _Unit) -> bool:
+    """A connective word inside a sentence cuts it when the part after reads as another claim; a bare ";" only
+    between two confident readings of different dispositions ("…osteoarthritis; notes decline due to aging" is
+    one claim)."""
+    if piece.label == before.label:
+        return False
+    if piece.cue is not None:
+        return True
+    return (
+        before.label is not None
+        and piece.label[0] != before.label[0]
+        and min(piece.confidence, before.confidence) >= _STRONG
+    )
+
+
 def _split_run_on(text: str, unit: _Unit) -> list[_Unit]:
     """Cut a run-on sentence where a connective introduces a claim that reads differently from the part before.
 
@@ -352,7 +369,10 @@ def _split_run_on(text: str, unit: _Unit) -> list[_Unit]:
             continue
         pieces.append(_Unit(*_strip(text, start, left_end), unit.block, block_start, cue))
         start, block_start = right_start, False
-        cue = "strong" if _STRONG_CUE.match(text, cue_at, unit.end) else "weak"
+        if text[cue_at] == ";":
+            cue = None
+        else:
+            cue = "strong" if _STRONG_CUE.match(text, cue_at, unit.end) else "weak"
     pieces.append(_Unit(*_strip(text, start, unit.end), unit.block, block_start, cue))
     pieces = [piece for piece in pieces if piece.end > piece.start]
     for piece in pieces:
@@ -360,7 +380,7 @@ def _split_run_on(text: str, unit: _Unit) -> list[_Unit]:
     result = [pieces[0]]
     for piece in pieces[1:]:
         current = result[-1]
-        if piece.kind == "claim" and piece.label != current.label:
+        if piece.kind == "claim" and _cuts_here(piece, current):
             result.append(piece)
             continue
         current.end = piece.end  # not a claim of its own: the sentence goes on
@@ -384,15 +404,9 @@ def _is_signature(text: str, unit: _Unit) -> bool:
 @dataclass
 class _Group:
     units: list[_Unit]
-    label: tuple[str, str] | None
-    confidence: float
-
-    def is_claim(self, text: str) -> bool:
-        """It has a claim, or a strong connective says it is one even if the engine reads nothing in it."""
-        first = self.units[0]
-        return self.label is not None or (
-            first.cue == "strong" and sum(len(text[u.start : u.end].split()) for u in self.units) >= 6
-        )
+    label: tuple[str, str] | None = None
+    confidence: float = 0.0
+    claim: bool = False  # decided once the groups are known
 
     def add(self, unit: _Unit) -> None:
         self.units.append(unit)
@@ -413,6 +427,10 @@ def _block_labels(units: list[_Unit]) -> dict[int, tuple[str, str] | None]:
         if unit.block in open_blocks and unit.label is not None and unit.confidence > best[unit.block][0]:
             best[unit.block] = (unit.confidence, unit.label)
     return {block: label for block, (_, label) in best.items()}
+
+
+def _words(text: str, units: list[_Unit]) -> int:
+    return sum(len(text[unit.start : unit.end].split()) for unit in units)
 
 
 def _starts_new(text: str, unit: _Unit, group: _Group, block_label) -> bool:
@@ -463,25 +481,32 @@ def split_letter(narrative: str) -> LetterSplit:
     groups: list[_Group] = []
     for unit in kept:
         if not groups or _starts_new(text, unit, groups[-1], block_labels.get(unit.block)):
-            groups.append(_Group([], None, 0.0))
+            groups.append(_Group([]))
         groups[-1].add(unit)
 
-    # A group with no claim of its own ("Also, she has nobody else") continues the argument before it; opening
-    # sentences without a claim join the first claim.
+    # A group with no claim of its own ("Also, she has nobody else") continues the argument before it, and
+    # opening sentences without a claim join the first claim. But a group that a connective follows ("…. Also,
+    # …", "1. … 2. …") was a claim, even when the engine reads nothing in it; so is one a strong connective opens.
     merged: list[_Group] = []
-    for group in groups:
-        if merged and (not group.is_claim(text) or not merged[-1].is_claim(text)):
-            merged[-1].units.extend(group.units)
-            merged[-1].label, merged[-1].confidence = (
-                merged[-1].label or group.label,
-                max(merged[-1].confidence, group.confidence),
+    for index, group in enumerate(groups):
+        following = groups[index + 1] if index + 1 < len(groups) else None
+        group.claim = group.label is not None or (
+            _words(text, group.units) >= _MIN_WORDS
+            and (
+                group.units[0].cue == "strong"
+                or (following is not None and following.units[0].cue is not None)
             )
+        )
+        if merged and (not group.claim or not merged[-1].claim):
+            merged[-1].claim = merged[-1].claim or group.claim
+            for unit in group.units:
+                merged[-1].add(unit)
         else:
             merged.append(group)
     arguments = []
     dropped_starts = [unit.start for unit in dropped]  # in text order
     for group in merged:
-        if not group.is_claim(text):  # a letter with no claim at all: say so sentence by sentence
+        if not group.claim:  # a letter with no claim at all: say so sentence by sentence
             for unit in group.units:
                 unit.kind = "no_claim"
                 dropped.append(unit)
