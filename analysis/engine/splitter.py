@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .classifier import classify
 
@@ -30,6 +30,8 @@ _SIGNAL = 0.3
 _KEEP = 0.5
 # A connective makes a claim of text the engine cannot read only when it has at least this many words.
 _MIN_WORDS = 6
+# A paragraph the engine cannot read is taken as a claim of its own from this many words.
+_UNREAD_WORDS = 12
 # Inside a paragraph, a sentence with no connective starts a new argument only when both it and the argument
 # before it are this confident and their dispositions differ.
 _STRONG = 0.75
@@ -70,12 +72,18 @@ _WEAK_CUE = re.compile(
 # A connective in the middle of a run-on sentence; where it stands is checked in code (bounded look back).
 _INNER_CUE = re.compile(
     r"\b(?:and i also|and also|i also|also|plus|on top of (?:that|all that|this)|and another thing|"
-    r"another thing|in addition|additionally|besides that)\b|;",
+    r"another thing|in addition(?! to)|additionally|besides that)\b|;",
     re.IGNORECASE,
 )
 _CONTINUATION = re.compile(
     r"(?:and|but|so|because|cause|which|that|this|these|those|it|its|it's|they|them|their|she|he|her|his|him|"
     r"since|even|then|now|still|plus that|yet|or|if|when|while|also she|also he)\b",
+    re.IGNORECASE,
+)
+# Openings of a phrase that leads into the main clause rather than making a claim of its own.
+_DEPENDENT = re.compile(
+    r"(?:with|besides|because|since|along with|in addition to|on top of|apart from|as well as|given|after|"
+    r"although|though|while|when|if|add to|supplement to|in support of)\b",
     re.IGNORECASE,
 )
 _GREETING = re.compile(
@@ -111,7 +119,8 @@ _BACKGROUND = re.compile(
     r"pulled)|"
     r"(?:my|the) (?:case|charge|crime|offense) (?:was|is|involved|happened|started)|"
     r"(?:back in|in) (?:19|20)\d\d,? (?:i|we|me and)\b|"
-    r"(?:my|the) (?:release|out) date is|my projected release)",
+    r"(?:my|the) (?:release|out) date is|my projected release|"
+    r"(?:i |i already )?(?:asked|wrote|wrote to|sent a request to|put in a request (?:to|with)) the warden)",
     re.IGNORECASE,
 )
 # A background sentence that also says the judgment was wrong, or asks for something, is a claim after all.
@@ -342,7 +351,7 @@ def _cuts_here(piece: _Unit, before: _Unit) -> bool:
     """A connective word inside a sentence cuts it when the part after reads as another claim; a bare ";" only
     between two confident readings of different dispositions ("…osteoarthritis; notes decline due to aging" is
     one claim)."""
-    if piece.label == before.label:
+    if piece.label == before.label or (before.label is not None and _neighbours(piece.label, before.label)):
         return False
     if piece.cue is not None:
         return True
@@ -375,6 +384,15 @@ def _split_run_on(text: str, unit: _Unit) -> list[_Unit]:
             cue = "strong" if _STRONG_CUE.match(text, cue_at, unit.end) else "weak"
     pieces.append(_Unit(*_strip(text, start, unit.end), unit.block, block_start, cue))
     pieces = [piece for piece in pieces if piece.end > piece.start]
+    lead = _WEAK_CUE.match(text, pieces[0].start, pieces[0].end) if pieces[0].cue else None
+    opening = _strip(text, lead.end(), pieces[0].end)[0] if lead else pieces[0].start
+    while opening < pieces[0].end and text[opening] in ",:":
+        opening += 1
+    opening = _strip(text, opening, pieces[0].end)[0]
+    if len(pieces) > 1 and _DEPENDENT.match(text, opening, pieces[0].end):
+        # "With my dad's stroke…, I also want…": the opening phrase leads into the claim, it is not one
+        pieces[1].start, pieces[1].cue = pieces[0].start, pieces[0].cue
+        pieces = pieces[1:]
     for piece in pieces:
         _read(text, piece)
     result = [pieces[0]]
@@ -406,48 +424,108 @@ class _Group:
     units: list[_Unit]
     label: tuple[str, str] | None = None
     confidence: float = 0.0
+    fixed: bool = False  # the label is the reading of the whole paragraph it opened
+    unread: bool = False  # a paragraph of its own the engine cannot read
     claim: bool = False  # decided once the groups are known
+
+    strongest: _Unit | None = None  # its most confident sentence
 
     def add(self, unit: _Unit) -> None:
         self.units.append(unit)
-        if unit.label is not None and unit.confidence > self.confidence:
-            self.label, self.confidence = unit.label, unit.confidence  # the strongest sentence names it
+        if unit.label is not None and (self.strongest is None or unit.confidence > self.strongest.confidence):
+            self.strongest = unit
+            if not self.fixed:
+                self.label, self.confidence = unit.label, unit.confidence  # the strongest sentence names it
 
 
-def _block_labels(units: list[_Unit]) -> dict[int, tuple[str, str] | None]:
-    """The reading of each block up to its first connective: its most confident sentence."""
-    best: dict[int, tuple[float, tuple[str, str] | None]] = {}
-    open_blocks: set[int] = set()
+@dataclass
+class _Block:
+    label: tuple[str, str] | None = None
+    confidence: float = 0.0
+    words: int = 0
+    head: list[_Unit] = field(default_factory=list)  # its sentences up to the first connective
+
+
+def _block_readings(text: str, units: list[_Unit]) -> dict[int, _Block]:
+    """Each block's reading up to its first connective, and its length in words.
+
+    One sentence: its own reading. Several: classify reads them together ("the water is not safe… guys getting
+    stomach sick" is about conditions, though one sentence alone reads as medical). Each character is read once.
+    """
+    blocks: dict[int, _Block] = {}
+    closed: set[int] = set()  # blocks whose head ended at a connective
     for unit in units:
-        if unit.block_start:
-            open_blocks.add(unit.block)
-            best[unit.block] = (0.0, None)
-        elif unit.cue:
-            open_blocks.discard(unit.block)
-        if unit.block in open_blocks and unit.label is not None and unit.confidence > best[unit.block][0]:
-            best[unit.block] = (unit.confidence, unit.label)
-    return {block: label for block, (_, label) in best.items()}
+        block = blocks.setdefault(unit.block, _Block())
+        block.words += len(text[unit.start : unit.end].split())
+        if unit.cue and not unit.block_start:
+            closed.add(unit.block)
+        elif unit.block not in closed:
+            block.head.append(unit)
+    for block in blocks.values():
+        head = block.head
+        labelled = [unit for unit in head if unit.label is not None]
+        if len(labelled) == 1 and len(head) == 1:
+            block.label, block.confidence = labelled[0].label, labelled[0].confidence
+        elif labelled:
+            assessment = classify(" ".join(text[unit.start : unit.end] for unit in head))
+            if assessment.evidence and assessment.confidence >= _SIGNAL:
+                block.label, block.confidence = (
+                    (assessment.disposition, assessment.ground),
+                    assessment.confidence,
+                )
+            else:
+                best = max(labelled, key=lambda unit: unit.confidence)
+                block.label, block.confidence = best.label, best.confidence
+    return blocks
 
 
 def _words(text: str, units: list[_Unit]) -> int:
     return sum(len(text[unit.start : unit.end].split()) for unit in units)
 
 
-def _starts_new(text: str, unit: _Unit, group: _Group, block_label) -> bool:
-    if unit.cue == "strong":
-        return True
-    if unit.cue == "weak":
-        return not (unit.label is not None and unit.label == group.label)
-    if unit.block_start:
-        return block_label is not None and group.label is not None and block_label != group.label
+def _neighbours(one: tuple[str, str], other: tuple[str, str]) -> bool:
+    """Readings that one claim often gives sentence by sentence: a release ground and a BOP matter (the cancer and
+    the care for it), or rehabilitation offered beside another release ground."""
+    pair = {one[0], other[0]}
+    rehab = {"rehabilitation", "rehabilitation_alone"} & {one[1], other[1]}
+    return pair == {"compassionate_release", "other_vehicle"} or bool(
+        rehab and pair <= {"compassionate_release", "foreclosed"}
+    )
+
+
+def _unread(text: str, unit: _Unit, block: _Block) -> bool:
+    """A paragraph of its own that the engine cannot read is more likely an unread claim than a follow-up, unless
+    it reads as one ("And she…", "This is why…")."""
     return (
-        unit.label is not None
-        and group.label is not None
-        and unit.label[0] != group.label[0]
-        and unit.confidence >= _STRONG
-        and group.confidence >= _STRONG
+        block.label is None
+        and block.words >= _UNREAD_WORDS
         and not _CONTINUATION.match(text, unit.start, unit.end)
     )
+
+
+def _starts_new(text: str, unit: _Unit, group: _Group | None, block: _Block) -> str | None:
+    """Whether `unit` starts a new argument: "claim", "unread" (a paragraph the engine cannot read), or None."""
+    if group is None:
+        return "unread" if unit.block_start and _unread(text, unit, block) else "claim"
+    if unit.cue == "strong":
+        return "claim"
+    if unit.cue == "weak":
+        return None if unit.label is not None and unit.label == group.label else "claim"
+    if unit.block_start:
+        if block.label is None:
+            return "unread" if _unread(text, unit, block) else None
+        return "claim" if group.label is not None and block.label != group.label else None
+    before = group.strongest
+    strong_other = (
+        unit.label is not None
+        and before is not None
+        and unit.label[0] != before.label[0]
+        and not _neighbours(unit.label, before.label)
+        and unit.confidence >= _STRONG
+        and before.confidence >= _STRONG
+        and not _CONTINUATION.match(text, unit.start, unit.end)
+    )
+    return "claim" if strong_other else None
 
 
 def split_letter(narrative: str) -> LetterSplit:
@@ -477,11 +555,21 @@ def split_letter(narrative: str) -> LetterSplit:
         previous_block = unit.block
         kept.append(unit)
 
-    block_labels = _block_labels(kept)
+    readings = _block_readings(text, kept)
     groups: list[_Group] = []
     for unit in kept:
-        if not groups or _starts_new(text, unit, groups[-1], block_labels.get(unit.block)):
-            groups.append(_Group([]))
+        block = readings[unit.block]
+        start = _starts_new(text, unit, groups[-1] if groups else None, block)
+        if start:
+            groups.append(_Group([], unread=start == "unread"))
+            if unit.block_start and block.label is not None:
+                groups[-1].label, groups[-1].confidence, groups[-1].fixed = (
+                    block.label,
+                    block.confidence,
+                    True,
+                )
+        elif unit.block_start and groups[-1].label is None and block.label is not None:
+            groups[-1].label, groups[-1].confidence, groups[-1].fixed = block.label, block.confidence, True
         groups[-1].add(unit)
 
     # A group with no claim of its own ("Also, she has nobody else") continues the argument before it, and
@@ -490,11 +578,15 @@ def split_letter(narrative: str) -> LetterSplit:
     merged: list[_Group] = []
     for index, group in enumerate(groups):
         following = groups[index + 1] if index + 1 < len(groups) else None
-        group.claim = group.label is not None or (
-            _words(text, group.units) >= _MIN_WORDS
-            and (
-                group.units[0].cue == "strong"
-                or (following is not None and following.units[0].cue is not None)
+        group.claim = (
+            group.label is not None
+            or group.unread
+            or (
+                _words(text, group.units) >= _MIN_WORDS
+                and (
+                    group.units[0].cue == "strong"
+                    or (following is not None and following.units[0].cue is not None)
+                )
             )
         )
         if merged and (not group.claim or not merged[-1].claim):
