@@ -59,13 +59,14 @@ _LIST_MARKER = re.compile(
 )
 _STRONG_CUE = re.compile(
     r"(?:and )?(?:another thing|another reason|another issue|another problem|one more thing|the other thing|"
-    r"on top of (?:that|all that|this|everything)|second(?:ly)?|third(?:ly)?|fourth(?:ly)?|fifth(?:ly)?|"
-    r"last(?:ly)?|finally|p\.? ?s\b|my (?:second|third|next|other|last) (?:reason|issue|claim|ground|argument|point)|"
+    r"on top of (?:that|all that|this|everything)|(?:second|third|fourth|fifth|last)ly|finally|"
+    r"(?:first|second|third|fourth|fifth|last)(?= ?[,:.-]| of all| but not least)|p\.? ?s\b|"
+    r"my (?:second|third|next|other|last) (?:reason|issue|claim|ground|argument|point)|"
     r"the (?:second|third|next|last) (?:thing|reason|issue|problem|ground|point))\b",
     re.IGNORECASE,
 )
 _WEAK_CUE = re.compile(
-    r"(?:and )?(?:also|plus|in addition|additionally|besides(?: that| this)?|furthermore|moreover|next|"
+    r"(?:and )?(?:also|plus|in addition|additionally|besides(?: that| this)?|furthermore|moreover|next(?= ?[,:])|"
     r"i (?:also|would also|'d also|want to also|also want)|another)\b",
     re.IGNORECASE,
 )
@@ -86,6 +87,7 @@ _DEPENDENT = re.compile(
     r"although|though|while|when|if|add to|supplement to|in support of)\b",
     re.IGNORECASE,
 )
+_PRONOUN = re.compile(r"(?:it|its|it's|she|he|her|his|they|their|this|that|these|those)\b", re.IGNORECASE)
 _GREETING = re.compile(
     r"(?:dear\b|to whom it may concern|your hono(?:u)?r\b[,.:!]*$|hello\b|hi\b|hey\b|greetings\b|"
     r"good (?:morning|afternoon|day|evening)\b|re:|subject:|my name is\b|i am writing\b|i'm writing\b|"
@@ -102,7 +104,8 @@ _CLOSING = re.compile(
     re.IGNORECASE,
 )
 # Procedural history and the story of the case: what already happened, not a reason for relief.
-_BACKGROUND = re.compile(
+# Procedural history, found anywhere in a sentence: what already happened, not a reason for relief.
+_HISTORY = re.compile(
     r"(?:(?:i|we) (?:already )?(?:filed|put in|sent|submitted) (?:a|my|the|an) (?:2255|§ ?2255|motion|appeal|"
     r"compassionate|request|habeas|petition)|"
     r"\b2255\b[^.]{0,60}\b(?:denied|dismissed|was denied|got denied|lost)|"
@@ -111,18 +114,26 @@ _BACKGROUND = re.compile(
     r"(?:lost|lost my) (?:my |the )?(?:appeal|2255|motion)|"
     r"(?:found|got|saw|seen|read about) (?:your|ur) (?:address|name|name and address|information|info|website)|"
     r"(?:gave|told) me (?:your|about your) (?:address|name|organization|program|office)|"
-    r"(?:i have|i've|ive|i been|i have been|i've been) (?:been )?(?:locked up|incarcerated|in prison|"
+    r"(?:my|the) (?:release|out) date is|my projected release|"
+    r"(?:i |i already )?(?:asked|wrote|wrote to|sent a request to|put in a request (?:to|with)) the warden)",
+    re.IGNORECASE,
+)
+# The story of the case, at the start of a sentence (after "In 2010," at most): "I was arrested…", "The police
+# found…". Inside a sentence ("the drug table went down after I was sentenced") it is part of a claim.
+_STORY_LEAD = re.compile(r"(?:(?:back )?in (?:19|20)\d\d,? |(?:years|a long time) ago,? )?", re.IGNORECASE)
+_STORY = re.compile(
+    r"(?:(?:i have|i've|ive|i been|i have been|i've been) (?:been )?(?:locked up|incarcerated|in prison|"
     r"down|in custody|in federal custody|in the feds)(?: for| since)|"
     r"(?:i was|i got) (?:arrested|indicted|charged|convicted|found guilty|sentenced)\b|"
     r"(?:i pled|i pleaded|i plead|i took a plea|i signed a plea)\b|"
     r"(?:the police|the cops|the feds|agents|dea|atf|fbi) (?:found|came|raided|arrested|stopped|searched|"
     r"pulled)|"
     r"(?:my|the) (?:case|charge|crime|offense) (?:was|is|involved|happened|started)|"
-    r"(?:back in|in) (?:19|20)\d\d,? (?:i|we|me and)\b|"
-    r"(?:my|the) (?:release|out) date is|my projected release|"
-    r"(?:i |i already )?(?:asked|wrote|wrote to|sent a request to|put in a request (?:to|with)) the warden)",
+    r"(?:i|we|me and)\b)",
     re.IGNORECASE,
 )
+
+
 # A background sentence that also says the judgment was wrong, or asks for something, is a claim after all.
 _CLAIM_OVERRIDE = re.compile(
     r"(?:\bbut\b|\bhowever\b|even though|never should|should(?: not|n't|nt) have|wrong|unlawful|illegal|"
@@ -334,7 +345,7 @@ def _read(text: str, unit: _Unit) -> None:
     if not _LETTER_PAIR.search(fragment) or (_REGISTER.search(fragment) and unit.label is None):
         unit.kind = "sign_off"
     elif (
-        _BACKGROUND.search(fragment)
+        _is_background(fragment)
         and not _CLAIM_OVERRIDE.search(fragment)
         and (weak or unit.label[0] == "collateral_attack")
     ):
@@ -360,6 +371,15 @@ def _cuts_here(piece: _Unit, before: _Unit) -> bool:
         and piece.label[0] != before.label[0]
         and min(piece.confidence, before.confidence) >= _STRONG
     )
+
+
+def _is_background(fragment: str) -> bool:
+    if _HISTORY.search(fragment):
+        return True
+    lead = _STORY_LEAD.match(fragment)
+    story = _STORY.match(fragment, lead.end())
+    # A bare "I …" counts only after a year ("In 2009 I moved…"), not at the start of every sentence.
+    return bool(story) and (lead.end() > 0 or story.group().lower() not in ("i", "we", "me and"))
 
 
 def _split_run_on(text: str, unit: _Unit) -> list[_Unit]:
@@ -510,7 +530,14 @@ def _starts_new(text: str, unit: _Unit, group: _Group | None, block: _Block) -> 
     if unit.cue == "strong":
         return "claim"
     if unit.cue == "weak":
-        return None if unit.label is not None and unit.label == group.label else "claim"
+        # "Also, it has spread to my bones" goes on with the same claim; "Also, my lawyer…" starts another
+        cue = _WEAK_CUE.match(text, unit.start, unit.end)
+        rest = _strip(text, cue.end(), unit.end)[0] if cue else unit.start
+        while rest < unit.end and text[rest] in ",:":
+            rest += 1
+        rest = _strip(text, rest, unit.end)[0]
+        same = unit.label is None or unit.label == group.label
+        return None if same and _PRONOUN.match(text, rest, unit.end) else "claim"
     if unit.block_start:
         if block.label is None:
             return "unread" if _unread(text, unit, block) else None

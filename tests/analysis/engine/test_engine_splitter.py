@@ -118,9 +118,14 @@ def test_strong_claim_of_another_disposition_inside_a_paragraph_splits():
     ]
 
 
-def test_weak_connective_with_the_same_ground_continues_the_claim():
-    text = f"{MEDICAL} Also, the cancer has spread to my bones and I am in pain every day."
+def test_also_with_a_pronoun_referring_back_continues_the_claim():
+    text = f"{MEDICAL} Also, it has spread to my bones and I am in pain every day."
     assert engine.split_arguments(text) == [text]
+
+
+def test_also_starts_a_new_claim_even_when_the_engine_reads_both_the_same():
+    other = "Also, I have diabetes and my kidneys are failing."
+    assert engine.split_arguments(f"{MEDICAL} {other}") == [MEDICAL, other]
 
 
 def test_greeting_and_sign_off_are_dropped_with_their_reason():
@@ -311,3 +316,17 @@ def test_work_grows_linearly_with_the_length_of_the_letter(unit):
     large_lines, large_chars = _work(large)
     assert large_lines <= 4.4 * small_lines  # quadratic work would be 16 times
     assert small_chars <= 2 * len(small) and large_chars <= 2 * len(large)
+
+
+def test_story_words_inside_a_claim_do_not_make_it_background():
+    text = "the drug table went down 2 levels after i was sentenced. can i still get them 2 levels off."
+    assert split_letter(text).dropped == ()
+    (opening,) = split_letter(f"I was sentenced in 2010 to 240 months. {MEDICAL}").dropped
+    assert (opening.text, opening.reason) == ("I was sentenced in 2010 to 240 months.", "background")
+
+
+@pytest.mark.parametrize("opening", ["Last month", "Second Amendment cases", "Next week"])
+def test_ordinal_words_that_are_not_connectives_do_not_split(opening):
+    text = f"{MEDICAL} {opening} the doctors said the tumor is growing."
+    units = splitter.segment(text)
+    assert units[1].cue is None
