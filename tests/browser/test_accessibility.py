@@ -180,10 +180,12 @@ def test_the_letter_split_proposals_have_no_serious_or_critical_violations(live_
     sign_in("ida")
     page.goto(f"{live_server.url}/cases/{case.pk}/letter/")
     page.get_by_label("Client's letter").fill(
-        "I have terminal pancreatic cancer.\n\nMy lawyer never told me about the plea offer."
+        "Dear Judge,\n\nMy 2255 was denied in 2018.\n\nI have terminal pancreatic cancer.\n\n"
+        "My lawyer never told me about the plea offer."
     )
     page.get_by_role("button", name="Propose arguments").click()
     expect(page.locator("li.proposal")).to_have_count(2)
+    expect(page.locator("li.dropped-sentence")).to_have_count(2)  # the greeting and the § 2255 history
     assert_no_blocking_violations(page)
 
 
