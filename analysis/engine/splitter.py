@@ -32,6 +32,8 @@ _KEEP = 0.5
 _MIN_WORDS = 6
 # A paragraph the engine cannot read is taken as a claim of its own from this many words.
 _UNREAD_WORDS = 12
+# Two paragraphs whose readings agree but are both below this confidence are not thereby one claim.
+_WEAK_BLOCK = 0.75
 # Inside a paragraph, a sentence with no connective starts a new argument only when both it and the argument
 # before it are this confident and their dispositions differ.
 _STRONG = 0.75
@@ -90,8 +92,8 @@ _DEPENDENT = re.compile(
 _PRONOUN = re.compile(r"(?:it|its|it's|she|he|her|his|they|their|this|that|these|those)\b", re.IGNORECASE)
 _GREETING = re.compile(
     r"(?:dear\b|to whom it may concern|your hono(?:u)?r\b[,.:!]*$|hello\b|hi\b|hey\b|greetings\b|"
-    r"good (?:morning|afternoon|day|evening)\b|re:|subject:|my name is\b|i am writing\b|i'm writing\b|"
-    r"im writing\b|i write (?:to|because|you|this)\b|this letter is\b|i hope this (?:letter )?finds\b|"
+    r"good (?:morning|afternoon|day|evening)\b|re:|subject:|my name is\b|(?:i am|i'm|im) writing(?! because)\b|"
+    r"i write (?:to|you|this)\b|(?:these|here) are (?:my|the) (?:reasons|issues|grounds|claims|arguments)\b|this letter is\b|i hope this (?:letter )?finds\b|"
     r"i hope (?:you are|you're|your) (?:doing )?well|i am reaching out\b|i'm reaching out\b|"
     r"please help me\b|i need your help\b|i am asking for your help\b|i pray this\b)",
     re.IGNORECASE,
@@ -541,7 +543,16 @@ def _starts_new(text: str, unit: _Unit, group: _Group | None, block: _Block) -> 
     if unit.block_start:
         if block.label is None:
             return "unread" if _unread(text, unit, block) else None
-        return "claim" if group.label is not None and block.label != group.label else None
+        if group.label is not None and block.label != group.label:
+            return "claim"
+        # Two weak readings that agree ("some collateral attack") say little: a substantial paragraph of its own
+        # is then taken as another claim.
+        weak = max(block.confidence, group.confidence) < _WEAK_BLOCK
+        return (
+            "claim"
+            if weak and block.words >= _UNREAD_WORDS and not _CONTINUATION.match(text, unit.start, unit.end)
+            else None
+        )
     before = group.strongest
     strong_other = (
         unit.label is not None
@@ -550,6 +561,7 @@ def _starts_new(text: str, unit: _Unit, group: _Group | None, block: _Block) -> 
         and not _neighbours(unit.label, before.label)
         and unit.confidence >= _STRONG
         and before.confidence >= _STRONG
+        and len(text[unit.start : unit.end].split()) >= _MIN_WORDS + 2  # a short sentence is a follow-up
         and not _CONTINUATION.match(text, unit.start, unit.end)
     )
     return "claim" if strong_other else None
@@ -569,6 +581,8 @@ def split_letter(narrative: str) -> LetterSplit:
     kept: list[_Unit] = []
     closed = False  # after "Sincerely" or "Thank you", short lines without a claim are the signature
     previous_block = None
+    carried: _Unit | None = None  # a dropped sentence whose connective or greeting opens what follows
+    renumbered: dict[int, int] = {}
     for unit in units:
         if unit.kind == "sign_off":
             closed = True
@@ -576,7 +590,17 @@ def split_letter(narrative: str) -> LetterSplit:
             unit.kind = "sign_off"
         if unit.kind in ("greeting", "sign_off", "background"):
             dropped.append(unit)
+            if unit.cue or (unit.kind == "greeting" and not unit.block_start):
+                carried = unit
             continue
+        if carried is not None and carried.block == unit.block:
+            # "Also, I lost my 2255… I am writing because two COs beat me": the claim after the history is the
+            # new one the connective announced; after a greeting inside a paragraph a new letter begins.
+            unit.cue = unit.cue or carried.cue
+            if carried.kind == "greeting":
+                renumbered[unit.block] = -len(renumbered) - 1
+        carried = None
+        unit.block = renumbered.get(unit.block, unit.block)
         if unit.block != previous_block:
             unit.block_start = True  # the first sentence kept in its paragraph opens it
         previous_block = unit.block

@@ -330,3 +330,23 @@ def test_ordinal_words_that_are_not_connectives_do_not_split(opening):
     text = f"{MEDICAL} {opening} the doctors said the tumor is growing."
     units = splitter.segment(text)
     assert units[1].cue is None
+
+
+def test_a_connective_on_a_dropped_background_sentence_opens_the_claim_after_it():
+    abuse = "Two officers beat me in the SHU and broke my jaw, and I am scared every day here."
+    letter = f"{IAC} Also, I lost my 2255 and my appeal so I cant go that way no more. {abuse}"
+    result = split_letter(letter)
+    assert [a.text for a in result.arguments] == [IAC, abuse]
+    assert [d.reason for d in result.dropped] == ["background"]
+
+
+def test_a_greeting_inside_a_paragraph_starts_a_new_claim():
+    second = "The doctors here say the cancer has spread to my bones and I have six months to live."
+    letter = f"{IAC} Dear Sir or Madam, my name is Terrell. {second}"
+    assert engine.split_arguments(letter) == [IAC, second]
+
+
+def test_i_am_writing_because_is_a_claim_not_a_greeting():
+    text = "I am writing because my lawyer did not do his job at trial."
+    assert engine.split_arguments(text) == [text]
+    assert split_letter("I am writing to ask for your help.").dropped[0].reason == "greeting"
