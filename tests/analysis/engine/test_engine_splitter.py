@@ -350,3 +350,13 @@ def test_i_am_writing_because_is_a_claim_not_a_greeting():
     text = "I am writing because my lawyer did not do his job at trial."
     assert engine.split_arguments(text) == [text]
     assert split_letter("I am writing to ask for your help.").dropped[0].reason == "greeting"
+
+
+@pytest.mark.parametrize(("confidence", "expected"), [(0.5, "claim"), (0.9, None)])
+def test_two_paragraphs_that_agree_only_weakly_are_two_claims(confidence, expected):
+    text = "The court held my trial while I was still not competent and nobody ever checked on it again."
+    label = ("collateral_attack", "other")
+    unit = splitter._Unit(0, len(text), block=1, block_start=True, label=label, confidence=confidence)
+    group = splitter._Group([], label=label, confidence=confidence)
+    block = splitter._Block(label=label, confidence=confidence, words=len(text.split()))
+    assert splitter._starts_new(text, unit, group, block) == expected
