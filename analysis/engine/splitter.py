@@ -507,10 +507,11 @@ def _words(text: str, units: list[_Unit]) -> int:
 
 def _neighbours(one: tuple[str, str], other: tuple[str, str]) -> bool:
     """Readings that one claim often gives sentence by sentence: a release ground and a BOP matter (the cancer and
-    the care for it), or rehabilitation offered beside another release ground."""
+    the care for it), an error then and "if sentenced today" (the same § 924(c) count), or rehabilitation offered
+    beside another release ground."""
     pair = {one[0], other[0]}
     rehab = {"rehabilitation", "rehabilitation_alone"} & {one[1], other[1]}
-    return pair == {"compassionate_release", "other_vehicle"} or bool(
+    return pair in ({"compassionate_release", "other_vehicle"}, {"collateral_attack", "foreclosed"}) or bool(
         rehab and pair <= {"compassionate_release", "foreclosed"}
     )
 
