@@ -7,11 +7,11 @@ only on the few cases whose filing date can still fall in the window (see docs/p
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Prefetch, QuerySet, Value
+from django.db.models import Count, Prefetch, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from analysis import engine, triage
+from analysis import engine, outcomes, triage
 from analysis.models import DISPOSITIONS
 from intake import queries
 from intake.models import Argument, Case, User
@@ -35,9 +35,8 @@ def rows_for(cases) -> list[CaseRow]:
     for case in cases:
         counts: dict[str, int] = {}
         for argument in case.arguments.all():
-            decision = getattr(argument, "decision", None)
-            assessment = getattr(argument, "assessment", None)
-            disposition = (decision or assessment).disposition if (decision or assessment) else "unassessed"
+            outcome = outcomes.outcome_of(argument)
+            disposition = outcome.disposition if outcome else "unassessed"
             counts[disposition] = counts.get(disposition, 0) + 1
         threshold = triage.threshold_for(getattr(case, "warden_request", None), case)
         rows.append(CaseRow(case, counts, threshold.earliest_filing_date if threshold else None))
@@ -83,9 +82,7 @@ def disposition_totals(user: User) -> list[tuple[str, int]]:
     """Arguments of the open cases by disposition, a reviewer's decision winning over the engine's."""
     counted = (
         Argument.objects.filter(case__in=open_cases(user))
-        .annotate(
-            disposition=Coalesce("decision__disposition", "assessment__disposition", Value("unassessed"))
-        )
+        .annotate(disposition=outcomes.EFFECTIVE_DISPOSITION)
         .values("disposition")
         .annotate(n=Count("pk"))
     )

@@ -32,6 +32,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from analysis import outcomes
 from analysis.citations import table_of_authorities
 
 # WeasyPrint logs every layout step at INFO; that is noise in the application log.
@@ -437,8 +438,8 @@ def evidence_segments(text: str, evidence: list[dict]) -> list[dict]:
 def _argument_view(argument: dict) -> dict:
     assessment = argument.get("assessment") or {}
     decision = argument.get("decision")
-    disposition = (decision or {}).get("disposition") or assessment.get("disposition") or ""
-    ground = (decision or {}).get("ground") or assessment.get("ground") or ""
+    outcome = outcomes.snapshot_outcome(argument)
+    disposition, ground = (outcome.disposition, outcome.ground) if outcome else ("", "")
     engine_disposition, engine_ground = assessment.get("disposition", ""), assessment.get("ground", "")
     overridden = bool(decision) and (
         decision.get("accepted") is False or (disposition, ground) != (engine_disposition, engine_ground)

@@ -1,6 +1,7 @@
 from django import forms
 
 from analysis.models import Filing
+from analysis.review import ACCEPT_WITH_OUTCOME
 from intake.forms import DateInput
 from intake.models import ARGUMENT_MAX_LENGTH
 
@@ -32,10 +33,28 @@ def outcome_choices() -> list[tuple[str, str]]:
     ]
 
 
-class VersionedForm(forms.Form):
-    """Carries the case version the reviewer saw, for the optimistic-locking check."""
+# Case.version is a PositiveIntegerField: anything larger cannot be a version the page was loaded with.
+VERSION_MAX = 2_147_483_647
+STALE_PAGE = "This page is out of date or incomplete: reload it and try again. Nothing was saved."
 
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+class VersionedForm(forms.Form):
+    """Carries the case version the page was loaded with. Every post that changes a case's review state needs a
+    valid one, which the service compares with the locked row: without it a stale page (or a forged post) would
+    act on a case it never saw."""
+
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        max_value=VERSION_MAX,
+        error_messages={key: STALE_PAGE for key in ("required", "invalid", "min_value", "max_value")},
+    )
+
+    def error_text(self) -> str:
+        """All the form's errors as one sentence for a message; a bad version alone says the page is stale."""
+        if "version" in self.errors:
+            return STALE_PAGE
+        return " ".join(error for errors in self.errors.values() for error in errors)
 
 
 class DecisionForm(VersionedForm):
@@ -59,6 +78,9 @@ class DecisionForm(VersionedForm):
 
     def clean(self):
         data = super().clean()
+        if data.get("decision") == "accept" and data.get("outcome"):
+            # The reviewer picked an outcome: saving an accept would record the opposite of what they decided.
+            self.add_error("outcome", ACCEPT_WITH_OUTCOME)
         if data.get("decision") == "override":
             if not data.get("outcome"):
                 self.add_error("outcome", "Choose the disposition and ground you decide on.")
@@ -118,7 +140,7 @@ class RulingForm(forms.ModelForm):
         self.fields["new_term_months"].help_text = "For a grant: the new term of imprisonment."
 
 
-class LawChangeDecisionForm(forms.Form):
+class LawChangeDecisionForm(VersionedForm):
     decision = forms.ChoiceField(
         choices=[("accept", "Accept the new assessment"), ("keep", "Keep the old assessment")],
         widget=forms.RadioSelect,

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from simple_history.utils import update_change_reason
 
 from analysis import engine, review, triage
 from analysis.models import Assessment, Decision, Filing, LawChange, ReviewNote
@@ -178,12 +179,14 @@ def changes_for_case(case: Case) -> list[ChangeView]:
 
 
 @transaction.atomic
-def decide_law_change(*, change: LawChange, accept: bool, reason: str, by: User) -> LawChange:
+def decide_law_change(
+    *, change: LawChange, accept: bool, reason: str, by: User, expected_version: int | None = None
+) -> LawChange:
     """Accept the new assessment or keep the old one; either way with a reason, and on the record."""
     if by.role != User.Role.REVIEWER:
         raise PermissionDenied("Only a reviewer decides how a change in the law applies to a case.")
     # Lock the case first, as every review action does, then the change.
-    case = review.lock_case(change.case, expected_version=None)
+    case = review.lock_case(change.case, expected_version)
     change = LawChange.objects.select_for_update().select_related("argument").get(pk=change.pk)
     if change.status != LawChange.Status.PENDING:
         raise ValidationError(f"This change was already decided ({change.get_status_display().lower()}).")
@@ -195,10 +198,13 @@ def decide_law_change(*, change: LawChange, accept: bool, reason: str, by: User)
         raise ValidationError("The argument was edited after the change was found; run triage again instead.")
     now = timezone.now()
     if accept:
-        Assessment.objects.update_or_create(
+        assessment, _ = Assessment.objects.update_or_create(
             argument=argument,
             defaults=triage.assessment_fields(change.new_result, argument.text, when=now, by=by),
         )
+        # Marked as review work, so that accepting the new law does not count as running triage on the case
+        # (independent approval, ``review.contributions``).
+        update_change_reason(assessment, review.LAW_CHANGE_ACCEPTED)
         decision = Decision.objects.filter(argument=argument).first()
         if decision is not None:
             decision.disposition = change.new_disposition

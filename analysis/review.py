@@ -4,14 +4,23 @@ Each service is keyword-only, runs in one transaction, locks the case row and ch
 saw, so that two reviewers cannot silently overwrite each other.
 """
 
+from typing import NamedTuple
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from analysis import engine, snapshot
-from analysis.models import Decision, LawChange, ReviewNote, Revision
+from analysis.models import Assessment, Decision, LawChange, ReviewNote, Revision
+from intake import services
 from intake.models import Argument, Case, User
+
+ACCEPT_WITH_OUTCOME = (
+    "You chose to accept the engine's assessment but also picked an outcome: choose Override to decide on that "
+    "outcome, or clear it to accept."
+)
 
 
 class ReviewConflict(Exception):
@@ -19,8 +28,11 @@ class ReviewConflict(Exception):
 
 
 def lock_case(case: Case, expected_version: int | None) -> Case:
-    """Lock the case row for this transaction; a stale ``expected_version`` is a ReviewConflict."""
-    locked = Case.objects.select_for_update().select_related("organisation", "client").get(pk=case.pk)
+    """Lock the case row for this transaction; a stale ``expected_version`` is a ReviewConflict.
+
+    Views always pass the version the page was loaded with (``analysis.forms.VersionedForm`` refuses a post
+    without a valid one); ``None`` is for scripts and the demo, which act on the case as it is."""
+    locked = services.lock_case(case.pk)
     if expected_version is not None and locked.version != expected_version:
         last = locked.history.select_related("history_user").first()
         who = str(last.history_user) if last and last.history_user else "someone else"
@@ -98,6 +110,10 @@ def decide_argument(
     if assessment is None or assessment.is_stale:
         raise ValidationError("This argument has no current assessment; send the case back to run triage.")
     reason = (reason or "").strip()
+    if accept and (disposition or ground):
+        # An accept that carries an outcome is a form that lost the reviewer's choice of Override: saving it as
+        # an accept would record the opposite of the decision.
+        raise ValidationError({"outcome": ACCEPT_WITH_OUTCOME})
     if accept:
         disposition, ground = assessment.disposition, assessment.ground
     else:
@@ -124,21 +140,34 @@ def decide_argument(
     return decision
 
 
+class BulkAccept(NamedTuple):
+    accepted: int
+    needs_review: list[int]  # positions a reviewer must decide one by one
+    untriaged: list[int]  # positions without a current assessment: nothing to accept
+
+
 @transaction.atomic
-def accept_all(*, case: Case, by: User, expected_version: int | None = None) -> tuple[int, list[int]]:
-    """Accept every undecided assessment that does not need review; return (accepted, skipped positions)."""
+def accept_all(*, case: Case, by: User, expected_version: int | None = None) -> BulkAccept:
+    """Accept every undecided assessment that does not need review, and report the arguments left undecided.
+
+    An argument without a current assessment is skipped, never triaged here: the engine runs on what intake
+    submitted, and an argument that slipped in untriaged needs intake (send the case back), not a silent triage
+    under the reviewer's name. Approval refuses while any argument is undecided."""
     _require_reviewer(by)
     case = lock_case(case, expected_version)
     if case.status != Case.Status.IN_REVIEW:
         raise ValidationError("Decisions are made while the case is in review.")
-    accepted, skipped = 0, []
+    accepted, needs_review, untriaged = 0, [], []
     now = timezone.now()
     for position, argument in enumerate(case.arguments.select_related("assessment", "decision"), start=1):
         if getattr(argument, "decision", None) is not None:
             continue
-        assessment = argument.assessment
-        if assessment.needs_review or assessment.is_stale:
-            skipped.append(position)
+        assessment = getattr(argument, "assessment", None)
+        if assessment is None or assessment.is_stale:
+            untriaged.append(position)
+            continue
+        if assessment.needs_review:
+            needs_review.append(position)
             continue
         Decision.objects.create(
             argument=argument,
@@ -152,7 +181,7 @@ def accept_all(*, case: Case, by: User, expected_version: int | None = None) -> 
         )
         accepted += 1
     touch_case(case)
-    return accepted, skipped
+    return BulkAccept(accepted, needs_review, untriaged)
 
 
 @transaction.atomic
@@ -174,6 +203,52 @@ def request_changes(*, case: Case, by: User, comment: str, expected_version: int
     return case
 
 
+# Case fields the review workflow itself writes (``touch_case``): changing them is not authoring the case.
+_WORKFLOW_FIELDS = ("status", "version", "submitted_for_review_at", "updated_at")
+# Recorded on an assessment a reviewer replaced by accepting a change in the law (``retriage``): review work,
+# not triage.
+LAW_CHANGE_ACCEPTED = "law change accepted"
+
+
+def contributions(case: Case, user: User) -> list[str]:
+    """What ``user`` did to the revision now up for approval (everything since the case was last approved),
+    read from the history every change already leaves; empty when they wrote none of it.
+
+    Deciding arguments and law changes is review work and does not count."""
+    from intake.models import Client, WardenRequest
+
+    last = case.revisions.order_by("-number").first()
+    since = {"history_date__gt": last.approved_at} if last else {}
+    found = []
+    if case.created_by_id == user.pk:
+        found.append("created the case")
+    edited_case = any(
+        record.prev_record is not None
+        and record.diff_against(record.prev_record, excluded_fields=_WORKFLOW_FIELDS).changed_fields
+        for record in case.history.filter(history_user=user, history_type="~", **since)
+    ) or (Client.history.filter(id=case.client_id, history_user=user, history_type="~", **since).exists())
+    if edited_case:
+        found.append("edited the case")
+    if WardenRequest.history.filter(case_id=case.pk, history_user=user, **since).exists():
+        found.append("recorded the warden request")
+    if Argument.history.filter(case_id=case.pk, history_user=user, **since).exists():
+        found.append("added, edited, moved or deleted arguments")
+    argument_ids = Argument.history.filter(case_id=case.pk).values("id")
+    triaged = (
+        Assessment.history.filter(argument_id__in=argument_ids, **since)
+        .filter(Q(history_user=user) | Q(assessed_by=user))
+        .exclude(history_change_reason=LAW_CHANGE_ACCEPTED)
+    )
+    if triaged.exists():
+        found.append("ran triage")
+    submitted = case.review_notes.filter(kind=ReviewNote.Kind.SUBMITTED, author=user)
+    if last:
+        submitted = submitted.filter(created_at__gt=last.approved_at)
+    if submitted.exists():
+        found.append("submitted it for review")
+    return found
+
+
 @transaction.atomic
 def approve(
     *, case: Case, by: User, threshold_acknowledged: bool, expected_version: int | None = None
@@ -185,10 +260,14 @@ def approve(
     case = lock_case(case, expected_version)
     if case.status != Case.Status.IN_REVIEW:
         raise ValidationError("Only a case in review can be approved.")
-    if case.organisation.require_independent_approval and case.created_by_id == by.pk:
-        raise PermissionDenied(
-            "Your organisation requires that someone other than the intake author approves."
-        )
+    if case.organisation.require_independent_approval:
+        authored = contributions(case, by)
+        if authored:
+            raise PermissionDenied(
+                "Your organisation requires that someone other than the intake author approves: you "
+                + ", ".join(authored)
+                + ". Ask another reviewer to approve this revision."
+            )
     if not threshold_acknowledged:
         raise ValidationError(
             {"threshold_acknowledged": "Acknowledge the filing-threshold analysis before approving."}

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from analysis import engine
+from analysis import engine, outcomes
 from analysis.models import DISPOSITIONS, Assessment, Decision, LawChange, text_fingerprint
 from intake.models import Argument, Case, User, WardenRequest
-from intake.services import ensure_editable
+from intake.services import lock_editable_case
 
 
 def classify_argument(text: str, circuit: str | None, as_of=None):
@@ -21,7 +21,7 @@ def classify_argument(text: str, circuit: str | None, as_of=None):
 @transaction.atomic
 def run_triage(*, case: Case, by: User) -> list[Assessment]:
     """Assess every argument of the case and store one Assessment per argument (replacing older ones)."""
-    ensure_editable(case)
+    case = lock_editable_case(case.pk)
     return _assess(case, case.arguments.all(), by)
 
 
@@ -122,17 +122,20 @@ class TriageSummary:
 
 
 def summarise(arguments: list[Argument]) -> TriageSummary:
+    """Group the arguments (select_related ``assessment`` and ``decision``) by their effective disposition: a
+    reviewer's decision once made, else the engine's assessment."""
     summary = TriageSummary()
     for position, argument in enumerate(arguments, start=1):
         assessment = getattr(argument, "assessment", None)
-        if assessment is None:
+        outcome = outcomes.outcome_of(argument)
+        if assessment is None or outcome is None:
             summary.unassessed.append(position)
             continue
         if assessment.is_stale:
             summary.stale.append(position)
-        if assessment.needs_review:
+        if assessment.needs_review and not outcome.decided:
             summary.needs_review.append(position)
-        summary.groups.setdefault(assessment.disposition, []).append(position)
+        summary.groups.setdefault(outcome.disposition, []).append(position)
     return summary
 
 
@@ -170,4 +173,6 @@ def propose_arguments(letter: str, circuit: str | None) -> tuple[list[tuple[str,
 def keep_proposed_arguments(*, case: Case, texts: list[str], by: User) -> list[Argument]:
     from intake.services import add_argument
 
+    # Lock and check once for the whole letter: either every kept argument goes in, or none does.
+    case = lock_editable_case(case.pk)
     return [add_argument(case=case, text=text, source=Argument.Source.CLIENT_LETTER, by=by) for text in texts]

@@ -20,6 +20,7 @@ from analysis.forms import (
     RequestChangesForm,
     ResponseForm,
     RulingForm,
+    VersionedForm,
 )
 from analysis.models import Filing, LawChange, StoredDocument
 from config.forms import add_model_errors
@@ -111,12 +112,13 @@ def letter_split(request: HtmxRequest, pk: int) -> HttpResponse:
 # --- Review ---------------------------------------------------------------------------------------------------
 
 
-def _conflict_or_invalid(request, case, error) -> HttpResponse:
+def _refused(request, case, error, anchor: str = "") -> HttpResponse:
+    """Say why a review action changed nothing, on the review page (at ``anchor`` when given)."""
     if isinstance(error, review.ReviewConflict):
         messages.error(request, str(error))
     else:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-    return redirect("analysis:case_review", pk=case.pk)
+    return redirect(f"{reverse('analysis:case_review', args=[case.pk])}{anchor}")
 
 
 @require_GET
@@ -130,20 +132,35 @@ def review_queue(request: HtmxRequest) -> HttpResponse:
     )
 
 
-@require_GET
-@member_required
-def case_review(request: HtmxRequest, pk: int) -> HttpResponse:
-    case = get_object_or_404(queries.cases_visible_to(request.user), pk=pk)
+def _decision_form(argument, case: Case) -> DecisionForm:
+    """The decision form of one argument, showing the decision already made (so that changing it starts from
+    what was decided, not from Accept)."""
+    initial = {"version": case.version}
+    decision = getattr(argument, "decision", None)
+    if decision is not None:
+        initial["reason"] = decision.reason
+        if not decision.accepted:
+            initial.update(decision="override", outcome=f"{decision.disposition}/{decision.ground}")
+    return DecisionForm(prefix=f"a{argument.pk}", initial=initial)
+
+
+def _review_page(request: HtmxRequest, case: Case, submitted: tuple[int, DecisionForm] | None = None):
+    """Render the review page; ``submitted`` is an argument's refused decision form, shown as it was posted,
+    with its errors beside the fields and the first of them focused."""
     arguments = list(case.arguments.select_related("assessment", "decision__decided_by"))
-    rows = [
-        (argument, DecisionForm(prefix=f"a{argument.pk}", initial={"version": case.version}))
-        for argument in arguments
-    ]
+    rows = []
+    for argument in arguments:
+        if submitted and submitted[0] == argument.pk:
+            rows.append((argument, submitted[1]))
+        else:
+            rows.append((argument, _decision_form(argument, case)))
+    warden_request = getattr(case, "warden_request", None)
     context = {
         "case": case,
         "rows": rows,
         "summary": triage.summarise(arguments),
-        "threshold": triage.threshold_for(getattr(case, "warden_request", None), case),
+        "threshold": triage.threshold_for(warden_request, case),
+        "exhaustion": triage.issue_exhaustion_for(warden_request, case, arguments),
         "can_review": request.user.role == User.Role.REVIEWER and case.status == Case.Status.IN_REVIEW,
         "changes_form": RequestChangesForm(initial={"version": case.version}),
         "approve_form": ApproveForm(initial={"version": case.version}),
@@ -155,12 +172,23 @@ def case_review(request: HtmxRequest, pk: int) -> HttpResponse:
     return render(request, "analysis/case_review.html", context)
 
 
+@require_GET
+@member_required
+def case_review(request: HtmxRequest, pk: int) -> HttpResponse:
+    case = get_object_or_404(queries.cases_visible_to(request.user), pk=pk)
+    return _review_page(request, case)
+
+
 @require_POST
 @editor_required
 def submit_for_review(request: HtmxRequest, pk: int) -> HttpResponse:
     case = get_object_or_404(queries.cases_visible_to(request.user), pk=pk)
+    form = VersionedForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.error_text())
+        return redirect(case)
     try:
-        review.submit_for_review(case=case, by=request.user, expected_version=_posted_version(request))
+        review.submit_for_review(case=case, by=request.user, expected_version=form.cleaned_data["version"])
     except (ValidationError, review.ReviewConflict) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
         return redirect(case)
@@ -168,56 +196,70 @@ def submit_for_review(request: HtmxRequest, pk: int) -> HttpResponse:
     return redirect(case)
 
 
-def _posted_version(request) -> int | None:
-    raw = request.POST.get("version", "")
-    return parse_positive_int(raw)
-
-
 @require_POST
 @role_required(User.Role.REVIEWER)
 def decide_argument(request: HtmxRequest, pk: int, argument_pk: int) -> HttpResponse:
     argument = get_object_or_404(queries.arguments_visible_to(request.user), case_id=pk, pk=argument_pk)
     case = argument.case
+    anchor = f"#argument-{argument.pk}"
     form = DecisionForm(request.POST, prefix=f"a{argument.pk}")
-    if not form.is_valid():
-        errors = "; ".join(e for field_errors in form.errors.values() for e in field_errors)
-        messages.error(request, f"Argument not decided: {errors}")
-        return redirect("analysis:case_review", pk=case.pk)
-    data = form.cleaned_data
-    disposition, _, ground = (data.get("outcome") or "/").partition("/")
-    try:
-        review.decide_argument(
-            argument=argument,
-            by=request.user,
-            accept=data["decision"] == "accept",
-            disposition=disposition,
-            ground=ground,
-            reason=data.get("reason", ""),
-            expected_version=data["version"],
-        )
-    except (ValidationError, review.ReviewConflict) as error:
-        return _conflict_or_invalid(request, case, error)
-    messages.success(request, "Decision saved.")
-    return redirect(f"{reverse('analysis:case_review', args=[case.pk])}#argument-{argument.pk}")
+    if form.is_valid():
+        data = form.cleaned_data
+        disposition, _, ground = (data.get("outcome") or "/").partition("/")
+        try:
+            review.decide_argument(
+                argument=argument,
+                by=request.user,
+                accept=data["decision"] == "accept",
+                disposition=disposition,
+                ground=ground,
+                reason=data.get("reason", ""),
+                expected_version=data["version"],
+            )
+        except review.ReviewConflict as conflict:
+            return _refused(request, case, conflict, anchor)
+        except ValidationError as error:
+            add_model_errors(form, error)
+        else:
+            messages.success(request, "Decision saved.")
+            return redirect(f"{reverse('analysis:case_review', args=[case.pk])}{anchor}")
+    if "version" in form.errors:
+        # A stale or forged page: reload it rather than show its form again with the same bad version.
+        return _refused(request, case, ValidationError(form.error_text()), anchor)
+    # Everything the reviewer chose stays as posted, so that fixing the error cannot turn it into another
+    # decision; focus goes to the first field to fix, which brings the page to this argument.
+    first_error = next((name for name in form.errors if name in form.fields), None)
+    if first_error:
+        form.fields[first_error].widget.attrs["autofocus"] = True
+    return _review_page(request, case, submitted=(argument.pk, form))
 
 
 @require_POST
 @role_required(User.Role.REVIEWER)
 def accept_all(request: HtmxRequest, pk: int) -> HttpResponse:
     case = get_object_or_404(queries.cases_visible_to(request.user), pk=pk)
+    form = VersionedForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, case, ValidationError(form.error_text()))
     try:
-        accepted, skipped = review.accept_all(
-            case=case, by=request.user, expected_version=_posted_version(request)
-        )
+        result = review.accept_all(case=case, by=request.user, expected_version=form.cleaned_data["version"])
     except (ValidationError, review.ReviewConflict) as error:
-        return _conflict_or_invalid(request, case, error)
-    message = f"Accepted {accepted} assessment{'s' if accepted != 1 else ''}."
-    if skipped:
+        return _refused(request, case, error)
+    message = f"Accepted {result.accepted} assessment{'s' if result.accepted != 1 else ''}."
+    if result.needs_review:
+        message += " Decide these one by one (a reviewer must look): " + _positions(result.needs_review) + "."
+    if result.untriaged:
         message += (
-            " Decide these one by one (a reviewer must look): " + ", ".join(f"#{n}" for n in skipped) + "."
+            " Not triaged, so nothing to accept: "
+            + _positions(result.untriaged)
+            + " — send the case back for triage."
         )
     messages.success(request, message)
     return redirect("analysis:case_review", pk=case.pk)
+
+
+def _positions(positions: list[int]) -> str:
+    return ", ".join(f"#{n}" for n in positions)
 
 
 @require_POST
@@ -226,8 +268,7 @@ def request_changes(request: HtmxRequest, pk: int) -> HttpResponse:
     case = get_object_or_404(queries.cases_visible_to(request.user), pk=pk)
     form = RequestChangesForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Say what needs to change.")
-        return redirect("analysis:case_review", pk=case.pk)
+        return _refused(request, case, ValidationError(form.error_text()))
     try:
         review.request_changes(
             case=case,
@@ -236,7 +277,7 @@ def request_changes(request: HtmxRequest, pk: int) -> HttpResponse:
             expected_version=form.cleaned_data["version"],
         )
     except (ValidationError, review.ReviewConflict) as error:
-        return _conflict_or_invalid(request, case, error)
+        return _refused(request, case, error)
     messages.success(request, "Sent back to intake with your comment.")
     return redirect("analysis:review_queue")
 
@@ -247,8 +288,7 @@ def approve(request: HtmxRequest, pk: int) -> HttpResponse:
     case = get_object_or_404(queries.cases_visible_to(request.user), pk=pk)
     form = ApproveForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Acknowledge the filing-threshold analysis before approving.")
-        return redirect("analysis:case_review", pk=case.pk)
+        return _refused(request, case, ValidationError(form.error_text()))
     try:
         revision = review.approve(
             case=case,
@@ -257,7 +297,7 @@ def approve(request: HtmxRequest, pk: int) -> HttpResponse:
             expected_version=form.cleaned_data["version"],
         )
     except (ValidationError, PermissionDenied, review.ReviewConflict) as error:
-        return _conflict_or_invalid(request, case, error)
+        return _refused(request, case, error)
     messages.success(request, f"Approved as revision {revision.number}. Its documents are ready below.")
     return redirect("analysis:case_review", pk=case.pk)
 
@@ -266,10 +306,13 @@ def approve(request: HtmxRequest, pk: int) -> HttpResponse:
 @editor_required
 def reopen(request: HtmxRequest, pk: int) -> HttpResponse:
     case = get_object_or_404(queries.cases_visible_to(request.user), pk=pk)
+    form = VersionedForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, case, ValidationError(form.error_text()))
     try:
-        review.reopen(case=case, by=request.user, expected_version=_posted_version(request))
+        review.reopen(case=case, by=request.user, expected_version=form.cleaned_data["version"])
     except (ValidationError, review.ReviewConflict) as error:
-        return _conflict_or_invalid(request, case, error)
+        return _refused(request, case, error)
     messages.success(request, "Reopened as a draft; the next approval becomes a new revision.")
     return redirect(case)
 
@@ -409,8 +452,7 @@ def decide_law_change(request: HtmxRequest, pk: int, change_pk: int) -> HttpResp
     change = get_object_or_404(LawChange.objects.filter(case=case), pk=change_pk)
     form = LawChangeDecisionForm(request.POST, prefix=f"lc{change.pk}")
     if not form.is_valid():
-        errors = "; ".join(e for field_errors in form.errors.values() for e in field_errors)
-        messages.error(request, f"Not decided: {errors}")
+        messages.error(request, f"Not decided: {form.error_text()}")
     else:
         try:
             retriage.decide_law_change(
@@ -418,9 +460,10 @@ def decide_law_change(request: HtmxRequest, pk: int, change_pk: int) -> HttpResp
                 accept=form.cleaned_data["decision"] == "accept",
                 reason=form.cleaned_data["reason"],
                 by=request.user,
+                expected_version=form.cleaned_data["version"],
             )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+        except (ValidationError, review.ReviewConflict) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
         else:
             messages.success(request, f"Decision on argument {change.argument.order + 1} saved.")
     return redirect(f"{reverse('intake:case_detail', args=[case.pk])}#law-changes")

@@ -32,12 +32,33 @@ def _validate(instance: models.Model) -> None:
 
 
 def ensure_editable(case: Case) -> None:
-    """Refuse to change a case that is in review or approved: those are frozen for the reviewer."""
+    """Refuse to change a case that is in review or approved: those are frozen for the reviewer.
+
+    A view may call this early to answer quickly, but only a check on the row the service locked counts (see
+    ``lock_editable_case``)."""
     if not case.is_editable:
         raise PermissionDenied(
             f"This case is {case.get_status_display().lower()}; it can be changed only while it is a draft "
             "or after the reviewer asks for changes."
         )
+
+
+def lock_case(case_id: int) -> Case:
+    """Lock the case row until the transaction ends and return it as stored now.
+
+    Every service that changes a case locks first and checks second: a status read before the lock may be
+    stale (a submit can commit in between), so checking a copy and then locking lets a change into a case that
+    is already in review. Only the case row is locked (``of``), not its organisation or client."""
+    return (
+        Case.objects.select_for_update(of=("self",)).select_related("organisation", "client").get(pk=case_id)
+    )
+
+
+def lock_editable_case(case_id: int) -> Case:
+    """Lock the case row, then refuse unless it is editable (call inside a transaction)."""
+    case = lock_case(case_id)
+    ensure_editable(case)
+    return case
 
 
 @transaction.atomic
@@ -60,7 +81,11 @@ def create_case(*, case: Case, client: Client, by: User) -> Case:
 
 @transaction.atomic
 def update_client_and_case(*, client: Client, case: Case, by: User) -> Case:
-    ensure_editable(case)
+    locked = lock_editable_case(case.pk)
+    # ``case`` carries the form's changes on a copy read before the lock: keep the review workflow's fields as
+    # they are now, so that saving the form never undoes a submit, a send-back or a version bump made meanwhile.
+    case.status, case.version = locked.status, locked.version
+    case.submitted_for_review_at = locked.submitted_for_review_at
     _validate(client)
     client.save()
     _validate(case)
@@ -68,8 +93,9 @@ def update_client_and_case(*, client: Client, case: Case, by: User) -> Case:
     return case
 
 
+@transaction.atomic
 def record_warden_request(*, warden_request: WardenRequest, by: User) -> WardenRequest:
-    ensure_editable(warden_request.case)
+    lock_editable_case(warden_request.case_id)
     _validate(warden_request)
     warden_request.save()
     return warden_request
@@ -77,9 +103,8 @@ def record_warden_request(*, warden_request: WardenRequest, by: User) -> WardenR
 
 @transaction.atomic
 def add_argument(*, case: Case, text: str, source: str, by: User) -> Argument:
-    ensure_editable(case)
-    # Lock the case row so that two staff adding at once do not get the same position.
-    Case.objects.select_for_update().filter(pk=case.pk).first()
+    # The lock also keeps two staff adding at once from getting the same position.
+    case = lock_editable_case(case.pk)
     last = case.arguments.aggregate(last=Max("order"))["last"]
     argument = Argument(case=case, text=text, source=source, order=0 if last is None else last + 1)
     _validate(argument)
@@ -112,10 +137,9 @@ def revise_argument(
 ) -> Argument:
     """Change an argument's text and source. With ``expected_fingerprint`` (what the editor was loaded with),
     refuse with ArgumentConflict when the stored argument changed since, instead of overwriting it."""
-    # Lock the case first, as add_argument and the review services do, then the argument; check the status
+    # Lock the case first, as every service that changes a case does, then the argument; check the status
     # under the lock, since the case may have gone to review while this user was typing.
-    case = Case.objects.select_for_update().get(pk=argument.case_id)
-    ensure_editable(case)
+    lock_editable_case(argument.case_id)
     current = Argument.objects.select_for_update().get(pk=argument.pk)
     stored_fingerprint = argument_fingerprint(current.text, current.source)
     changed_meanwhile = expected_fingerprint is not None and expected_fingerprint != stored_fingerprint
@@ -131,17 +155,18 @@ def revise_argument(
     return current
 
 
+@transaction.atomic
 def delete_argument(*, argument: Argument, by: User) -> None:
-    ensure_editable(argument.case)
+    lock_editable_case(argument.case_id)
     argument.delete()
 
 
 @transaction.atomic
 def move_argument(*, argument: Argument, direction: str, by: User) -> None:
     """Swap an argument with its neighbour above ("up") or below ("down"); at an end it stays put."""
-    ensure_editable(argument.case)
     if direction not in ("up", "down"):
         raise ValueError(f"direction must be 'up' or 'down', not {direction!r}")
+    lock_editable_case(argument.case_id)
     siblings = list(
         Argument.objects.select_for_update().filter(case_id=argument.case_id).order_by("order", "pk")
     )

@@ -139,7 +139,7 @@ def case_create(request: HtmxRequest) -> HttpResponse:
 
 def _case_context(request: HtmxRequest, case: Case, **extra) -> dict:
     warden_request = WardenRequest.objects.filter(case=case).first()
-    arguments = list(case.arguments.select_related("assessment"))
+    arguments = list(case.arguments.select_related("assessment", "decision"))
     return {
         "case": case,
         "client": case.client,

@@ -1,6 +1,6 @@
 from django import template
 
-from analysis import triage
+from analysis import outcomes, triage
 from analysis.models import DISPOSITIONS
 
 register = template.Library()
@@ -10,6 +10,12 @@ register = template.Library()
 def evidence_segments(text: str, evidence) -> list[tuple[str, bool]]:
     """Usage: ``{% for segment, marked in argument.text|evidence_segments:assessment.evidence %}``."""
     return triage.evidence_segments(text or "", evidence or [])
+
+
+@register.filter
+def outcome(argument):
+    """Usage: ``{% with outcome=argument|outcome %}``: the reviewer's decision once made, else the engine's."""
+    return outcomes.outcome_of(argument) if argument else None
 
 
 @register.filter
@@ -50,7 +56,7 @@ def law_changes_panel(context, case) -> dict:
     user = context["request"].user
     return {
         "case": case,
-        "changes": [(view, LawChangeDecisionForm(prefix=f"lc{view.change.pk}")) for view in views],
+        "changes": [(view, LawChangeDecisionForm(prefix=f"lc{view.change.pk}", initial={"version": case.version})) for view in views],
         "pending": sum(1 for view in views if view.change.status == LawChange.Status.PENDING),
         "can_decide": user.role == User.Role.REVIEWER,
         "approved_revision": case.revisions.order_by("-number").first(),

@@ -189,7 +189,11 @@ def test_intake_staff_see_the_banner_but_cannot_decide(old_case, intake_client):
 def decide(client, case, change, decision, reason):
     return client.post(
         reverse("analysis:decide_law_change", args=[case.pk, change.pk]),
-        {f"lc{change.pk}-decision": decision, f"lc{change.pk}-reason": reason},
+        {
+            f"lc{change.pk}-decision": decision,
+            f"lc{change.pk}-reason": reason,
+            f"lc{change.pk}-version": Case.objects.get(pk=case.pk).version,
+        },
     )
 
 
@@ -255,6 +259,29 @@ def test_a_decision_without_a_reason_is_refused_and_changes_nothing(old_case, re
     assert "Give the reason for your decision." in page
     change.refresh_from_db()
     assert change.status == "pending"
+    assert old_case.arguments.get(order=0).assessment.disposition == "compassionate_release"
+
+
+@pytest.mark.parametrize("version", [None, "", "abc", "9" * 30, "stale"])
+def test_a_decision_without_the_pages_version_is_refused_and_changes_nothing(
+    old_case, reviewer_client, version
+):
+    run_command()
+    change = change_of(old_case)
+    before = Case.objects.get(pk=old_case.pk).version
+    data = {f"lc{change.pk}-decision": "accept", f"lc{change.pk}-reason": "The new pack is right."}
+    if version is not None:
+        data[f"lc{change.pk}-version"] = before - 1 if version == "stale" else version
+
+    response = reviewer_client.post(
+        reverse("analysis:decide_law_change", args=[old_case.pk, change.pk]), data
+    )
+
+    page = reviewer_client.get(response.url).content.decode()
+    assert ("reload" in page) or ("out of date" in page)
+    change.refresh_from_db()
+    assert change.status == "pending"
+    assert Case.objects.get(pk=old_case.pk).version == before
     assert old_case.arguments.get(order=0).assessment.disposition == "compassionate_release"
 
 

@@ -429,8 +429,7 @@ def test_bulk_accept_skips_needs_review_assessments_and_reports_them(reviewer_cl
     assert set(Decision.objects.values_list("argument_id", flat=True)) == {cancer.pk, credits.pk}
     assert "Accepted 2 assessments." in page_text(response)
     assert "a reviewer must look): #2." in page_text(response)
-    accepted, skipped = review.accept_all(case=in_review, by=reviewer)
-    assert (accepted, skipped) == (0, [2])
+    assert review.accept_all(case=in_review, by=reviewer) == (0, [2], [])
 
 
 def test_bulk_accept_keeps_decisions_already_made(in_review, reviewer):
@@ -444,9 +443,7 @@ def test_bulk_accept_keeps_decisions_already_made(in_review, reviewer):
         reason=OVERRIDE_REASON,
     )
 
-    accepted, skipped = review.accept_all(case=in_review, by=reviewer)
-
-    assert (accepted, skipped) == (2, [])
+    assert review.accept_all(case=in_review, by=reviewer) == (2, [], [])
     assert Decision.objects.get(argument=plea).reason == OVERRIDE_REASON
 
 
