@@ -23,7 +23,8 @@ class Outcome:
     @property
     def overridden(self) -> bool:
         """The reviewer decided something other than what the engine says."""
-        return self.decided and (self.disposition, self.ground) != (self.engine_disposition, self.engine_ground)
+        engine = (self.engine_disposition, self.engine_ground)
+        return self.decided and (self.disposition, self.ground) != engine
 
     @property
     def disposition_label(self) -> str:

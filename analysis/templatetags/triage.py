@@ -56,7 +56,10 @@ def law_changes_panel(context, case) -> dict:
     user = context["request"].user
     return {
         "case": case,
-        "changes": [(view, LawChangeDecisionForm(prefix=f"lc{view.change.pk}", initial={"version": case.version})) for view in views],
+        "changes": [
+            (view, LawChangeDecisionForm(prefix=f"lc{view.change.pk}", initial={"version": case.version}))
+            for view in views
+        ],
         "pending": sum(1 for view in views if view.change.status == LawChange.Status.PENDING),
         "can_decide": user.role == User.Role.REVIEWER,
         "approved_revision": case.revisions.order_by("-number").first(),
