@@ -15,7 +15,7 @@ from django.utils import timezone
 from analysis import engine, snapshot
 from analysis.models import Assessment, Decision, LawChange, ReviewNote, Revision
 from intake import services
-from intake.models import Argument, Case, User
+from intake.models import Argument, Case, Client, User, WardenRequest
 
 ACCEPT_WITH_OUTCOME = (
     "You chose to accept the engine's assessment but also picked an outcome: choose Override to decide on that "
@@ -215,8 +215,6 @@ def contributions(case: Case, user: User) -> list[str]:
     read from the history every change already leaves; empty when they wrote none of it.
 
     Deciding arguments and law changes is review work and does not count."""
-    from intake.models import Client, WardenRequest
-
     last = case.revisions.order_by("-number").first()
     since = {"history_date__gt": last.approved_at} if last else {}
     found = []
