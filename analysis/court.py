@@ -126,8 +126,8 @@ def upcoming_court_dates(cases, today: date | None = None, days: int = 14) -> li
         if filing.number != max(f.number for f in filings):
             continue  # only the newest motion of a case can still call for action
         timeline = timeline_for(case, getattr(case, "warden_request", None), filings)
-        if timeline.appeal and today <= timeline.appeal.file_by <= horizon:
-            dates.append(CourtDate(case, "appeal", timeline.appeal.file_by, "Notice of appeal due"))
+        if timeline.appeal and today <= timeline.appeal.deadline <= horizon:
+            dates.append(CourtDate(case, "appeal", timeline.appeal.deadline, "Notice of appeal due"))
         elif timeline.renewal and timeline.renewal.may_file_from:
             if today <= timeline.renewal.may_file_from <= horizon:
                 dates.append(

@@ -34,6 +34,9 @@ class Authority:
     key: str
     cite: str
     verify: bool
+    # The circuit whose court decided it ("4th", "DC"), or None for the Supreme Court, statutes and rules:
+    # a circuit's case binds only there, so documents and the timeline cite it only for that circuit's clients.
+    circuit: str | None = None
 
 
 @dataclass(frozen=True)
@@ -99,7 +102,7 @@ class CourtRules:
     standard_of_review_authorities: tuple[str, ...]
     waiver_authorities: tuple[str, ...]
     premature_authorities: tuple[str, ...]
-    appeal_deadline_caveat: str = ""
+    appeal_counting_authorities: tuple[str, ...] = ()
     text: dict[str, str] = field(default_factory=dict)  # the timeline's notes, with {placeholders}
 
     def say(self, key: str, **values) -> str:
@@ -123,6 +126,8 @@ COURT_TEXT_KEYS = (
     "renewal_at_once",
     "renewal_needs_request",
     "deadline_not_business_day",
+    "appeal_deadline_rolled",
+    "appeal_extension",
 )
 
 
@@ -201,6 +206,11 @@ class RulePack:
     def cite(self, key: str) -> str:
         return self.authorities[key].cite
 
+    def binding(self, keys, circuit: str | None) -> tuple[str, ...]:
+        """The authority keys among `keys` that bind in `circuit`: no other circuit's case law."""
+        code = normalise_circuit(circuit)
+        return tuple(key for key in keys if self.authorities[key].circuit in (None, code))
+
     def circuit_policy(self, circuit: str | None) -> CircuitPolicy:
         code = normalise_circuit(circuit)
         return self.circuits.get(code or "", self.circuits["default"])
@@ -226,6 +236,10 @@ _ORDINALS = {
 }  # fmt: skip
 _SUFFIX = {1: "st", 2: "nd", 3: "rd"}
 _CIRCUIT_NOISE = re.compile(r"\b(?:circuit|cir|ca|court|of|appeals|the|u\.?s\.?)\b|[.\s]")
+
+
+# "(4th Cir. 2021)", "(D.C. Cir. 2022)", "(5th Cir. June 2, 2021)": the deciding circuit of a full cite.
+_CITE_CIRCUIT = re.compile(r"\((\d{1,2}(?:st|nd|rd|th|d)|D\.C\.) Cir\.")
 
 
 def normalise_circuit(circuit: str | None) -> str | None:
@@ -534,7 +548,11 @@ def _build(path: Path) -> RulePack:
     for key, entry in data["authorities"].items():
         if not isinstance(entry.get("cite"), str) or not entry["cite"].strip():
             raise RulePackError(f"{name}: authority {key!r} has no cite")
-        authorities[key] = Authority(key=key, cite=entry["cite"], verify=bool(entry.get("verify", False)))
+        circuit = entry.get("circuit") or _CITE_CIRCUIT.search(entry["cite"])
+        circuit = normalise_circuit(circuit if isinstance(circuit, str) else circuit and circuit.group(1))
+        authorities[key] = Authority(
+            key=key, cite=entry["cite"], verify=bool(entry.get("verify", False)), circuit=circuit
+        )
 
     macros = {key: str(value) for key, value in data.get("macros", {}).items()}
     lexicons = {}
@@ -722,7 +740,7 @@ def _court_rules(entry: dict | None, authorities: dict, name: str) -> CourtRules
         standard_of_review_authorities=keys("standard_of_review_authorities"),
         waiver_authorities=keys("waiver_authorities"),
         premature_authorities=keys("premature_authorities"),
-        appeal_deadline_caveat=str(entry.get("appeal_deadline_caveat", "")),
+        appeal_counting_authorities=keys("appeal_counting_authorities"),
         text={key: text[key] for key in COURT_TEXT_KEYS},
     )
 

@@ -4,9 +4,13 @@ Pure, like the rest of the engine: it never looks at today's date. Recorded even
 in as `FilingFacts`; every computed date carries the rule that produced it and the authorities it rests on.
 The day counts and every sentence of law come from the rule pack (`[threshold]`, `[court]`, `[court.text]`).
 
-Deadlines: LAW.md states how many days a party has, but no rule for a last day that falls on a weekend or a
-legal holiday. Safety Valve therefore never counts on an extension: when a deadline lands on such a day, the
-entry also gives `file_by`, the last business day before it, and says why.
+Deadlines: the notice of appeal follows Fed. R. App. P. 26(a)(1): a last day on a Saturday, Sunday or legal
+holiday runs forward to the next day that is none of those, and that day is the deadline. For BOP's own appeal
+deadlines LAW.md states no such rule, so there Safety Valve never counts on an extension: the entry also gives
+`file_by`, the last business day before the deadline, and says why.
+
+Authorities: a circuit's case law is cited only for a client in that circuit (`RulePack.binding`); the
+Supreme Court, statutes and rules are cited for everyone.
 """
 
 from __future__ import annotations
@@ -85,15 +89,15 @@ class AppealInfo:
     """The defendant's appeal from a ruling that went against him."""
 
     ruling_on: dt.date
-    deadline: dt.date
-    file_by: dt.date
+    deadline: dt.date  # after Rule 26(a)(1) counting: never a weekend or legal holiday
+    last_day: dt.date  # the plain count of days from the ruling, before that roll-forward
     route: tuple[str, ...]
     standard_of_review: str
     standard_authorities: tuple[str, ...]
     deadline_authorities: tuple[str, ...]
     verify: bool
     filing: int
-    caveat: str = ""  # what to verify about the deadline, from the pack
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -117,9 +121,9 @@ class Timeline:
 
     @property
     def next_deadline(self) -> dt.date | None:
-        """The date the team must act by next: the appeal's file-by date or the renewed-filing date."""
+        """The date the team must act by next: the appeal deadline or the renewed-filing date."""
         if self.appeal:
-            return self.appeal.file_by
+            return self.appeal.deadline
         if self.renewal:
             return self.renewal.may_file_from
         return None
@@ -143,6 +147,12 @@ def last_business_day_on_or_before(day: dt.date) -> dt.date:
     return day
 
 
+def next_business_day_on_or_after(day: dt.date) -> dt.date:
+    while non_business_reason(day):
+        day += dt.timedelta(days=1)
+    return day
+
+
 def _deadline_notes(deadline: dt.date, pack: RulePack) -> tuple[dt.date, tuple[str, ...]]:
     reason = non_business_reason(deadline)
     if reason is None:
@@ -154,8 +164,43 @@ def _deadline_notes(deadline: dt.date, pack: RulePack) -> tuple[dt.date, tuple[s
     return file_by, (note,)
 
 
-def _cites(pack: RulePack, keys) -> tuple[tuple[str, ...], bool]:
+def _cites(pack: RulePack, keys, circuit: str | None) -> tuple[tuple[str, ...], bool]:
+    """The cites of `keys` that bind in `circuit`, and whether any of them is marked verify."""
+    keys = pack.binding(keys, circuit)
     return tuple(pack.cite(key) for key in keys), any(pack.authorities[key].verify for key in keys)
+
+
+def _appeal(latest: FilingFacts, pack: RulePack, circuit: str | None) -> AppealInfo:
+    court = pack.court
+    last_day = latest.ruling_on + dt.timedelta(days=court.appeal_days)
+    deadline = next_business_day_on_or_after(last_day)
+    notes = []
+    if deadline != last_day:
+        notes.append(
+            court.say(
+                "appeal_deadline_rolled",
+                days=court.appeal_days,
+                last_day=_day(last_day),
+                reason=non_business_reason(last_day),
+                deadline=_day(deadline),
+            )
+        )
+    notes.append(court.say("appeal_extension"))
+    cites, verify = _cites(
+        pack, court.appeal_deadline_authorities + court.appeal_counting_authorities, circuit
+    )
+    return AppealInfo(
+        ruling_on=latest.ruling_on,
+        deadline=deadline,
+        last_day=last_day,
+        route=_cites(pack, court.appeal_route_authorities, circuit)[0],
+        standard_of_review=court.standard_of_review,
+        standard_authorities=_cites(pack, court.standard_of_review_authorities, circuit)[0],
+        deadline_authorities=cites,
+        verify=verify,
+        filing=latest.number,
+        notes=tuple(notes),
+    )
 
 
 def build_timeline(
@@ -201,49 +246,39 @@ def build_timeline(
         )
         entries.extend(
             _threshold_entries(
-                threshold, submitted, received, warden_response, appeal_exhausted, pack, filed=bool(filings)
+                threshold,
+                submitted,
+                received,
+                warden_response,
+                appeal_exhausted,
+                pack,
+                filed=bool(filings),
+                circuit=circuit,
             )
         )
 
     for filing in filings:
-        entries.extend(_filing_entries(filing, threshold, pack))
+        entries.extend(_filing_entries(filing, threshold, pack, circuit))
 
     appeal = renewal = None
     latest = filings[-1] if filings else None
     if latest and latest.ruling in APPEALABLE_BY_DEFENDANT and latest.ruling_on:
-        deadline = latest.ruling_on + dt.timedelta(days=court.appeal_days)
-        file_by, notes = _deadline_notes(deadline, pack)
-        deadline_cites, deadline_verify = _cites(pack, court.appeal_deadline_authorities)
-        route, _ = _cites(pack, court.appeal_route_authorities)
-        standard, _ = _cites(pack, court.standard_of_review_authorities)
-        appeal = AppealInfo(
-            ruling_on=latest.ruling_on,
-            deadline=deadline,
-            file_by=file_by,
-            route=route,
-            standard_of_review=court.standard_of_review,
-            caveat=court.appeal_deadline_caveat,
-            standard_authorities=standard,
-            deadline_authorities=deadline_cites,
-            verify=deadline_verify,
-            filing=latest.number,
-        )
+        appeal = _appeal(latest, pack, circuit)
         entries.append(
             TimelineEntry(
                 "appeal_deadline",
                 "Notice of appeal due",
-                deadline,
+                appeal.deadline,
                 computed=True,
                 rule=court.say("appeal_rule", days=court.appeal_days),
-                authorities=deadline_cites,
-                verify=deadline_verify,
-                notes=notes,
-                file_by=file_by,
+                authorities=appeal.deadline_authorities,
+                verify=appeal.verify,
+                notes=appeal.notes,
                 filing=latest.number,
             )
         )
     elif latest and latest.ruling == "dismissed_premature" and latest.ruling_on:
-        renewal = _renewal(latest, threshold, pack)
+        renewal = _renewal(latest, threshold, pack, circuit)
         if renewal.may_file_from:
             entries.append(
                 TimelineEntry(
@@ -278,7 +313,9 @@ _ORDER = {
 }
 
 
-def _threshold_entries(threshold, submitted, received, warden_response, appeal_exhausted, pack, filed):
+def _threshold_entries(
+    threshold, submitted, received, warden_response, appeal_exhausted, pack, filed, circuit
+):
     cite, court, days = pack.cite, pack.court, pack.threshold
     entries = [
         TimelineEntry(
@@ -309,7 +346,7 @@ def _threshold_entries(threshold, submitted, received, warden_response, appeal_e
                 "Warden responded",
                 warden_response,
                 computed=False,
-                authorities=(cite("muhammad"),) if notes else (),
+                authorities=_cites(pack, ("statute_3582", "muhammad"), circuit)[0] if notes else (),
                 notes=notes,
             )
         )
@@ -349,7 +386,7 @@ def _threshold_entries(threshold, submitted, received, warden_response, appeal_e
             rule=court.say(
                 "lapse_rule_assumed" if threshold.receipt_assumed else "lapse_rule", days=days.lapse_days
             ),
-            authorities=(cite("statute_3582"), cite("muhammad")),
+            authorities=_cites(pack, ("statute_3582", "muhammad"), circuit)[0],
             notes=lapse_notes,
         )
     )
@@ -367,7 +404,9 @@ def _threshold_entries(threshold, submitted, received, warden_response, appeal_e
     return entries
 
 
-def _filing_entries(filing: FilingFacts, threshold: ThresholdResult | None, pack: RulePack):
+def _filing_entries(
+    filing: FilingFacts, threshold: ThresholdResult | None, pack: RulePack, circuit: str | None
+):
     court = pack.court
     motion = f"Motion {filing.number}"
     docket = f" (ECF No. {filing.docket_entry})" if filing.docket_entry else ""
@@ -377,7 +416,7 @@ def _filing_entries(filing: FilingFacts, threshold: ThresholdResult | None, pack
     notes = []
     authorities: tuple[str, ...] = ()
     if early_days:
-        premature, _ = _cites(pack, court.premature_authorities)
+        premature, _ = _cites(pack, court.premature_authorities, circuit)
         authorities = premature
         notes.append(
             court.say(
@@ -404,11 +443,11 @@ def _filing_entries(filing: FilingFacts, threshold: ThresholdResult | None, pack
         response_notes = []
         response_cites: tuple[str, ...] = ()
         if early_days and filing.threshold_position in ("not_raised", "waived"):
-            response_cites, _ = _cites(pack, court.waiver_authorities)
+            response_cites, _ = _cites(pack, court.waiver_authorities, circuit)
             position_words = "waived" if filing.threshold_position == "waived" else "did not raise"
             response_notes.append(court.say("premature_forfeited", position=position_words))
         elif early_days and filing.threshold_position == "raised":
-            response_cites, _ = _cites(pack, court.premature_authorities)
+            response_cites, _ = _cites(pack, court.premature_authorities, circuit)
             response_notes.append(court.say("premature_objection"))
         entries.append(
             TimelineEntry(
@@ -427,7 +466,7 @@ def _filing_entries(filing: FilingFacts, threshold: ThresholdResult | None, pack
         ruling_notes = []
         ruling_cites: tuple[str, ...] = ()
         if filing.ruling == "granted":
-            ruling_cites, _ = _cites(pack, court.appeal_route_authorities)
+            ruling_cites, _ = _cites(pack, court.appeal_route_authorities, circuit)
             new_term = f"New term: {filing.new_term}. " if filing.new_term else ""
             ruling_notes.append(new_term + court.say("grant_appealable"))
         elif filing.ruling == "denied_in_part" and filing.new_term:
@@ -446,9 +485,11 @@ def _filing_entries(filing: FilingFacts, threshold: ThresholdResult | None, pack
     return entries
 
 
-def _renewal(filing: FilingFacts, threshold: ThresholdResult | None, pack: RulePack) -> RenewalInfo:
+def _renewal(
+    filing: FilingFacts, threshold: ThresholdResult | None, pack: RulePack, circuit: str | None
+) -> RenewalInfo:
     court = pack.court
-    cites, _ = _cites(pack, court.premature_authorities)
+    cites, _ = _cites(pack, court.premature_authorities, circuit)
     if threshold is None:
         return RenewalInfo(None, court.say("renewal_needs_request"), cites, filing.number)
     earliest = threshold.earliest_filing_date

@@ -141,9 +141,11 @@ def test_reviewer_records_a_filing_and_a_denial_and_sees_the_appeal_deadline(app
     )
     assert response.status_code == 302
     page = reviewer_client.get(reverse("analysis:court", args=[approved.pk])).content.decode()
-    assert "Notice of appeal due <strong>Thursday 2020-11-26</strong>" in page  # Thanksgiving Day
-    assert "file by <strong>Wednesday 2020-11-25</strong>" in page
-    assert "Fed. R. App. P. 4(b)(1)(A)" in page and "verify for the circuit" in page
+    # Day 14 is Thanksgiving Day: under Fed. R. App. P. 26(a)(1) the deadline runs forward to Friday.
+    assert "Notice of appeal due <strong>Friday 2020-11-27</strong>" in page
+    assert "Thursday 2020-11-26, is a federal holiday (Thanksgiving" in page
+    assert "file by" not in page
+    assert "Fed. R. App. P. 4(b)(1)(A), 4(b)(6)" in page and "Fed. R. App. P. 26(a)(1)" in page
     assert "28 U.S.C. § 1291" in page and "Ferguson, slip op. at 5–7" in page
     assert "Abuse of discretion; statutory questions de novo." in page
 

@@ -7,6 +7,7 @@ from io import StringIO
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from analysis.engine.timeline import next_business_day_on_or_after
 from analysis.models import LawChange
 from tests.factories import BEFORE_RUTHERFORD, CHANGE_IN_LAW_CLAIM, make_approved_case, make_client
 
@@ -55,12 +56,13 @@ def test_reviewer_decides_a_law_change_then_records_a_denial_and_sees_the_appeal
 
     page.get_by_role("link", name="Record the ruling").click()
     page.get_by_label("Denied", exact=True).check()
-    ruled_on = date.today() - timedelta(days=2)
+    ruled_on = date.today() - timedelta(days=5)  # the deadline stays within the home page's 14 days
     page.get_by_label("Date of the order").fill(ruled_on.isoformat())
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("Ruling on motion 1 recorded")).to_be_visible()
 
-    deadline = ruled_on + timedelta(days=14)
+    # Fed. R. App. P. 26(a)(1): a last day on a weekend or holiday runs forward to the next business day.
+    deadline = next_business_day_on_or_after(ruled_on + timedelta(days=14))
     appeal = page.locator("section", has=page.get_by_role("heading", name="Appeal from the ruling"))
     expect(appeal).to_contain_text(f"Notice of appeal due {deadline:%A} {deadline.isoformat()}")
     expect(appeal).to_contain_text("Fed. R. App. P. 4(b)(1)(A)")

@@ -50,7 +50,13 @@ def test_ferguson_dates_give_the_request_the_lapse_and_a_premature_filing():
     filed = entry(timeline, "filed")
     assert filed.date == D("2020-06-08") and not filed.computed
     assert "6 days before the earliest filing date (2020-06-14)" in filed.notes[0]
-    assert "United States v. Alam, 960 F.3d 831 (6th Cir. 2020)" in filed.authorities
+    # Alam (6th Cir.) and Houck (8th Cir.) do not bind in the 4th Circuit: Muhammad does.
+    assert filed.authorities == ("18 U.S.C. § 3582(c)(1)(A)", "Muhammad, 16 F.4th at 130")
+    sixth = build_timeline(**{**FERGUSON, "circuit": "6th"}, filings=[ferguson_motion()])
+    assert entry(sixth, "filed").authorities == (
+        "18 U.S.C. § 3582(c)(1)(A)",
+        "United States v. Alam, 960 F.3d 831 (6th Cir. 2020)",
+    )
     # No receipt date was recorded, so there is no receipt entry pretending to know one.
     assert not [e for e in timeline.entries if e.key == "request_received"]
 
@@ -59,7 +65,33 @@ def test_a_denial_inside_the_30_days_is_noted_with_muhammad():
     timeline = build_timeline(**FERGUSON)
     response = entry(timeline, "warden_response")
     assert "does not force the appeal route" in response.notes[0]
-    assert response.authorities == ("United States v. Muhammad, 16 F.4th 126, 131 (4th Cir. 2021)",)
+    assert response.authorities == (
+        "18 U.S.C. § 3582(c)(1)(A)",
+        "United States v. Muhammad, 16 F.4th 126, 131 (4th Cir. 2021)",
+    )
+
+
+def test_a_fifth_circuit_timeline_cites_no_fourth_circuit_case():
+    """Muhammad binds in the 4th Circuit only; a 5th Circuit client's timeline cites the statute and the rules."""
+    timeline = build_timeline(
+        "2026-01-05",
+        "2026-01-06",
+        "2026-01-10",
+        circuit="5th",
+        filings=[FilingFacts(1, D("2026-01-20"), 9, D("2026-02-01"), "raised", "denied", D("2026-03-02"))],
+    )
+    cited = [cite for item in timeline.entries for cite in item.authorities]
+    cited += [*timeline.appeal.route, *timeline.appeal.standard_authorities]
+    assert cited and not [
+        cite for cite in cited if "4th Cir." in cite or cite.startswith(("Muhammad", "Ferguson"))
+    ]
+    assert "18 U.S.C. § 3582(c)(1)(A)" in entry(timeline, "warden_response").authorities
+    # The 5th Circuit's own authority for the criminal appeal deadline, and no other circuit's.
+    assert timeline.appeal.deadline_authorities == (
+        "Fed. R. App. P. 4(b)(1)(A), 4(b)(6)",
+        "United States v. Alvarez, 210 F.3d 309 (5th Cir. 2000)",
+        "Fed. R. App. P. 26(a)(1)",
+    )
 
 
 def test_a_denial_after_the_30_days_carries_no_such_note():
@@ -185,17 +217,17 @@ def test_dismissed_without_a_recorded_warden_request_asks_for_it():
 
 
 @pytest.mark.parametrize(
-    ("ruled", "deadline", "file_by"),
+    ("ruled", "last_day", "deadline"),
     [
         ("2026-11-10", "2026-11-24", "2026-11-24"),  # a Tuesday: due that day
-        ("2026-11-22", "2026-12-06", "2026-12-04"),  # due on a Sunday: file by the Friday before
-        ("2026-11-21", "2026-12-05", "2026-12-04"),  # due on a Saturday
-        ("2026-11-12", "2026-11-26", "2026-11-25"),  # due on Thanksgiving Day, a federal holiday
-        ("2026-12-11", "2026-12-25", "2026-12-24"),  # Christmas Day
-        ("2027-06-05", "2027-06-19", "2027-06-17"),  # a Saturday; Juneteenth is observed on Friday the 18th
+        ("2026-11-22", "2026-12-06", "2026-12-07"),  # a Sunday: runs to Monday (Fed. R. App. P. 26(a)(1))
+        ("2026-11-21", "2026-12-05", "2026-12-07"),  # a Saturday
+        ("2026-11-12", "2026-11-26", "2026-11-27"),  # Thanksgiving Day, a federal holiday
+        ("2026-12-11", "2026-12-25", "2026-12-28"),  # Christmas Day, a Friday: past the weekend
+        ("2027-06-04", "2027-06-18", "2027-06-21"),  # Juneteenth observed on Friday the 18th
     ],
 )
-def test_the_notice_of_appeal_is_due_14_days_after_a_denial(ruled, deadline, file_by):
+def test_the_notice_of_appeal_is_due_14_days_after_a_denial(ruled, last_day, deadline):
     timeline = build_timeline(
         "2026-01-05",
         "2026-01-06",
@@ -203,17 +235,21 @@ def test_the_notice_of_appeal_is_due_14_days_after_a_denial(ruled, deadline, fil
         filings=[FilingFacts(1, D("2026-02-10"), 40, ruling="denied", ruling_on=D(ruled))],
     )
     appeal = timeline.appeal
-    assert appeal.deadline == D(deadline)
-    assert appeal.file_by == D(file_by)
+    assert appeal.deadline == D(deadline) and appeal.last_day == D(last_day)
+    assert timeline.next_deadline == D(deadline)
     due = entry(timeline, "appeal_deadline")
-    assert due.date == D(deadline) and due.file_by == D(file_by) and due.is_deadline
-    assert due.rule == "14 days after the order"
-    assert due.authorities == ("Fed. R. App. P. 4(b)(1)(A)",) and due.verify
-    if deadline != file_by:
-        assert f"file by {D(file_by):%A} {file_by}" in due.notes[0]
-        assert "LAW.md gives no rule" in due.notes[0]
+    assert due.date == D(deadline) and due.file_by is None and due.is_deadline
+    assert due.rule == "14 days after the entry of the order on the criminal docket"
+    # A 4th Circuit client: the rules only (LAW.md lists no 4th Circuit case for the criminal deadline).
+    assert due.authorities == ("Fed. R. App. P. 4(b)(1)(A), 4(b)(6)", "Fed. R. App. P. 26(a)(1)")
+    assert not due.verify
+    assert "Rule 4(b)(4)" in due.notes[-1] and "Rule 4(c)(1)" in due.notes[-1]
+    if deadline != last_day:
+        assert f"{D(last_day):%A} {last_day}" in due.notes[0]
+        assert "runs until the end of the next day" in due.notes[0]
+        assert due.notes[0].endswith(f"{D(deadline):%A} {deadline}.")
     else:
-        assert due.notes == ()
+        assert len(due.notes) == 1
 
 
 def test_the_appeal_names_its_route_and_standard_of_review():
@@ -237,7 +273,7 @@ def test_the_appeal_names_its_route_and_standard_of_review():
         "United States v. Kibble, 992 F.3d 326, 329 (4th Cir. 2021)",
         "Muhammad, 16 F.4th at 127",
     )
-    assert appeal.verify is True  # LAW.md: verify the 14-day deadline for the circuit
+    assert appeal.verify is False  # LAW.md 2026-12-06 confirms Fed. R. App. P. 4(b) for § 3582(c) rulings
     assert "New term: 240 months." in entry(timeline, "ruling").notes[0]
 
 
@@ -310,10 +346,12 @@ def test_court_rules_come_from_the_rule_pack_and_the_past_pack_inherits_them():
 @pytest.mark.skipif(not LAW.exists(), reason="LAW.md is not available here")
 def test_the_14_day_rule_and_its_verify_flag_are_as_law_md_states_them():
     law = re.sub(r"\s+", " ", LAW.read_text(encoding="utf-8"))
-    assert "The notice of appeal is due 14 days after the order" in law
-    assert "Fed. R. App. P. 4(b)(1)(A) (**verify**" in law
+    assert "notice of appeal is due 14 days after the *entry* of the order on the criminal docket" in law
+    assert "(Fed. R. App. P. 4(b)(1)(A), 4(b)(6);" in law
+    assert "the period runs until the end of the next day that is none of those" in law
     pack = engine.current_rule_pack()
-    assert pack.authorities["frap_4b1a"].verify
+    assert pack.court.appeal_days == 14
+    assert not pack.authorities["frap_4b1a"].verify
 
 
 def test_every_computed_entry_names_a_rule_and_an_authority():
