@@ -51,6 +51,8 @@ _ABBREVIATIONS = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec reg u.s.c c.f.r ussg am pm a.m p.m b.o.p pg pp para "
     "ct corp dept gov atty esq p.s ps cl".split()
 )
+# Abbreviations that are also words ending a sentence ("… per CL. Also, …"): a stop before a capital ends it.
+_AMBIGUOUS = frozenset("cl co no st app sec inc etc am pm".split())
 _LOOKBACK = 12  # longest token checked against the abbreviations: bounded, so the scan stays linear
 _CLOSERS = "\"')]\u2019\u201d"
 
@@ -271,7 +273,8 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if match.group()[0] == ".":
             token = _token_before(text, match.start(), cursor)
             word = token.lstrip("(\"'")
-            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            ambiguous = word in _AMBIGUOUS and stop + 1 < end and text[stop + 1].isupper()
+            if (word in _ABBREVIATIONS and not ambiguous) or (len(word) == 1 and word.isalpha()):
                 continue
             if word.isdigit() and len(word) <= 2 and not text[cursor : match.start() - len(token)].strip():
                 continue  # "2." opening a sentence is a list number
@@ -544,7 +547,9 @@ def _starts_new(text: str, unit: _Unit, group: _Group | None, block: _Block) -> 
     if unit.block_start:
         if block.label is None:
             return "unread" if _unread(text, unit, block) else None
-        if group.label is not None and block.label != group.label:
+        if group.label is None:  # after an unread claim, a paragraph the engine reads is another one
+            return "claim" if group.unread else None
+        if block.label != group.label:
             return "claim"
         # Two weak readings that agree ("some collateral attack") say little: a substantial paragraph of its own
         # is then taken as another claim.
@@ -624,9 +629,10 @@ def split_letter(narrative: str) -> LetterSplit:
             groups[-1].label, groups[-1].confidence, groups[-1].fixed = block.label, block.confidence, True
         groups[-1].add(unit)
 
-    # A group with no claim of its own ("Also, she has nobody else") continues the argument before it, and
-    # opening sentences without a claim join the first claim. But a group that a connective follows ("…. Also,
-    # …", "1. … 2. …") was a claim, even when the engine reads nothing in it; so is one a strong connective opens.
+    # A group with no claim of its own continues the argument before it, and opening sentences without a claim
+    # join the first claim. But a group that a connective opens or follows ("…. Also, …", "1. … 2. …") is a claim
+    # even when the engine reads nothing in it ("Also, she has nobody else" never got here: a pronoun after
+    # "Also" continues the claim before it).
     merged: list[_Group] = []
     for index, group in enumerate(groups):
         following = groups[index + 1] if index + 1 < len(groups) else None
@@ -636,7 +642,7 @@ def split_letter(narrative: str) -> LetterSplit:
             or (
                 _words(text, group.units) >= _MIN_WORDS
                 and (
-                    group.units[0].cue == "strong"
+                    group.units[0].cue is not None
                     or (following is not None and following.units[0].cue is not None)
                 )
             )

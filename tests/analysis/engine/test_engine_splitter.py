@@ -360,3 +360,27 @@ def test_two_paragraphs_that_agree_only_weakly_are_two_claims(confidence, expect
     group = splitter._Group([], label=label, confidence=confidence)
     block = splitter._Block(label=label, confidence=confidence, words=len(text.split()))
     assert splitter._starts_new(text, unit, group, block) == expected
+
+
+def test_after_a_paragraph_the_engine_cannot_read_a_paragraph_it_reads_is_another_claim():
+    unread = (
+        "The paperwork from the county says something different from what the marshals told me back then."
+    )
+    assert engine.classify(unread).rule_id == "FALLBACK"  # the premise: nothing in it is read
+    assert engine.split_arguments(f"Dear Judge,\n\n{unread}\n\n{MEDICAL}") == [unread, MEDICAL]
+
+
+def test_an_abbreviation_that_ends_a_sentence_before_a_capital_ends_it():
+    spans = splitter._sentences(
+        t := "Mental health deteriorating per CL. Also asks. Cl. states he was hurt.", 0, len(t)
+    )
+    assert [t[s:e] for s, e in spans] == [
+        "Mental health deteriorating per CL.",
+        "Also asks.",
+        "Cl. states he was hurt.",
+    ]
+
+
+def test_also_opens_a_claim_the_engine_cannot_read():
+    unread = "Also, the paperwork from the county says something different from what the marshals said."
+    assert engine.split_arguments(f"{MEDICAL} {unread}") == [MEDICAL, unread]
