@@ -1,6 +1,6 @@
 from django import forms
 
-from analysis.models import Filing
+from analysis.models import Exhibit, Filing
 from analysis.review import ACCEPT_WITH_OUTCOME
 from intake.forms import DateInput
 from intake.models import ARGUMENT_MAX_LENGTH
@@ -152,3 +152,31 @@ class LawChangeDecisionForm(VersionedForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": "Give the reason for your decision."},
     )
+
+
+# --- Exhibits ----------------------------------------------------------------------------------------------
+
+
+class ExhibitForm(forms.Form):
+    title = forms.CharField(max_length=200, help_text="As the exhibits list should name it.")
+    dated = forms.DateField(label="Date of the document", required=False, widget=DateInput())
+    kind = forms.ChoiceField(label="Type", choices=Exhibit.Kind.choices)
+    sealed = forms.ChoiceField(
+        label="File under seal?",
+        choices=[
+            ("", "As its type says (medical records are sealed, the others are not)"),
+            ("yes", "Sealed"),
+            ("no", "Not sealed"),
+        ],
+        required=False,
+        help_text="A sealed exhibit is listed in the filing packet but replaced by a placeholder page.",
+    )
+    file = forms.FileField(
+        label="PDF file",
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+        help_text="A PDF, not password-protected.",
+    )
+
+
+class ExhibitMoveForm(forms.Form):
+    direction = forms.ChoiceField(choices=[("up", "Up"), ("down", "Down")])

@@ -5,6 +5,7 @@
 """
 
 import hashlib
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -368,3 +369,47 @@ class LawChange(models.Model):
     @property
     def new_label(self) -> str:
         return DISPOSITIONS.get(self.new_disposition, self.new_disposition)
+
+
+def exhibit_path(exhibit: "Exhibit", filename: str) -> str:
+    """A random name under the organisation's folder: the uploaded name (client text) never reaches the disk."""
+    return f"exhibits/org-{exhibit.case.organisation_id}/{uuid.uuid4().hex}.pdf"
+
+
+class Exhibit(models.Model):
+    """A PDF filed with the motion (the warden request, proof of receipt, a denial, medical records …).
+
+    Checked on upload (``analysis.exhibits``); numbered by ``position`` in the motion's exhibits list and the
+    filing packet. A sealed exhibit is listed but replaced by a placeholder page in the packet.
+    """
+
+    class Kind(models.TextChoices):
+        WARDEN_REQUEST = "warden_request", "Request to the warden"
+        PROOF_OF_RECEIPT = "proof_of_receipt", "Proof of receipt"
+        DENIAL = "denial", "Denial"
+        MEDICAL_RECORDS = "medical_records", "Medical records"
+        RELEASE_PLAN = "release_plan", "Release plan"
+        OTHER = "other", "Other"
+
+    #: Kinds sealed unless staff decide otherwise.
+    SEALED_BY_DEFAULT = frozenset({Kind.MEDICAL_RECORDS})
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="exhibits")
+    position = models.PositiveIntegerField()
+    title = models.CharField(max_length=200)
+    dated = models.DateField("date of the document", null=True, blank=True)
+    kind = models.CharField("type", max_length=30, choices=Kind.choices)
+    sealed = models.BooleanField("file under seal", default=False)
+    file = models.FileField(upload_to=exhibit_path, max_length=200)
+    size = models.PositiveIntegerField(help_text="Bytes.")
+    pages = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return f"Exhibit {self.position} of case {self.case_id}"

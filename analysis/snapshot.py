@@ -7,7 +7,7 @@ import hashlib
 import json
 from datetime import date, datetime
 
-from analysis import engine, triage
+from analysis import engine, exhibits, triage
 from intake.models import Case, WardenRequest
 
 
@@ -111,6 +111,8 @@ def build_snapshot(case: Case) -> dict:
         "threshold": threshold.to_dict() if threshold else None,
         "issue_exhaustion": exhaustion.to_dict() if exhaustion else None,
         "arguments": argument_rows,
+        # The motion's exhibits list (number, title, date, type, sealed), in the order they are filed.
+        "exhibits": exhibits.exhibit_rows(case),
     }
     return _jsonable(snapshot)
 

@@ -21,6 +21,12 @@ urlpatterns = [
         views.document_download,
         name="document_download",
     ),
+    # Exhibits and the filing packet
+    path("cases/<int:pk>/exhibits/new/", views.exhibit_create, name="exhibit_create"),
+    path("cases/<int:pk>/exhibits/<int:exhibit_pk>/", views.exhibit_download, name="exhibit_download"),
+    path("cases/<int:pk>/exhibits/<int:exhibit_pk>/move/", views.exhibit_move, name="exhibit_move"),
+    path("cases/<int:pk>/exhibits/<int:exhibit_pk>/delete/", views.exhibit_delete, name="exhibit_delete"),
+    path("cases/<int:pk>/filing-packet/", views.filing_packet, name="filing_packet"),
     path("review/", views.review_queue, name="review_queue"),
     # After filing
     path("cases/<int:pk>/court/", views.court, name="court"),

@@ -9,10 +9,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from analysis import court as court_service
-from analysis import dashboards, documents_service, retriage, review, triage
+from analysis import dashboards, documents_service, exhibits, retriage, review, triage
 from analysis.forms import (
     ApproveForm,
     DecisionForm,
+    ExhibitForm,
+    ExhibitMoveForm,
     FilingForm,
     LawChangeDecisionForm,
     LetterForm,
@@ -22,7 +24,7 @@ from analysis.forms import (
     RulingForm,
     VersionedForm,
 )
-from analysis.models import Filing, LawChange, StoredDocument
+from analysis.models import Exhibit, Filing, LawChange, StoredDocument
 from config.forms import add_model_errors
 from intake import access, queries
 from intake.forms import parse_positive_int
@@ -167,6 +169,7 @@ def _review_page(request: HtmxRequest, case: Case, submitted: tuple[int, Decisio
         "notes": case.review_notes.select_related("author")[:20],
         "revisions": case.revisions.select_related("approved_by").prefetch_related("documents"),
         "document_titles": documents_service.document_titles(),
+        "exhibits": case.exhibits.all(),
     }
     access.record_case_access(request.user, case, access.Kind.REVIEW_PAGE)
     return render(request, "analysis/case_review.html", context)
@@ -355,6 +358,101 @@ def _file_response(content: bytes, content_type: str, filename: str) -> HttpResp
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+# --- Exhibits and the filing packet -------------------------------------------------------------------------
+
+
+def _exhibit(request: HtmxRequest, pk: int, exhibit_pk: int) -> Exhibit:
+    """One exhibit of a case in the user's organisation (404 for anyone else's)."""
+    return get_object_or_404(
+        Exhibit.objects.filter(case__organisation_id=request.user.organisation_id).select_related("case"),
+        case_id=pk,
+        pk=exhibit_pk,
+    )
+
+
+def _documents_tab(case: Case) -> str:
+    return f"{reverse('analysis:case_review', args=[case.pk])}#exhibits-heading"
+
+
+@require_http_methods(["GET", "POST"])
+@editor_required
+def exhibit_create(request: HtmxRequest, pk: int) -> HttpResponse:
+    case = get_object_or_404(queries.cases_visible_to(request.user), pk=pk)
+    ensure_editable(case)
+    form = ExhibitForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            exhibit = exhibits.add_exhibit(
+                case=case,
+                upload=data["file"],
+                title=data["title"],
+                dated=data["dated"],
+                kind=data["kind"],
+                sealed=exhibits.sealed_for(data["kind"], data["sealed"]),
+                by=request.user,
+            )
+        except ValidationError as error:
+            add_model_errors(form, error)
+        else:
+            sealed = " (sealed)" if exhibit.sealed else ""
+            messages.success(request, f"Exhibit {exhibit.position} added{sealed}: {exhibit.pages} pages.")
+            return redirect(_documents_tab(case))
+    return render(request, "analysis/exhibit_form.html", {"case": case, "form": form})
+
+
+@require_GET
+@member_required
+def exhibit_download(request: HtmxRequest, pk: int, exhibit_pk: int) -> HttpResponse:
+    exhibit = _exhibit(request, pk, exhibit_pk)
+    with exhibit.file.open("rb") as stored:
+        content = stored.read()
+    access.record_case_access(
+        request.user, exhibit.case, access.Kind.DOCUMENT_DOWNLOAD, detail=f"exhibit {exhibit.pk}"
+    )
+    # The uploaded file's name was never kept: the download is named by its number.
+    return _file_response(content, documents_service.PDF, f"exhibit-{exhibit.position}.pdf")
+
+
+@require_POST
+@editor_required
+def exhibit_move(request: HtmxRequest, pk: int, exhibit_pk: int) -> HttpResponse:
+    exhibit = _exhibit(request, pk, exhibit_pk)
+    form = ExhibitMoveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose up or down; nothing was moved.")
+    else:
+        exhibits.move_exhibit(exhibit=exhibit, up=form.cleaned_data["direction"] == "up")
+    return redirect(_documents_tab(exhibit.case))
+
+
+@require_http_methods(["GET", "POST"])
+@editor_required
+def exhibit_delete(request: HtmxRequest, pk: int, exhibit_pk: int) -> HttpResponse:
+    """Ask, then delete (the exhibit's history keeps its title, type, who uploaded and deleted it, and when)."""
+    exhibit = _exhibit(request, pk, exhibit_pk)
+    ensure_editable(exhibit.case)
+    if request.method == "POST":
+        exhibits.delete_exhibit(exhibit=exhibit)
+        messages.success(request, f"Exhibit {exhibit.position} deleted; the exhibits after it moved up.")
+        return redirect(_documents_tab(exhibit.case))
+    return render(request, "analysis/exhibit_delete.html", {"case": exhibit.case, "exhibit": exhibit})
+
+
+@require_GET
+@member_required
+def filing_packet(request: HtmxRequest, pk: int) -> HttpResponse:
+    """The motion, the exhibits list and the exhibits in one PDF (sealed exhibits as placeholder pages)."""
+    case = get_object_or_404(queries.cases_visible_to(request.user).select_related("client"), pk=pk)
+    try:
+        content, filename = exhibits.packet_for(case)
+    except exhibits.PacketTooLarge as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(_documents_tab(case))
+    access.record_case_access(request.user, case, access.Kind.DOCUMENT_DOWNLOAD, detail="filing-packet")
+    return _file_response(content, documents_service.PDF, filename)
 
 
 # --- After filing: motions, responses, rulings, and the timeline ---------------------------------------------

@@ -234,6 +234,16 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Files browsers ask for at the site root (/favicon.ico) whatever the page says; served by WhiteNoise.
 WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Uploaded exhibits hold medical records: readable by the app's user only. Served only through a view
+# (login, organisation, access log), never by a web server from MEDIA_ROOT.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+# Exhibits (analysis.exhibits): the bounds of one upload and of the filing packet built from them.
+EXHIBIT_MAX_BYTES = int(os.environ.get("EXHIBIT_MAX_BYTES", str(20 * 1000 * 1000)))
+EXHIBIT_MAX_PAGES = int(os.environ.get("EXHIBIT_MAX_PAGES", "300"))
+EXHIBITS_PER_CASE = int(os.environ.get("EXHIBITS_PER_CASE", "30"))
+PACKET_MAX_PAGES = int(os.environ.get("PACKET_MAX_PAGES", "1000"))
+PACKET_MAX_BYTES = int(os.environ.get("PACKET_MAX_BYTES", str(100 * 1000 * 1000)))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

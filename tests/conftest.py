@@ -1,5 +1,8 @@
 """Personas and shared fixtures: intake user and reviewer in org A, an org admin, and an outsider in org B."""
 
+import tempfile
+from pathlib import Path
+
 import pytest
 
 
@@ -14,6 +17,8 @@ def pytest_configure(config) -> None:
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Uploaded exhibits go to a throw-away folder, never the checkout's media/.
+    settings.MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="sv-test-media-"))
 
 
 @pytest.fixture

@@ -151,3 +151,22 @@ def make_approved_case(
             review.approve(case=case, by=approved_by, threshold_acknowledged=True)
     case.refresh_from_db()
     return case
+
+
+def make_pdf(*page_texts: str) -> bytes:
+    """A real PDF with one page per text (rendered by WeasyPrint, so pypdf reads the text back)."""
+    from weasyprint import HTML
+
+    body = "".join(f'<p style="break-after: page">{text}</p>' for text in page_texts or ("Exhibit page",))
+    return HTML(string=f"<html><body>{body}</body></html>").write_pdf()
+
+
+def make_exhibit(case: Case, by: User, *, content: bytes | None = None, title: str = "Exhibit", **overrides):
+    """Store an exhibit through the service (the same checks as an upload)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from analysis import exhibits
+
+    fields = {"title": title, "dated": date(2024, 5, 1), "kind": "other", "sealed": False, **overrides}
+    upload = SimpleUploadedFile("upload.pdf", content or make_pdf(title), content_type="application/pdf")
+    return exhibits.add_exhibit(case=case, upload=upload, by=by, **fields)

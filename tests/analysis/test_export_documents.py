@@ -1,11 +1,13 @@
 """``manage.py export_documents CASE_ID --out DIR [--draft]`` (the contract in issue 4)."""
 
+import io
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from pypdf import PdfReader
 
-from analysis import review
+from analysis import review, triage
 from analysis.models import Assessment, StoredDocument
 from tests.factories import (
     THREE_CLAIMS,
@@ -13,6 +15,8 @@ from tests.factories import (
     make_argument,
     make_case,
     make_case_in_review,
+    make_exhibit,
+    make_pdf,
     make_warden_request,
 )
 
@@ -95,3 +99,46 @@ def test_export_after_approval_writes_the_stored_documents_of_the_latest_revisio
     assert (tmp_path / "motion.docx").read_bytes() == stored["motion-docx"]
     assert (tmp_path / "referral-2255.pdf").read_bytes() == stored["referral-2255"]
     assert (tmp_path / "warden-request.pdf").read_bytes() == stored["warden-request"]
+
+
+def test_packet_flag_writes_the_filing_packet_behind_the_approved_motion(
+    tmp_path, org, intake_user, reviewer
+):
+    case = make_case(org, created_by=intake_user)
+    make_exhibit(case, intake_user, title="Denial", kind="denial", content=make_pdf("DENIAL-PAGE"))
+    make_exhibit(
+        case,
+        intake_user,
+        title="Records",
+        kind="medical_records",
+        sealed=True,
+        content=make_pdf("SEALED-TEXT"),
+    )
+    make_argument(case, text=THREE_CLAIMS[0])
+    triage.run_triage_unassessed(case=case, by=intake_user)
+    review.submit_for_review(case=case, by=intake_user)
+    accept_every_argument(case, reviewer)
+    revision = review.approve(case=case, by=reviewer, threshold_acknowledged=True)
+
+    output = export(case.pk, "--out", tmp_path, "--packet")
+
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted([*FILES, "filing-packet.pdf"])
+    assert "filing-packet.pdf" in output
+    motion = PdfReader(io.BytesIO(bytes(revision.documents.get(slug="motion").content)))
+    packet = PdfReader(tmp_path / "filing-packet.pdf")
+    texts = [page.extract_text() for page in packet.pages]
+    assert len(texts) == len(motion.pages) + 3
+    assert texts[0] == motion.pages[0].extract_text()
+    assert "DENIAL-PAGE" in texts[-2]
+    assert "Exhibit 2 — filed under seal" in texts[-1]
+    assert not any("SEALED-TEXT" in text for text in texts)
+
+
+def test_packet_over_its_bounds_is_a_command_error(tmp_path, org, intake_user, settings):
+    case = make_case(org, created_by=intake_user)
+    make_exhibit(case, intake_user, content=make_pdf("1", "2"))
+    settings.PACKET_MAX_PAGES = 2
+
+    with pytest.raises(CommandError, match="The filing packet would have"):
+        export(case.pk, "--out", tmp_path, "--draft", "--packet")
+    assert not list(tmp_path.iterdir())

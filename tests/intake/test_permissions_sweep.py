@@ -22,6 +22,7 @@ Admin (``admin/``) and ``accounts/`` are Django's own and are left out; tests/in
 the account pages.
 """
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -29,8 +30,9 @@ from datetime import date
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
+from pypdf import PdfWriter
 
-from tests.factories import make_argument, make_case, make_warden_request
+from tests.factories import make_argument, make_case, make_exhibit, make_warden_request
 
 GET = frozenset({"GET"})
 POST = frozenset({"POST"})
@@ -105,6 +107,12 @@ PAGES: dict[str, Page] = {
     "analysis:filing_ruling": Page(
         EDITORS, GET_POST, kwargs={"number": lambda objects: objects["filing"].number}
     ),
+    # Exhibits: anyone in the organisation downloads them and the filing packet; editors add, order and delete.
+    "analysis:exhibit_create": Page(EDITORS, GET_POST),
+    "analysis:exhibit_download": Page(MEMBERS, GET, kwargs={"exhibit_pk": "exhibit"}),
+    "analysis:exhibit_move": Page(EDITORS, POST, kwargs={"exhibit_pk": "exhibit"}),
+    "analysis:exhibit_delete": Page(EDITORS, GET_POST, kwargs={"exhibit_pk": "exhibit"}),
+    "analysis:filing_packet": Page(MEMBERS, GET),
     # When the law changes: only a reviewer decides.
     "analysis:decide_law_change": Page(REVIEWERS, POST, kwargs={"change_pk": "law_change"}),
 }
@@ -205,9 +213,16 @@ def build_objects(org, intake_user, reviewer) -> dict:
         text_sha256="0" * 64,
         found_at=timezone.now(),
     )
+    # A one-page blank PDF: a real exhibit to download and merge, without a WeasyPrint render per cell.
+    blank = io.BytesIO()
+    writer = PdfWriter()
+    writer.add_blank_page(612, 792)
+    writer.write(blank)
+    exhibit = make_exhibit(case, intake_user, content=blank.getvalue())
     return {
         "case": case,
         "argument": argument,
+        "exhibit": exhibit,
         "staff_member": reviewer,
         "revision": revision,
         "filing": filing,
