@@ -241,9 +241,10 @@ FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 # Exhibits (analysis.exhibits): the bounds of one upload and of the filing packet built from them.
 EXHIBIT_MAX_BYTES = int(os.environ.get("EXHIBIT_MAX_BYTES", str(20 * 1000 * 1000)))
 EXHIBIT_MAX_PAGES = int(os.environ.get("EXHIBIT_MAX_PAGES", "300"))
+# The packet is merged on the request's worker: these keep it well inside GUNICORN_TIMEOUT.
 EXHIBITS_PER_CASE = int(os.environ.get("EXHIBITS_PER_CASE", "30"))
-PACKET_MAX_PAGES = int(os.environ.get("PACKET_MAX_PAGES", "1000"))
-PACKET_MAX_BYTES = int(os.environ.get("PACKET_MAX_BYTES", str(100 * 1000 * 1000)))
+PACKET_MAX_PAGES = int(os.environ.get("PACKET_MAX_PAGES", "600"))
+PACKET_MAX_BYTES = int(os.environ.get("PACKET_MAX_BYTES", str(60 * 1000 * 1000)))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
