@@ -283,3 +283,29 @@ def test_the_snapshot_carries_the_exhibits_list(intake_user, case):
         {"number": 1, "title": "Denial letter", "dated": "2024-05-01", "kind": "Denial", "sealed": False},
         {"number": 2, "title": "Records", "dated": "2024-05-01", "kind": "Medical records", "sealed": True},
     ]
+
+
+def test_a_case_takes_at_most_the_configured_number_of_exhibits(intake_client, intake_user, case, settings):
+    settings.EXHIBITS_PER_CASE = 1
+    make_exhibit(case, intake_user)
+
+    response = post_upload(intake_client, case, make_pdf("second"))
+
+    assert "A case can have at most 1 exhibits." in response.content.decode()
+    assert case.exhibits.count() == 1
+
+
+def test_exhibits_of_a_case_in_review_cannot_be_moved_or_deleted_but_can_be_read(
+    intake_client, reviewer_client, intake_user, case
+):
+    first, second = make_exhibit(case, intake_user, title="A"), make_exhibit(case, intake_user, title="B")
+    Case.objects.filter(pk=case.pk).update(status=Case.Status.IN_REVIEW)
+
+    move = intake_client.post(
+        reverse("analysis:exhibit_move", args=[case.pk, second.pk]), {"direction": "up"}
+    )
+    delete = intake_client.post(reverse("analysis:exhibit_delete", args=[case.pk, first.pk]))
+    read = reviewer_client.get(reverse("analysis:exhibit_download", args=[case.pk, first.pk]))
+
+    assert (move.status_code, delete.status_code, read.status_code) == (403, 403, 200)
+    assert list(case.exhibits.values_list("title", flat=True)) == ["A", "B"]
