@@ -33,3 +33,34 @@ class ClientAddressLogger(Logger):
 
 
 logger_class = ClientAddressLogger
+
+# gunicorn's own handlers, through the single-line formatter (config/logs.py): a path with %0d%0a in it is
+# decoded before it reaches the access line, and must not start a forged line there.
+_ESCAPING = "config.logs.SingleLineFormatter"
+logconfig_dict = {
+    "root": {"level": "INFO", "handlers": ["error_console"]},
+    "loggers": {
+        "gunicorn.error": {"level": "INFO", "handlers": ["error_console"], "propagate": False},
+        "gunicorn.access": {"level": "INFO", "handlers": ["access_console"], "propagate": False},
+    },
+    "handlers": {
+        "access_console": {
+            "class": "logging.StreamHandler",
+            "formatter": "access",
+            "stream": "ext://sys.stdout",
+        },
+        "error_console": {
+            "class": "logging.StreamHandler",
+            "formatter": "generic",
+            "stream": "ext://sys.stderr",
+        },
+    },
+    "formatters": {
+        "access": {"class": _ESCAPING, "format": "%(message)s"},
+        "generic": {
+            "class": _ESCAPING,
+            "format": "%(asctime)s [%(process)d] [%(levelname)s] %(message)s",
+            "datefmt": "[%Y-%m-%d %H:%M:%S %z]",
+        },
+    },
+}
