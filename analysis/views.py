@@ -356,7 +356,6 @@ def document_download(request: HtmxRequest, pk: int, number: int, slug: str) -> 
 def _file_response(content: bytes, content_type: str, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
     return response
 
 

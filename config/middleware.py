@@ -64,3 +64,22 @@ def admin_address_allowed(address: str) -> bool:
     return any(
         client in ipaddress.ip_network(network, strict=False) for network in settings.ADMIN_ALLOWED_IPS
     )
+
+
+class PrivateNoStoreMiddleware:
+    """Every response to a signed-in user carries ``Cache-Control: private, no-store``.
+
+    Pages, htmx fragments, documents and error pages all may hold client text (names, medical details); no
+    browser cache, shared proxy or back button may keep a copy of them. Anonymous responses (the sign-in page,
+    ``/healthz``, static files) are left to their own headers.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            response["Cache-Control"] = "private, no-store"
+        return response
