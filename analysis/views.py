@@ -26,7 +26,7 @@ from analysis.forms import (
 )
 from analysis.models import Exhibit, Filing, LawChange, StoredDocument
 from config.forms import add_model_errors
-from intake import access, queries
+from intake import queries
 from intake.forms import parse_positive_int
 from intake.http import HtmxRequest
 from intake.models import ARGUMENT_MAX_LENGTH, Case, User, WardenRequest
@@ -171,7 +171,6 @@ def _review_page(request: HtmxRequest, case: Case, submitted: tuple[int, Decisio
         "document_titles": documents_service.document_titles(),
         "exhibits": case.exhibits.all(),
     }
-    access.record_case_access(request.user, case, access.Kind.REVIEW_PAGE)
     return render(request, "analysis/case_review.html", context)
 
 
@@ -328,7 +327,6 @@ def document_preview(request: HtmxRequest, pk: int, slug: str) -> HttpResponse:
     if slug not in documents_service.document_slugs():
         raise Http404("No such document.")
     content, content_type, filename = documents_service.render_draft(case, slug)
-    access.record_case_access(request.user, case, access.Kind.DOCUMENT_PREVIEW, detail=slug)
     return _file_response(content, content_type, filename)
 
 
@@ -343,12 +341,6 @@ def document_download(request: HtmxRequest, pk: int, number: int, slug: str) -> 
         revision__case_id=pk,
         revision__number=number,
         slug=slug,
-    )
-    access.record_case_access(
-        request.user,
-        document.revision.case,
-        access.Kind.DOCUMENT_DOWNLOAD,
-        detail=f"{slug}, revision {number}",
     )
     return _file_response(bytes(document.content), document.content_type, document.filename)
 

@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     # Nothing a signed-in user is shown may be cached (config/middleware.py).
     "config.middleware.PrivateNoStoreMiddleware",
+    # Every answer that shows a case's client text records a read in the access log (intake/access.py).
+    "intake.access.CaseReadMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -1,7 +1,9 @@
-"""The access log: who read which case's medical and argument details, and when.
+"""The access log: who read which case's client text (medical and argument details), and when.
 
-Reading views call ``record_case_access`` once the case has passed the organisation check, so a refused read
-(404, 403) records nothing. Rows carry ids, a kind and a slug or number, never client text.
+Reads are recorded in one place, ``CaseReadMiddleware``: every successful (2xx) answer to a URL whose ``<pk>``
+is a case records one read of that case, keyed on the URL name, whatever view, template or htmx fragment
+produced it. A refused read (403, 404) and a redirect after an action record nothing. Rows carry ids, a kind and
+a slug or number, never client text.
 """
 
 from django.db.models import QuerySet
@@ -10,11 +12,95 @@ from intake.models import Case, CaseAccess, User
 
 Kind = CaseAccess.Kind
 
+# What each case URL shows, by URL name. Every URL with a case <pk> is here or in NOT_READS
+# (tests/security/test_access_log.py fails otherwise); one missing at run time is recorded as a case page.
+READ_KINDS = {
+    "intake:case_detail": Kind.CASE_PAGE,
+    "intake:case_edit": Kind.CASE_EDIT,
+    "intake:case_history": Kind.HISTORY,
+    "intake:warden_request_edit": Kind.WARDEN_REQUEST,
+    "intake:argument_create": Kind.ARGUMENTS,
+    "intake:argument_edit": Kind.ARGUMENT_EDIT,
+    "intake:argument_delete": Kind.ARGUMENTS,
+    "intake:argument_move": Kind.ARGUMENTS,
+    "analysis:letter_split": Kind.LETTER,
+    "analysis:case_review": Kind.REVIEW_PAGE,
+    "analysis:document_preview": Kind.DOCUMENT_PREVIEW,
+    "analysis:document_download": Kind.DOCUMENT_DOWNLOAD,
+    "analysis:court": Kind.COURT,
+    "analysis:filing_create": Kind.FILING_FORM,
+    "analysis:filing_response": Kind.FILING_FORM,
+    "analysis:filing_ruling": Kind.FILING_FORM,
+}
+# Case URLs whose answer shows no stored client text. The live triage preview only echoes what the user is
+# typing (and would record a read per keystroke); the others always answer with a redirect.
+NOT_READS = frozenset(
+    {
+        "analysis:triage_preview",
+        "analysis:run_triage",
+        "analysis:submit_for_review",
+        "analysis:reopen",
+        "analysis:accept_all",
+        "analysis:request_changes",
+        "analysis:approve",
+        "analysis:decide_argument",
+        "analysis:decide_law_change",
+    }
+)
+
 
 def record_case_access(user: User, case: Case, kind: str, detail: str = "") -> CaseAccess:
     return CaseAccess.objects.create(
         organisation_id=case.organisation_id, case=case, user=user, kind=kind, detail=detail
     )
+
+
+def read_detail(kwargs: dict) -> str:
+    """Which argument, document, revision or motion was read: numbers and slugs from the URL only."""
+    if "argument_pk" in kwargs:
+        return f"argument {kwargs['argument_pk']}"
+    if "slug" in kwargs and "number" in kwargs:
+        return f"{kwargs['slug']}, revision {kwargs['number']}"
+    if "slug" in kwargs:
+        return str(kwargs["slug"])
+    if "number" in kwargs:
+        return f"motion {kwargs['number']}"
+    return ""
+
+
+class CaseReadMiddleware:
+    """Record a read for every successful answer that shows a case (see the module docstring)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        match = getattr(request, "resolver_match", None)
+        user = getattr(request, "user", None)
+        if (
+            match is None
+            or not 200 <= response.status_code < 300
+            or "pk" not in match.kwargs
+            or match.namespace not in ("intake", "analysis")
+            or match.view_name in NOT_READS
+            or user is None
+            or not user.is_authenticated
+            or user.organisation_id is None
+        ):
+            return response
+        # The view already refused other organisations' cases; checking again costs one query and keeps a
+        # future view that forgot to scope its query from writing another organisation's case into this log.
+        case_id = match.kwargs["pk"]
+        if Case.objects.filter(pk=case_id, organisation_id=user.organisation_id).exists():
+            CaseAccess.objects.create(
+                organisation_id=user.organisation_id,
+                case_id=case_id,
+                user=user,
+                kind=READ_KINDS.get(match.view_name, Kind.CASE_PAGE),
+                detail=read_detail(match.kwargs),
+            )
+        return response
 
 
 def access_log_for(admin: User, *, case_id: int | None = None, user_id: int | None = None) -> QuerySet:

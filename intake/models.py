@@ -431,6 +431,12 @@ class CaseAccess(models.Model):
         REVIEW_PAGE = "review_page", "Review page"
         DOCUMENT_PREVIEW = "document_preview", "Document preview (draft)"
         DOCUMENT_DOWNLOAD = "document_download", "Document download (approved)"
+        CASE_EDIT = "case_edit", "Case edit form"
+        WARDEN_REQUEST = "warden_request", "Warden request form"
+        ARGUMENTS = "arguments", "Arguments (after a change)"
+        LETTER = "letter", "Paste a letter"
+        COURT = "court", "Court page"
+        FILING_FORM = "filing_form", "Court record form"
 
     # PROTECT throughout: an access record outlives nothing it points at, so it cannot silently vanish.
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")

@@ -158,7 +158,6 @@ def _case_context(request: HtmxRequest, case: Case, **extra) -> dict:
 @member_required
 def case_detail(request: HtmxRequest, pk: int) -> HttpResponse:
     case = get_object_or_404(queries.cases_visible_to(request.user), pk=pk)
-    access.record_case_access(request.user, case, access.Kind.CASE_PAGE)
     return render(request, "intake/case_detail.html", _case_context(request, case))
 
 
@@ -166,7 +165,6 @@ def case_detail(request: HtmxRequest, pk: int) -> HttpResponse:
 @member_required
 def case_history(request: HtmxRequest, pk: int) -> HttpResponse:
     case = get_object_or_404(queries.cases_visible_to(request.user), pk=pk)
-    access.record_case_access(request.user, case, access.Kind.HISTORY)
     return render(request, "intake/case_history.html", {"case": case, "entries": history.entries_for(case)})
 
 
@@ -265,10 +263,6 @@ def argument_edit(request: HtmxRequest, pk: int, argument_pk: int) -> HttpRespon
             response = _arguments_response(request, case)
             # The edit form targets its own row; a saved argument refreshes the whole list instead.
             return retarget(reswap(response, "outerHTML"), "#arguments") if request.htmx else response
-    if request.method == "GET":
-        access.record_case_access(
-            request.user, case, access.Kind.ARGUMENT_EDIT, detail=f"argument {argument.pk}"
-        )
     template = "intake/argument_edit.html#argument-edit-form" if request.htmx else "intake/argument_edit.html"
     return render(request, template, {"case": case, "argument": argument, "form": form, "theirs": theirs})
 

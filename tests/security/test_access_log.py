@@ -33,6 +33,11 @@ READS = {
     "review page": ("analysis:case_review", Kind.REVIEW_PAGE),
     "document preview": ("analysis:document_preview", Kind.DOCUMENT_PREVIEW),
     "document download": ("analysis:document_download", Kind.DOCUMENT_DOWNLOAD),
+    "warden request form": ("intake:warden_request_edit", Kind.WARDEN_REQUEST),
+    "case edit form": ("intake:case_edit", Kind.CASE_EDIT),
+    "paste a letter": ("analysis:letter_split", Kind.LETTER),
+    "court page": ("analysis:court", Kind.COURT),
+    "court record form": ("analysis:filing_create", Kind.FILING_FORM),
 }
 
 
@@ -101,6 +106,64 @@ def test_every_page_with_case_details_records_its_kind_of_read(reviewer_client, 
     assert list(CaseAccess.objects.values_list("user", "case", "kind")) == [
         (reviewer.pk, objects["case"].pk, kind)
     ]
+
+
+# htmx answers to argument actions return the whole arguments section: every argument's text.
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def _argument_url(name: str, objects: dict) -> str:
+    return reverse(name, args=[objects["case"].pk, objects["argument"].pk])
+
+
+@pytest.mark.parametrize(
+    ("action", "post"),
+    [
+        ("add with empty text", lambda o: ("intake:argument_create", [o["case"].pk], {"text": ""})),
+        (
+            "add",
+            lambda o: ("intake:argument_create", [o["case"].pk], {"text": "He is 71.", "source": "staff"}),
+        ),
+        ("move", lambda o: ("intake:argument_move", [o["case"].pk, o["argument"].pk], {"direction": "down"})),
+        ("delete", lambda o: ("intake:argument_delete", [o["case"].pk, o["argument"].pk], {})),
+    ],
+)
+def test_every_htmx_argument_answer_records_a_read(intake_client, intake_user, objects, action, post):
+    name, args, data = post(objects)
+    response = intake_client.post(reverse(name, args=args), data, **HTMX)
+    assert response.status_code == 200
+    assert 'id="arguments"' in response.content.decode()
+    assert list(CaseAccess.objects.values_list("user", "case", "kind")) == [
+        (intake_user.pk, objects["case"].pk, Kind.ARGUMENTS)
+    ]
+
+
+def test_an_argument_edit_answer_names_the_argument(intake_client, objects):
+    intake_client.get(_argument_url("intake:argument_edit", objects), **HTMX)
+    assert CaseAccess.objects.get().detail == f"argument {objects['argument'].pk}"
+
+
+def test_an_action_that_answers_with_a_redirect_records_no_read(intake_client, objects):
+    # Without htmx a move redirects to the case page; the read is recorded when that page is opened.
+    response = intake_client.post(_argument_url("intake:argument_move", objects), {"direction": "down"})
+    assert response.status_code == 302
+    assert not CaseAccess.objects.exists()
+
+
+def test_the_live_triage_preview_records_no_read(intake_client, objects):
+    url = reverse("analysis:triage_preview", args=[objects["case"].pk])
+    assert intake_client.post(url, {"text": "He has cancer."}, **HTMX).status_code == 200
+    assert not CaseAccess.objects.exists()
+
+
+def test_every_case_url_says_what_it_shows():
+    """A new case URL must be classified: a kind of read, or listed as showing no client text."""
+    from intake.access import NOT_READS, READ_KINDS
+    from tests.intake.test_permissions_sweep import PAGES, url_keywords
+
+    case_urls = {name for name in PAGES if "pk" in url_keywords(name)}
+    assert case_urls == set(READ_KINDS) | NOT_READS
+    assert not set(READ_KINDS) & NOT_READS
 
 
 def test_documents_record_which_document_and_revision_was_read(reviewer_client, objects):
