@@ -8,6 +8,7 @@ a slug or number, never client text.
 
 from django.db.models import QuerySet
 
+from config.client_address import client_ip
 from intake.models import Case, CaseAccess, User
 
 Kind = CaseAccess.Kind
@@ -99,6 +100,7 @@ class CaseReadMiddleware:
                 user=user,
                 kind=READ_KINDS.get(match.view_name, Kind.CASE_PAGE),
                 detail=read_detail(match.kwargs),
+                address=client_ip(request) or None,
             )
         return response
 

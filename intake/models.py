@@ -446,6 +446,8 @@ class CaseAccess(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     # Which document, revision or argument: slugs and numbers only.
     detail = models.CharField(max_length=60, blank=True)
+    # Where the read came from (config/client_address.py: the client's, not a proxy's); empty for older rows.
+    address = models.GenericIPAddressField(null=True, blank=True)
 
     class Meta:
         ordering = ["-at", "-pk"]

@@ -342,3 +342,10 @@ def test_the_admin_site_shows_access_records_but_cannot_add_change_or_delete_the
     )
     assert bulk.status_code in (200, 302)
     assert list(CaseAccess.objects.values_list("pk", "kind", "detail")) == [(access.pk, Kind.CASE_PAGE, "")]
+
+
+def test_a_read_records_the_clients_address_not_the_proxys(intake_client, objects, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    url = reverse("intake:case_detail", args=[objects["case"].pk])
+    intake_client.get(url, HTTP_X_FORWARDED_FOR="198.51.100.7", REMOTE_ADDR="127.0.0.1")
+    assert CaseAccess.objects.get().address == "198.51.100.7"

@@ -40,4 +40,3 @@ def test_a_not_found_page_and_a_document_are_not_stored_either(intake_client, or
     assert intake_client.get("/no-such-page/")["Cache-Control"] == NO_STORE
     download = url_of("analysis:document_download", objects)
     assert intake_client.get(download)["Cache-Control"] == NO_STORE
-

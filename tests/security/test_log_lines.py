@@ -23,7 +23,7 @@ FORGED = "2026-12-06 03:00:00,000 ERROR django.security forged"
 
 
 def _project_handlers() -> list[tuple[str, logging.Handler]]:
-    """(logger name, handler) for every handler on every logger, except pytest's own capture handlers."""
+    """(logger name, handler) for every handler on every logger that writes somewhere."""
     loggers = [("root", logging.getLogger())] + [
         (name, logger)
         for name, logger in logging.root.manager.loggerDict.items()
@@ -33,7 +33,8 @@ def _project_handlers() -> list[tuple[str, logging.Handler]]:
         (name, handler)
         for name, logger in loggers
         for handler in logger.handlers
-        if not type(handler).__module__.startswith("_pytest")
+        # pytest's capture handlers are the test run's own; a NullHandler (WeasyPrint adds one) writes nothing.
+        if not type(handler).__module__.startswith("_pytest") and not isinstance(handler, logging.NullHandler)
     ]
 
 
