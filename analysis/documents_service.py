@@ -2,6 +2,9 @@
 
 import hashlib
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
 from analysis import engine, snapshot
 from analysis.models import Revision, StoredDocument
 from intake.models import Case
@@ -28,10 +31,38 @@ def document_titles() -> list[tuple[str, str]]:
     return [*titles, (MOTION_DOCX, "Motion for reduction of sentence (Word, editable)")]
 
 
+class DocumentTooLarge(ValidationError):
+    """The case holds more than a document may (a ValidationError, so an approval refuses with its message)."""
+
+
+def snapshot_size(snapshot_data: dict) -> tuple[int, int]:
+    """(arguments, characters of their text and of the reviewers' reasons): what a render's time grows with."""
+    arguments = snapshot_data.get("arguments") or []
+    characters = sum(
+        len(argument.get("text") or "") + len((argument.get("decision") or {}).get("reason") or "")
+        for argument in arguments
+    )
+    return len(arguments), characters
+
+
+def ensure_renderable(snapshot_data: dict) -> None:
+    """Refuse, with what to do about it, a snapshot too large to render in bounded time."""
+    arguments, characters = snapshot_size(snapshot_data)
+    max_arguments, max_characters = settings.MAX_ARGUMENTS_PER_CASE, settings.MAX_DOCUMENT_CHARACTERS
+    if arguments > max_arguments or characters > max_characters:
+        raise DocumentTooLarge(
+            f"This case is too large for its documents: {arguments} arguments with {characters:,} characters "
+            f"of text and reasons, where a document holds at most {max_arguments} arguments and "
+            f"{max_characters:,} characters. Merge or shorten arguments, then try again.",
+            code="document_too_large",
+        )
+
+
 def render(snapshot_data: dict, slug: str, *, content_hash: str | None) -> tuple[bytes, str, str]:
     """Return (content, content type, file name) of one document for a snapshot (draft when no revision)."""
     from analysis import documents, docx_export
 
+    ensure_renderable(snapshot_data)
     draft = snapshot_data.get("revision") is None
     if slug == MOTION_DOCX:
         content = docx_export.render_motion_docx(snapshot_data, draft=draft)

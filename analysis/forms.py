@@ -1,21 +1,32 @@
 from django import forms
+from django.conf import settings
+from django.core.validators import MaxLengthValidator
 
 from analysis.models import Exhibit, Filing
 from analysis.review import ACCEPT_WITH_OUTCOME
 from intake.forms import DateInput
 from intake.models import ARGUMENT_MAX_LENGTH
 
-LETTER_MAX_LENGTH = 50_000
-
 
 class LetterForm(forms.Form):
     letter = forms.CharField(
         label="Client's letter",
-        max_length=LETTER_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 12}),
         help_text="Paste the letter as written. Safety Valve proposes one argument per claim; you choose which to keep.",
-        error_messages={"max_length": f"A letter can be at most {LETTER_MAX_LENGTH:,} characters."},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The limit bounds the splitter's work (settings.MAX_LETTER_CHARACTERS); read per form, not at import.
+        limit = settings.MAX_LETTER_CHARACTERS
+        field = self.fields["letter"]
+        field.max_length = limit
+        field.validators.append(MaxLengthValidator(limit))
+        field.help_text += f" At most {limit:,} characters; paste a longer letter in parts."
+        field.error_messages["max_length"] = (
+            f"A letter can be at most {limit:,} characters (this one has %(show_value)s). Paste it in parts: "
+            "the first part, keep its arguments, then the next."
+        )
 
 
 class PreviewForm(forms.Form):

@@ -5,6 +5,8 @@ Everything legal happens in ``analysis.engine``; this module only feeds it case 
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -171,8 +173,16 @@ def propose_arguments(letter: str, circuit: str | None) -> tuple[list[tuple[str,
 
 @transaction.atomic
 def keep_proposed_arguments(*, case: Case, texts: list[str], by: User) -> list[Argument]:
-    from intake.services import add_argument
+    from intake.services import add_argument, ensure_room_for_arguments
 
+    limit = settings.MAX_ARGUMENTS_PER_LETTER
+    if len(texts) > limit:
+        raise ValidationError(
+            f"Keep at most {limit} arguments from one letter (you ticked {len(texts)}); "
+            "merge the ones that make the same point.",
+            code="too_many_from_letter",
+        )
     # Lock and check once for the whole letter: either every kept argument goes in, or none does.
     case = lock_editable_case(case.pk)
+    ensure_room_for_arguments(case, len(texts))
     return [add_argument(case=case, text=text, source=Argument.Source.CLIENT_LETTER, by=by) for text in texts]

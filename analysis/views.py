@@ -1,5 +1,7 @@
 """Triage and review pages. Thin: parse, call one service or query, render."""
 
+import logging
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -34,6 +36,7 @@ from intake.permissions import editor_required, member_required, role_required
 from intake.services import ensure_editable
 
 REVIEW_QUEUE_PAGE_SIZE = 50
+logger = logging.getLogger(__name__)
 
 
 @require_POST
@@ -326,8 +329,20 @@ def document_preview(request: HtmxRequest, pk: int, slug: str) -> HttpResponse:
     case = get_object_or_404(queries.cases_visible_to(request.user), pk=pk)
     if slug not in documents_service.document_slugs():
         raise Http404("No such document.")
-    content, content_type, filename = documents_service.render_draft(case, slug)
+    try:
+        content, content_type, filename = documents_service.render_draft(case, slug)
+    except documents_service.DocumentTooLarge as error:
+        return _document_error(request, case, error.messages[0], status=422)
+    except Exception as error:  # noqa: BLE001 - any failed render gets a clear page, never a 500
+        # The case id, the document and the kind of failure only: a traceback's messages may quote client text.
+        logger.error("document %s of case %s could not be rendered: %s", slug, case.pk, type(error).__name__)
+        message = "This document could not be produced just now; nothing was changed. Try again in a minute."
+        return _document_error(request, case, message, status=503)
     return _file_response(content, content_type, filename)
+
+
+def _document_error(request: HtmxRequest, case: Case, message: str, *, status: int) -> HttpResponse:
+    return render(request, "analysis/document_error.html", {"case": case, "message": message}, status=status)
 
 
 @require_GET

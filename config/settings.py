@@ -271,6 +271,16 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
 EMAIL_USE_TLS = EMAIL_PORT == 587
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "safety-valve@localhost")
 
+# Work one user can make the server do (issue #11): each limit refuses with a message naming it.
+# A pasted letter's length (the splitter's time grows with it; see README "Limits").
+MAX_LETTER_CHARACTERS = int(os.environ.get("MAX_LETTER_CHARACTERS", "10000"))
+# Arguments a case may hold, and arguments one "keep" of a letter may add.
+MAX_ARGUMENTS_PER_CASE = int(os.environ.get("MAX_ARGUMENTS_PER_CASE", "30"))
+MAX_ARGUMENTS_PER_LETTER = int(os.environ.get("MAX_ARGUMENTS_PER_LETTER", "20"))
+# Documents are rendered only for a case whose argument text (and decision reasons) stays under this many
+# characters, which bounds a render's time; also at most MAX_ARGUMENTS_PER_CASE arguments.
+MAX_DOCUMENT_CHARACTERS = int(os.environ.get("MAX_DOCUMENT_CHARACTERS", "60000"))
+
 # Application logs carry ids and events, never client text (names, narratives, medical details).
 LOGGING = {
     "version": 1,

@@ -3,6 +3,7 @@
 import hashlib
 import json
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 from django.db import models, transaction
@@ -61,6 +62,20 @@ def lock_editable_case(case_id: int) -> Case:
     return case
 
 
+def ensure_room_for_arguments(case: Case, adding: int) -> None:
+    """Refuse to take a case past ``MAX_ARGUMENTS_PER_CASE`` arguments (call with the case row locked)."""
+    limit = settings.MAX_ARGUMENTS_PER_CASE
+    present = Argument.objects.filter(case_id=case.pk).count()
+    if present + adding > limit:
+        room = max(limit - present, 0)
+        raise ValidationError(
+            f"A case can hold at most {limit} arguments and this one has {present}; "
+            + (f"add at most {room} more, " if room else "")
+            + "or merge arguments that make the same point.",
+            code="too_many_arguments",
+        )
+
+
 @transaction.atomic
 def create_case(*, case: Case, client: Client, by: User) -> Case:
     """Save a new case (and its new client, if the client has no id yet) for the user's organisation."""
@@ -105,6 +120,7 @@ def record_warden_request(*, warden_request: WardenRequest, by: User) -> WardenR
 def add_argument(*, case: Case, text: str, source: str, by: User) -> Argument:
     # The lock also keeps two staff adding at once from getting the same position.
     case = lock_editable_case(case.pk)
+    ensure_room_for_arguments(case, 1)
     last = case.arguments.aggregate(last=Max("order"))["last"]
     argument = Argument(case=case, text=text, source=source, order=0 if last is None else last + 1)
     _validate(argument)

@@ -1,0 +1,141 @@
+"""Work one user can force on the server is bounded, and each bound answers with a clear message (issue #11).
+
+A pasted letter's length (the splitter's time grows with it), the arguments a case may hold and one letter may
+add, and the size of a case a document is rendered for; a render that fails anyway gets a clear page, not a 500.
+Limits are settings (``MAX_*`` in config/settings.py); the tests set small ones where a default would need big
+inputs.
+"""
+
+import pytest
+from django.urls import reverse
+
+from analysis import documents
+from analysis.models import Revision
+from intake.models import Argument, Case
+from tests.factories import accept_every_argument, make_argument, make_case_in_review
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def messages_of(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]] if response.context else []
+
+
+# --- A pasted letter -------------------------------------------------------------------------------------------
+
+
+def test_a_letter_over_the_limit_is_refused_with_its_length_and_what_to_do(intake_client, case, settings):
+    assert settings.MAX_LETTER_CHARACTERS == 10_000
+    letter = ("I have cancer and my mother is sick. " * 300)[:10_001]
+    response = intake_client.post(reverse("analysis:letter_split", args=[case.pk]), {"letter": letter})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "A letter can be at most 10,000 characters (this one has 10001)" in html
+    assert "Paste it in parts" in html
+    assert response.context["proposals"] is None
+
+
+def test_a_letter_at_the_limit_is_split(intake_client, case):
+    letter = ("I have cancer and my mother is sick. " * 300)[:10_000]
+    response = intake_client.post(reverse("analysis:letter_split", args=[case.pk]), {"letter": letter})
+    assert response.status_code == 200 and response.context["proposals"]
+
+
+def test_the_letter_box_does_not_cut_a_longer_paste_silently(intake_client, case):
+    # A maxlength attribute would make the browser drop the end of a pasted letter without a word.
+    html = intake_client.get(reverse("analysis:letter_split", args=[case.pk])).content.decode()
+    assert 'name="letter"' in html and "maxlength" not in html
+    assert "At most 10,000 characters" in html
+
+
+# --- Arguments per case and per letter ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def full_case(case, settings):
+    settings.MAX_ARGUMENTS_PER_CASE = 3
+    for n in range(3):
+        make_argument(case, text=f"Reason number {n}: he is very ill.", order=n)
+    return case
+
+
+def test_adding_past_the_cases_limit_is_refused_with_a_message(intake_client, full_case):
+    url = reverse("intake:argument_create", args=[full_case.pk])
+    response = intake_client.post(url, {"text": "One more reason.", "source": "staff"}, **HTMX)
+    assert response.status_code == 200
+    assert "A case can hold at most 3 arguments and this one has 3" in response.content.decode()
+    assert full_case.arguments.count() == 3
+
+
+def _keep(client, case, texts: list[str]):
+    data = {"action": "keep", "count": str(len(texts))}
+    for i, text in enumerate(texts):
+        data |= {f"keep-{i}": "1", f"proposal-{i}": text}
+    return client.post(reverse("analysis:letter_split", args=[case.pk]), data, follow=True)
+
+
+def test_keeping_more_from_one_letter_than_allowed_adds_nothing(intake_client, case, settings):
+    settings.MAX_ARGUMENTS_PER_LETTER = 2
+    response = _keep(intake_client, case, ["He is ill.", "His mother is dying.", "He is 70."])
+    assert any("Keep at most 2 arguments from one letter (you ticked 3)" in m for m in messages_of(response))
+    assert not Argument.objects.filter(case=case).exists()
+
+
+def test_keeping_past_the_cases_limit_adds_nothing_and_says_how_many_fit(intake_client, case, settings):
+    settings.MAX_ARGUMENTS_PER_CASE = 4
+    for n in range(3):
+        make_argument(case, text=f"Reason {n}.", order=n)
+    response = _keep(intake_client, case, ["He is ill.", "His mother is dying."])
+    assert any(
+        "at most 4 arguments and this one has 3; add at most 1 more" in m for m in messages_of(response)
+    )
+    assert case.arguments.count() == 3
+
+
+def test_three_keeps_cannot_pass_the_cases_limit(intake_client, case, settings):
+    # The issue's report: three "keep" posts made 604 arguments.
+    texts = [f"Reason {n}: he has cancer." for n in range(settings.MAX_ARGUMENTS_PER_LETTER)]
+    for _ in range(3):
+        _keep(intake_client, case, texts)
+    assert case.arguments.count() <= settings.MAX_ARGUMENTS_PER_CASE
+
+
+# --- Documents -----------------------------------------------------------------------------------------------
+
+
+def test_a_document_of_a_case_too_large_is_refused_with_a_clear_page(intake_client, case, settings):
+    settings.MAX_DOCUMENT_CHARACTERS = 100
+    make_argument(case, text="He has stage IV lung cancer and needs care the prison cannot give. " * 3)
+    response = intake_client.get(reverse("analysis:document_preview", args=[case.pk, "triage-memo"]))
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "too large for its documents" in html and "at most 30 arguments and 100 characters" in html
+    assert response["Content-Type"].startswith("text/html")
+
+
+def test_a_render_that_fails_gets_a_clear_page_not_a_500(intake_client, case, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("the renderer fell over")
+
+    renderer, title, suffix = documents.DOCUMENTS["triage-memo"]
+    monkeypatch.setitem(documents.DOCUMENTS, "triage-memo", (broken, title, suffix))
+    response = intake_client.get(reverse("analysis:document_preview", args=[case.pk, "triage-memo"]))
+    assert response.status_code == 503
+    assert "could not be produced just now; nothing was changed" in response.content.decode()
+
+
+def test_approving_a_case_too_large_for_its_documents_is_refused_and_changes_nothing(
+    org, intake_user, reviewer, reviewer_client, settings
+):
+    case = make_case_in_review(org, created_by=intake_user)
+    accept_every_argument(case, reviewer)
+    settings.MAX_DOCUMENT_CHARACTERS = 10
+    response = reviewer_client.post(
+        reverse("analysis:approve", args=[case.pk]),
+        {"version": case.version, "threshold_acknowledged": "on"},
+        follow=True,
+    )
+    assert any("too large for its documents" in m for m in messages_of(response))
+    case.refresh_from_db()
+    assert case.status == Case.Status.IN_REVIEW
+    assert not Revision.objects.filter(case=case).exists()
