@@ -101,17 +101,15 @@ def letter_split(request: HtmxRequest, pk: int) -> HttpResponse:
             form.add_error(
                 "letter", "No claim was found in this letter; add the arguments one by one instead."
             )
-    return render(
-        request,
-        "analysis/letter_split.html",
-        {
-            "case": case,
-            "form": form,
-            "proposals": proposals,
-            "dropped": dropped,
-            "count": len(proposals or ()) + len(dropped),
-        },
-    )
+    context = {
+        "case": case,
+        "form": form,
+        "proposals": proposals,
+        "dropped": dropped,
+        "count": len(proposals or ()) + len(dropped),
+        "argument_limit": ARGUMENT_MAX_LENGTH,
+    }
+    return render(request, "analysis/letter_split.html", context)
 
 
 # --- Review ---------------------------------------------------------------------------------------------------

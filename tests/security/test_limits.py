@@ -6,6 +6,9 @@ Limits are settings (``MAX_*`` in config/settings.py); the tests set small ones 
 inputs.
 """
 
+import re
+from html import unescape
+
 import pytest
 from django.urls import reverse
 
@@ -139,3 +142,33 @@ def test_approving_a_case_too_large_for_its_documents_is_refused_and_changes_not
     case.refresh_from_db()
     assert case.status == Case.Status.IN_REVIEW
     assert not Revision.objects.filter(case=case).exists()
+
+
+# --- An argument over its limit ----------------------------------------------------------------------------------
+
+
+def test_argument_boxes_count_instead_of_cutting_and_the_server_refuses_with_a_message(intake_client, case):
+    page = intake_client.get(reverse("intake:case_detail", args=[case.pk])).content.decode()
+    box = re.search(r'<textarea name="text"[^>]*>', page).group(0)
+    assert " maxlength=" not in box and 'data-maxlength="5000"' in box
+    assert 'id="id_text_count"' in page
+
+    url = reverse("intake:argument_create", args=[case.pk])
+    text = ("He is very ill. " * 375)[:-1] + "!"  # 6,000 characters
+    response = intake_client.post(url, {"text": text, "source": "staff"}, **HTMX)
+    html = response.content.decode()
+    assert "An argument can be at most 5,000 characters (this one has 6000)" in html
+    assert text in unescape(html)  # the whole text is back in the box, to shorten
+    assert not case.arguments.exists()
+
+
+def test_every_textarea_with_a_limit_counts_instead_of_cutting(reviewer_client, org, intake_user):
+    case = make_case_in_review(org, created_by=intake_user)
+    pages = [
+        reverse("intake:argument_edit", args=[case.pk, case.arguments.first().pk]),
+        reverse("analysis:case_review", args=[case.pk]),
+    ]
+    for url in pages:
+        html = reviewer_client.get(url).content.decode()
+        for textarea in re.findall(r"<textarea[^>]*>", html):
+            assert "maxlength=" not in textarea.replace("data-maxlength=", ""), (url, textarea)
