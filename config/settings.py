@@ -281,6 +281,10 @@ MAX_ARGUMENTS_PER_LETTER = int(os.environ.get("MAX_ARGUMENTS_PER_LETTER", "20"))
 # characters, which bounds a render's time; also at most MAX_ARGUMENTS_PER_CASE arguments.
 MAX_DOCUMENT_CHARACTERS = int(os.environ.get("MAX_DOCUMENT_CHARACTERS", "60000"))
 
+# Closed cases (approved, no motion pending) untouched for this many years are listed for erasure
+# (Organisation → Retention, `manage.py retention`). Nothing is erased without an admin's typed confirmation.
+RETENTION_YEARS = int(os.environ.get("RETENTION_YEARS", "7"))
+
 # Application logs carry ids and events, never client text (names, narratives, medical details).
 LOGGING = {
     "version": 1,

@@ -32,6 +32,7 @@ READ_KINDS = {
     "analysis:filing_create": Kind.FILING_FORM,
     "analysis:filing_response": Kind.FILING_FORM,
     "analysis:filing_ruling": Kind.FILING_FORM,
+    "intake:case_erase": Kind.ERASE,
 }
 # Case URLs whose answer shows no stored client text. The live triage preview only echoes what the user is
 # typing (and would record a read per keystroke); the others always answer with a redirect.

@@ -228,3 +228,11 @@ class OwnEmailForm(forms.Form):
         if authenticate(self.request, username=user.get_username(), password=password) is None:
             raise ValidationError("That is not your password.")
         return password
+
+
+class EraseCaseForm(forms.Form):
+    confirmation = forms.CharField(
+        label="Type the docket number to confirm",
+        max_length=100,
+        error_messages={"required": "Type the case's docket number to confirm; nothing was erased."},
+    )

@@ -437,10 +437,15 @@ class CaseAccess(models.Model):
         LETTER = "letter", "Paste a letter"
         COURT = "court", "Court page"
         FILING_FORM = "filing_form", "Court record form"
+        ERASE = "erase", "Erase confirmation page"
 
-    # PROTECT throughout: an access record outlives nothing it points at, so it cannot silently vanish.
+    # PROTECT for who and where: an access record cannot silently vanish. The case is the exception: erasing a
+    # client (intake/erasure.py) deletes the case, and the record of who read it stays, with the case's number.
+    # Null only in the join (no row ever stores NULL), so the access log lists reads of erased cases too.
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="accesses")
+    case = models.ForeignKey(
+        Case, on_delete=models.DO_NOTHING, db_constraint=False, null=True, related_name="accesses"
+    )
     user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="case_accesses")
     at = models.DateTimeField(default=timezone.now)
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -516,3 +521,33 @@ class UserChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} of user {self.user_id} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class Erasure(models.Model):
+    """The audit entry of an erased case: who erased which case number when, and how many rows went.
+
+    It holds no client text (no name, register or docket number): that is what was erased. Append-only.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    erased_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    erased_at = models.DateTimeField(default=timezone.now)
+    case_number = models.PositiveBigIntegerField(help_text="The erased case's id.")
+    client_erased = models.BooleanField(help_text="The client had no other case and was erased too.")
+    counts = models.JSONField(default=dict, help_text="Rows erased, by kind (numbers only).")
+
+    class Meta:
+        ordering = ["-erased_at", "-pk"]
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise ValidationError("An erasure record cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("An erasure record cannot be deleted.")
+
+    def __str__(self) -> str:
+        return (
+            f"Case {self.case_number} erased by user {self.erased_by_id} at {self.erased_at:%Y-%m-%d %H:%M}"
+        )

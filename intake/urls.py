@@ -21,4 +21,6 @@ urlpatterns = [
     path("organisation/staff/<int:user_pk>/", views.staff_edit, name="staff_edit"),
     path("organisation/access-log/", views.access_log, name="access_log"),
     path("account/email/", account_views.own_email, name="own_email"),
+    path("organisation/retention/", views.retention, name="retention"),
+    path("cases/<int:pk>/erase/", views.case_erase, name="case_erase"),
 ]

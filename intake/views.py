@@ -1,5 +1,6 @@
 """Intake pages. Views parse the request, call one query and/or one service, pick a template, respond."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -11,7 +12,7 @@ from django_htmx.http import reswap, retarget
 
 from analysis import court, dashboards, triage
 from config.forms import add_model_errors
-from intake import access, history, queries, services, user_history
+from intake import access, erasure, history, queries, services, user_history
 from intake.districts import CIRCUITS, DISTRICT_CHOICES, DISTRICTS
 from intake.forms import (
     ArgumentEditForm,
@@ -19,13 +20,14 @@ from intake.forms import (
     CaseCreateClientChoiceForm,
     CaseForm,
     ClientForm,
+    EraseCaseForm,
     NewStaffMemberForm,
     StaffMemberForm,
     WardenRequestForm,
     parse_positive_int,
 )
 from intake.http import HtmxRequest
-from intake.models import Case, Client, User, WardenRequest, normalise_register_number
+from intake.models import Case, Client, Erasure, User, WardenRequest, normalise_register_number
 from intake.permissions import admin_required, editor_required, member_required
 
 CASE_LIST_PAGE_SIZE = 25
@@ -351,3 +353,46 @@ def access_log(request: HtmxRequest) -> HttpResponse:
         "staff": queries.staff_managed_by(request.user),
     }
     return render(request, "intake/access_log.html", context)
+
+
+# --- Erasing a client's case, and the retention list --------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@admin_required
+def case_erase(request: HtmxRequest, pk: int) -> HttpResponse:
+    """An organisation admin erases a case for good after typing its docket number (intake/erasure.py)."""
+    case = get_object_or_404(queries.cases_visible_to(request.user), pk=pk)
+    form = EraseCaseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = erasure.erase_case(
+                case=case, by=request.user, confirmation=form.cleaned_data["confirmation"]
+            )
+        except ValidationError as error:
+            add_model_errors(form, error)
+        else:
+            messages.success(
+                request, f"Case #{record.case_number} was erased; the record below says what went."
+            )
+            return redirect("intake:retention")
+    context = {"case": case, "form": form, "preview": erasure.preview(case)}
+    return render(request, "intake/case_erase.html", context)
+
+
+RETENTION_PAGE_SIZE = 50
+
+
+@require_GET
+@admin_required
+def retention(request: HtmxRequest) -> HttpResponse:
+    """Closed cases due for erasure under the retention setting, and the erasures done so far."""
+    organisation_id = request.user.organisation_id
+    context = {
+        "due": Paginator(erasure.cases_due_for_erasure(organisation_id), RETENTION_PAGE_SIZE).get_page(
+            request.GET.get("page")
+        ),
+        "years": settings.RETENTION_YEARS,
+        "erasures": Erasure.objects.filter(organisation_id=organisation_id).select_related("erased_by")[:50],
+    }
+    return render(request, "intake/retention.html", context)

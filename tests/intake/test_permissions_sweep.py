@@ -77,6 +77,9 @@ PAGES: dict[str, Page] = {
     "intake:staff_edit": Page(ADMINS, GET_POST),
     "intake:access_log": Page(ADMINS, GET),
     "intake:own_email": Page(MEMBERS, GET_POST),
+    # Erasing a client's case and the retention list: organisation admins only.
+    "intake:retention": Page(ADMINS, GET),
+    "intake:case_erase": Page(ADMINS, GET_POST),
     # analysis: triage, review and documents. Rows follow the views' decorators; its engineer owns them.
     "analysis:run_triage": Page(EDITORS, POST),
     "analysis:triage_preview": Page(EDITORS, POST),
