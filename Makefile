@@ -60,5 +60,14 @@ bench: venv
 load: venv
 	$(PY) tests/load/run.py
 
+# Encrypted, rotated PostgreSQL backups (README "Data at rest"): BACKUP_PASSPHRASE_FILE and DATABASE_URL (or
+# PG_DUMP / PG_RESTORE) in the environment; `make restore FILE=backups/safety-valve-....dump.gpg`.
+backup:
+	scripts/backup.sh
+
+restore:
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/safety-valve-....dump.gpg"; exit 2; }
+	scripts/restore.sh "$(FILE)"
+
 clean:
 	rm -rf $(VENV) .pytest_cache db.sqlite3 media
