@@ -273,7 +273,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "safety-valve@localhos
 
 # Work one user can make the server do (issue #11): each limit refuses with a message naming it.
 # A pasted letter's length (the splitter's time grows with it; see README "Limits").
-MAX_LETTER_CHARACTERS = int(os.environ.get("MAX_LETTER_CHARACTERS", "10000"))
+MAX_LETTER_CHARACTERS = int(os.environ.get("MAX_LETTER_CHARACTERS", "50000"))
 # Arguments a case may hold, and arguments one "keep" of a letter may add.
 MAX_ARGUMENTS_PER_CASE = int(os.environ.get("MAX_ARGUMENTS_PER_CASE", "30"))
 MAX_ARGUMENTS_PER_LETTER = int(os.environ.get("MAX_ARGUMENTS_PER_LETTER", "20"))

@@ -28,18 +28,18 @@ def messages_of(response) -> list[str]:
 
 
 def test_a_letter_over_the_limit_is_refused_with_its_length_and_what_to_do(intake_client, case, settings):
-    assert settings.MAX_LETTER_CHARACTERS == 10_000
-    letter = ("I have cancer and my mother is sick. " * 300)[:10_001]
+    assert settings.MAX_LETTER_CHARACTERS == 50_000
+    letter = ("I have cancer and my mother is sick. " * 1400)[:50_000] + "!"  # strip() keeps all 50,001
     response = intake_client.post(reverse("analysis:letter_split", args=[case.pk]), {"letter": letter})
     assert response.status_code == 200
     html = response.content.decode()
-    assert "A letter can be at most 10,000 characters (this one has 10001)" in html
+    assert "A letter can be at most 50,000 characters (this one has 50001)" in html
     assert "Paste it in parts" in html
     assert response.context["proposals"] is None
 
 
 def test_a_letter_at_the_limit_is_split(intake_client, case):
-    letter = ("I have cancer and my mother is sick. " * 300)[:10_000]
+    letter = ("I have cancer and my mother is sick. " * 1400)[:50_000]
     response = intake_client.post(reverse("analysis:letter_split", args=[case.pk]), {"letter": letter})
     assert response.status_code == 200 and response.context["proposals"]
 
@@ -48,7 +48,7 @@ def test_the_letter_box_does_not_cut_a_longer_paste_silently(intake_client, case
     # A maxlength attribute would make the browser drop the end of a pasted letter without a word.
     html = intake_client.get(reverse("analysis:letter_split", args=[case.pk])).content.decode()
     assert 'name="letter"' in html and "maxlength" not in html
-    assert "At most 10,000 characters" in html
+    assert "At most 50,000 characters" in html
 
 
 # --- Arguments per case and per letter ---------------------------------------------------------------------------
