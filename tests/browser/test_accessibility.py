@@ -108,12 +108,40 @@ def _own_email(staff):
 
 
 def _staff_edit(staff):
-    from tests.factories import make_user
-
-    make_user(staff["organisation"], "ola", role="admin")
+    _admin(staff)
     staff["intake"].role = "reviewer"
     staff["intake"].save()  # one row of account history to show
     return "ola", f"/organisation/staff/{staff['intake'].pk}/", "Account history", [("button", "Save")]
+
+
+def _admin(staff):
+    from tests.factories import make_user
+
+    return make_user(staff["organisation"], "ola", role="admin")
+
+
+def _case_erase(staff):
+    _admin(staff)
+    case = make_triaged_case(staff["organisation"], created_by=staff["intake"])
+    return (
+        "ola",
+        f"/cases/{case.pk}/erase/",
+        "Erase this case for good",
+        [("button", f"Erase case #{case.pk}")],
+    )
+
+
+def _retention(staff):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from intake.models import Case
+
+    _admin(staff)
+    case = make_case(staff["organisation"], status=Case.Status.APPROVED)
+    Case.objects.filter(pk=case.pk).update(updated_at=timezone.now() - timedelta(days=365 * 8))
+    return "ola", "/organisation/retention/", "Due for erasure", [("link", "Erase…")]
 
 
 def _review_queue(staff):
@@ -134,6 +162,8 @@ PAGES = {
     "review-queue": _review_queue,
     "own-email": _own_email,
     "staff-edit": _staff_edit,
+    "case-erase": _case_erase,
+    "retention": _retention,
 }
 
 
