@@ -13,8 +13,10 @@ from intake.models import Case, CaseAccess, User
 
 Kind = CaseAccess.Kind
 
-# What each case URL shows, by URL name. Every URL with a case <pk> is here or in NOT_READS
+# What each case URL shows when it answers 2xx, by URL name. Every URL with a case <pk> is here or in NOT_READS
 # (tests/security/test_access_log.py fails otherwise); one missing at run time is recorded as a case page.
+# Actions that answer with a redirect are here too: should one ever answer with a page (a form error shown
+# again), that page is recorded like any other.
 READ_KINDS = {
     "intake:case_detail": Kind.CASE_PAGE,
     "intake:case_edit": Kind.CASE_EDIT,
@@ -24,31 +26,27 @@ READ_KINDS = {
     "intake:argument_edit": Kind.ARGUMENT_EDIT,
     "intake:argument_delete": Kind.ARGUMENTS,
     "intake:argument_move": Kind.ARGUMENTS,
+    "intake:case_erase": Kind.ERASE,
     "analysis:letter_split": Kind.LETTER,
+    "analysis:run_triage": Kind.CASE_PAGE,
+    "analysis:submit_for_review": Kind.CASE_PAGE,
+    "analysis:reopen": Kind.CASE_PAGE,
     "analysis:case_review": Kind.REVIEW_PAGE,
+    "analysis:decide_argument": Kind.REVIEW_PAGE,
+    "analysis:accept_all": Kind.REVIEW_PAGE,
+    "analysis:request_changes": Kind.REVIEW_PAGE,
+    "analysis:approve": Kind.REVIEW_PAGE,
+    "analysis:decide_law_change": Kind.CASE_PAGE,
     "analysis:document_preview": Kind.DOCUMENT_PREVIEW,
     "analysis:document_download": Kind.DOCUMENT_DOWNLOAD,
     "analysis:court": Kind.COURT,
     "analysis:filing_create": Kind.FILING_FORM,
     "analysis:filing_response": Kind.FILING_FORM,
     "analysis:filing_ruling": Kind.FILING_FORM,
-    "intake:case_erase": Kind.ERASE,
 }
-# Case URLs whose answer shows no stored client text. The live triage preview only echoes what the user is
-# typing (and would record a read per keystroke); the others always answer with a redirect.
-NOT_READS = frozenset(
-    {
-        "analysis:triage_preview",
-        "analysis:run_triage",
-        "analysis:submit_for_review",
-        "analysis:reopen",
-        "analysis:accept_all",
-        "analysis:request_changes",
-        "analysis:approve",
-        "analysis:decide_argument",
-        "analysis:decide_law_change",
-    }
-)
+# Case URLs whose answer shows no stored client text: the live triage preview only echoes what the user is
+# typing (and would otherwise record a read per keystroke).
+NOT_READS = frozenset({"analysis:triage_preview"})
 
 
 def record_case_access(user: User, case: Case, kind: str, detail: str = "") -> CaseAccess:

@@ -349,3 +349,22 @@ def test_a_read_records_the_clients_address_not_the_proxys(intake_client, object
     url = reverse("intake:case_detail", args=[objects["case"].pk])
     intake_client.get(url, HTTP_X_FORWARDED_FOR="198.51.100.7", REMOTE_ADDR="127.0.0.1")
     assert CaseAccess.objects.get().address == "198.51.100.7"
+
+
+def test_a_refused_decision_shown_again_on_the_review_page_records_a_read(
+    reviewer_client, reviewer, org, intake_user
+):
+    # The review page comes back with the decision as posted (an override without its reason): all arguments' text.
+    from tests.factories import make_case_in_review
+
+    case = make_case_in_review(org, created_by=intake_user)
+    argument = case.arguments.first()
+    prefix = f"a{argument.pk}"
+    response = reviewer_client.post(
+        reverse("analysis:decide_argument", args=[case.pk, argument.pk]),
+        {f"{prefix}-version": case.version, f"{prefix}-decision": "override", f"{prefix}-reason": ""},
+    )
+    assert response.status_code == 200
+    assert list(CaseAccess.objects.values_list("user", "case", "kind")) == [
+        (reviewer.pk, case.pk, Kind.REVIEW_PAGE)
+    ]
