@@ -413,9 +413,6 @@ def exhibit_download(request: HtmxRequest, pk: int, exhibit_pk: int) -> HttpResp
     exhibit = _exhibit(request, pk, exhibit_pk)
     with exhibit.file.open("rb") as stored:
         content = stored.read()
-    access.record_case_access(
-        request.user, exhibit.case, access.Kind.DOCUMENT_DOWNLOAD, detail=f"exhibit {exhibit.pk}"
-    )
     # The uploaded file's name was never kept: the download is named by its number.
     return _file_response(content, documents_service.PDF, f"exhibit-{exhibit.position}.pdf")
 
@@ -455,7 +452,6 @@ def filing_packet(request: HtmxRequest, pk: int) -> HttpResponse:
     except exhibits.PacketTooLarge as error:
         messages.error(request, " ".join(error.messages))
         return redirect(_documents_tab(case))
-    access.record_case_access(request.user, case, access.Kind.DOCUMENT_DOWNLOAD, detail="filing-packet")
     return _file_response(content, documents_service.PDF, filename)
 
 

@@ -43,7 +43,14 @@ READ_KINDS = {
     "analysis:filing_create": Kind.FILING_FORM,
     "analysis:filing_response": Kind.FILING_FORM,
     "analysis:filing_ruling": Kind.FILING_FORM,
+    "analysis:exhibit_create": Kind.EXHIBIT_FORM,
+    "analysis:exhibit_download": Kind.DOCUMENT_DOWNLOAD,
+    "analysis:exhibit_move": Kind.EXHIBIT_FORM,
+    "analysis:exhibit_delete": Kind.EXHIBIT_FORM,
+    "analysis:filing_packet": Kind.DOCUMENT_DOWNLOAD,
 }
+# The detail of a read whose URL names no argument, document or exhibit.
+DETAILS = {"analysis:filing_packet": "filing-packet"}
 # Case URLs whose answer shows no stored client text: the live triage preview only echoes what the user is
 # typing (and would otherwise record a read per keystroke).
 NOT_READS = frozenset({"analysis:triage_preview"})
@@ -55,8 +62,12 @@ def record_case_access(user: User, case: Case, kind: str, detail: str = "") -> C
     )
 
 
-def read_detail(kwargs: dict) -> str:
-    """Which argument, document, revision or motion was read: numbers and slugs from the URL only."""
+def read_detail(view_name: str, kwargs: dict) -> str:
+    """Which argument, exhibit, document, revision or motion was read: numbers and slugs from the URL only."""
+    if view_name in DETAILS:
+        return DETAILS[view_name]
+    if "exhibit_pk" in kwargs:
+        return f"exhibit {kwargs['exhibit_pk']}"
     if "argument_pk" in kwargs:
         return f"argument {kwargs['argument_pk']}"
     if "slug" in kwargs and "number" in kwargs:
@@ -98,7 +109,7 @@ class CaseReadMiddleware:
                 case_id=case_id,
                 user=user,
                 kind=READ_KINDS.get(match.view_name, Kind.CASE_PAGE),
-                detail=read_detail(match.kwargs),
+                detail=read_detail(match.view_name, match.kwargs),
                 address=client_ip(request) or None,
             )
         return response

@@ -1,7 +1,8 @@
 """Erasing a client's case for good, and the retention list of closed cases due for it.
 
 ``erase_case`` deletes a case and everything that holds its client's text: arguments, assessments, decisions,
-review notes, law changes, the warden request, court filings, approved revisions and their stored documents,
+review notes, law changes, the warden request, court filings, exhibits and their files (removed from MEDIA_ROOT
+once the erasure commits, ``analysis.exhibits``), approved revisions and their stored documents,
 every django-simple-history row of all of these, and Django admin log entries naming them; the client too, when
 this was their last case. What stays: the access log's records of who read the case (ids only, no client text)
 and one ``Erasure`` audit entry with who, when, the case number and counts. Nothing here reaches into backups or
@@ -24,7 +25,7 @@ from intake.models import Argument, Case, CaseAccess, Client, Erasure, User, War
 
 def _history_rows(case_id: int, argument_ids: set[int]) -> list[QuerySet]:
     """Every history table's rows about the case: each model's history, including rows of deleted objects."""
-    from analysis.models import Assessment, Decision, Filing, LawChange
+    from analysis.models import Assessment, Decision, Exhibit, Filing, LawChange
 
     return [
         Case.history.filter(id=case_id),
@@ -34,6 +35,7 @@ def _history_rows(case_id: int, argument_ids: set[int]) -> list[QuerySet]:
         Decision.history.filter(argument_id__in=argument_ids),
         Filing.history.filter(case_id=case_id),
         LawChange.history.filter(case_id=case_id),
+        Exhibit.history.filter(case_id=case_id),
     ]
 
 
@@ -51,6 +53,7 @@ def preview(case: Case) -> dict:
         "arguments": case.arguments.count(),
         "revisions": Revision.objects.filter(case=case).count(),
         "documents": StoredDocument.objects.filter(revision__case=case).count(),
+        "exhibits": case.exhibits.count(),
         "client_too": not Case.objects.filter(client_id=case.client_id).exclude(pk=case.pk).exists(),
     }
 

@@ -438,6 +438,7 @@ class CaseAccess(models.Model):
         COURT = "court", "Court page"
         FILING_FORM = "filing_form", "Court record form"
         ERASE = "erase", "Erase confirmation page"
+        EXHIBIT_FORM = "exhibit_form", "Exhibit form"
 
     # PROTECT for who and where: an access record cannot silently vanish. The case is the exception: erasing a
     # client (intake/erasure.py) deletes the case, and the record of who read it stays, with the case's number.

@@ -368,3 +368,17 @@ def test_a_refused_decision_shown_again_on_the_review_page_records_a_read(
     assert list(CaseAccess.objects.values_list("user", "case", "kind")) == [
         (reviewer.pk, case.pk, Kind.REVIEW_PAGE)
     ]
+
+
+def test_exhibit_downloads_and_the_filing_packet_record_which_was_read(reviewer_client, reviewer, objects):
+    from tests.factories import make_exhibit
+
+    case = objects["case"]
+    exhibit = make_exhibit(case, reviewer, title="Medical records")
+    assert (
+        reviewer_client.get(reverse("analysis:exhibit_download", args=[case.pk, exhibit.pk])).status_code
+        == 200
+    )
+    assert list(CaseAccess.objects.values_list("kind", "detail")) == [
+        (Kind.DOCUMENT_DOWNLOAD, f"exhibit {exhibit.pk}")
+    ]

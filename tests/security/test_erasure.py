@@ -7,6 +7,7 @@ authorisation matrix (tests/security/test_authz_matrix.py).
 """
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -19,7 +20,7 @@ from django.utils import timezone
 from analysis import documents_service
 from analysis.models import Filing, Revision, StoredDocument
 from intake.models import Case, CaseAccess, Client, Erasure
-from tests.factories import make_approved_case, make_argument, make_case, make_client
+from tests.factories import make_approved_case, make_argument, make_case, make_client, make_exhibit
 
 CLIENT_NAME = "Zephyrine Oakhollow"
 REGISTER_NUMBER = "13579-246"
@@ -70,6 +71,10 @@ def approved(org, intake_user, reviewer):
     Filing.objects.create(
         case=case, number=1, revision=case.revisions.get(), filed_on=date(2024, 6, 15), docket_entry=12
     )
+    # Exhibits are added while a case is editable; here one is slipped in after approval to keep the fixture short.
+    Case.objects.filter(pk=case.pk).update(status=Case.Status.DRAFT)
+    make_exhibit(Case.objects.get(pk=case.pk), intake_user, title="Quolvex scan, Brindlemoor clinic")
+    Case.objects.filter(pk=case.pk).update(status=Case.Status.APPROVED)
     LogEntry.objects.create(
         user=reviewer,
         content_type=ContentType.objects.get_for_model(Case),
@@ -85,15 +90,19 @@ def erase_url(case) -> str:
 
 
 def test_erasing_leaves_no_client_text_anywhere_and_one_audit_entry(
-    approved, admin_client_org, intake_client, org_admin
+    approved, admin_client_org, intake_client, org_admin, django_capture_on_commit_callbacks
 ):
     assert intake_client.get(reverse("intake:case_detail", args=[approved.pk])).status_code == 200
     page = admin_client_org.get(erase_url(approved))
     assert page.status_code == 200 and DOCKET in page.content.decode()
     assert rows_holding(MARKERS), "the check finds the client's text before erasure"
     assert StoredDocument.objects.filter(revision__case=approved).exists()
+    exhibit_file = Path(approved.exhibits.get().file.path)
+    assert exhibit_file.exists()
 
-    response = admin_client_org.post(erase_url(approved), {"confirmation": DOCKET}, follow=True)
+    # The exhibit's file is removed once the erasure commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client_org.post(erase_url(approved), {"confirmation": DOCKET}, follow=True)
 
     assert response.redirect_chain[-1][0] == reverse("intake:retention")
     assert f"Case #{approved.pk} was erased" in response.content.decode()
@@ -102,11 +111,12 @@ def test_erasing_leaves_no_client_text_anywhere_and_one_audit_entry(
     assert not Client.objects.filter(pk=approved.client_id).exists()
     assert not Revision.objects.exists() and not StoredDocument.objects.exists()
     assert not Case.history.filter(id=approved.pk).exists()
+    assert not exhibit_file.exists()  # the exhibit's file went with its row
 
     record = Erasure.objects.get()
     assert (record.erased_by, record.case_number, record.client_erased) == (org_admin, approved.pk, True)
     assert timezone.now() - record.erased_at < timedelta(minutes=5)
-    assert record.counts["Argument"] == 2
+    assert record.counts["Argument"] == 2 and record.counts["Exhibit"] == 1
     assert record.counts["StoredDocument"] == len(documents_service.document_slugs())
     assert record.counts["Revision"] == 1 and record.counts["history rows"] > 0
     assert record.counts["admin log entries"] == 1
