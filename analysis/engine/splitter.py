@@ -489,8 +489,10 @@ def _block_readings(text: str, units: list[_Unit]) -> dict[int, _Block]:
     for block in blocks.values():
         head = block.head
         labelled = [unit for unit in head if unit.label is not None]
-        if len(labelled) == 1 and len(head) == 1:
-            block.label, block.confidence = labelled[0].label, labelled[0].confidence
+        if len(labelled) == len(head) and len({unit.label for unit in labelled}) == 1:
+            # every sentence reads the same: that is the paragraph's reading, no need to read it again
+            best = max(labelled, key=lambda unit: unit.confidence)
+            block.label, block.confidence = best.label, best.confidence
         elif labelled:
             assessment = classify(" ".join(text[unit.start : unit.end] for unit in head))
             if assessment.evidence and assessment.confidence >= _SIGNAL:
