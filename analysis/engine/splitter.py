@@ -9,9 +9,12 @@
    signal in it) or a continuation (no signal of its own). Greetings, sign-offs and background are not claims:
    they are dropped, with the reason, so that staff can see them and restore one.
 3. Group: a connective ("Also,", "And another thing", "On top of that", "Second", "P.S.", a list item) starts a
-   new argument; so does a new paragraph or line whose reading differs from the argument before it. Inside a
-   paragraph, sentences stay together (pronouns, "and", "but" and sentences without a signal of their own
-   continue the claim before them) unless a sentence carries a strong claim of another disposition.
+   new argument, even one the engine cannot read ("Also, it…" goes on with the claim before). A new paragraph
+   or line starts one when its reading (classify on the paragraph) differs, when both readings are weak, or
+   when the engine reads nothing in a paragraph of a dozen words. Inside a paragraph, sentences stay together
+   (pronouns, "and", "but", short follow-ups and sentences without a signal of their own continue the claim)
+   unless a sentence carries a strong claim of another disposition that is not a usual neighbour (release
+   ground and BOP matter, error then and "if sentenced today", rehabilitation beside another ground).
 
 `classify` is used as a black box: its disposition, ground, confidence and evidence.
 """
@@ -334,6 +337,17 @@ def segment(text: str) -> list[_Unit]:
 # --- Reading each sentence ------------------------------------------------------------------------------------
 
 
+def _after_cue(text: str, start: int, end: int) -> int:
+    """Where the words after a leading connective begin ("Also, it…" → "it…"); `start` when there is none."""
+    cue = _STRONG_CUE.match(text, start, end) or _WEAK_CUE.match(text, start, end)
+    if not cue:
+        return start
+    position = cue.end()
+    while position < end and (text[position].isspace() or text[position] in ",:.-"):
+        position += 1
+    return position
+
+
 def _read(text: str, unit: _Unit) -> None:
     fragment = text[unit.start : unit.end]
     assessment = classify(fragment)
@@ -341,11 +355,13 @@ def _read(text: str, unit: _Unit) -> None:
         unit.label = (assessment.disposition, assessment.ground)
         unit.confidence = assessment.confidence
     # A weak reading does not turn a short greeting or sign-off into a claim; a strong one, or a long sentence,
-    # does ("Hello, my name is Ann and I am 74 with cancer": no claim is lost). Background loses only to a strong reading outside the collateral attacks:
-    # "I was sentenced in 2009 and my mother is now dying" is a family claim, "my 2255 was denied" is history.
+    # does ("Hello, my name is Ann and I am 74 with cancer": no claim is lost). Background loses only to a
+    # strong reading outside the collateral attacks: "I was sentenced in 2009 and my mother is now dying" is a
+    # family claim, "my 2255 was denied" is history.
     weak = unit.label is None or unit.confidence < _STRONG
-    cue = (_STRONG_CUE.match(fragment) or _WEAK_CUE.match(fragment)) if unit.cue else None
-    after_cue = fragment[cue.end() :].lstrip(" ,:.-") if cue else fragment  # "P.S. Thank you again"
+    after_cue = (
+        text[_after_cue(text, unit.start, unit.end) : unit.end] if unit.cue else fragment
+    )  # "P.S. Thanks"
     short_and_weak = unit.label is None or (unit.confidence < _KEEP and len(fragment.split()) <= 15)
     if not _LETTER_PAIR.search(fragment) or (_REGISTER.search(fragment) and unit.label is None):
         unit.kind = "sign_off"
@@ -409,11 +425,7 @@ def _split_run_on(text: str, unit: _Unit) -> list[_Unit]:
             cue = "strong" if _STRONG_CUE.match(text, cue_at, unit.end) else "weak"
     pieces.append(_Unit(*_strip(text, start, unit.end), unit.block, block_start, cue))
     pieces = [piece for piece in pieces if piece.end > piece.start]
-    lead = _WEAK_CUE.match(text, pieces[0].start, pieces[0].end) if pieces[0].cue else None
-    opening = _strip(text, lead.end(), pieces[0].end)[0] if lead else pieces[0].start
-    while opening < pieces[0].end and text[opening] in ",:":
-        opening += 1
-    opening = _strip(text, opening, pieces[0].end)[0]
+    opening = _after_cue(text, pieces[0].start, pieces[0].end)
     if len(pieces) > 1 and _DEPENDENT.match(text, opening, pieces[0].end):
         # "With my dad's stroke…, I also want…": the opening phrase leads into the claim, it is not one
         pieces[1].start, pieces[1].cue = pieces[0].start, pieces[0].cue
@@ -539,11 +551,7 @@ def _starts_new(text: str, unit: _Unit, group: _Group | None, block: _Block) -> 
         return "claim"
     if unit.cue == "weak":
         # "Also, it has spread to my bones" goes on with the same claim; "Also, my lawyer…" starts another
-        cue = _WEAK_CUE.match(text, unit.start, unit.end)
-        rest = _strip(text, cue.end(), unit.end)[0] if cue else unit.start
-        while rest < unit.end and text[rest] in ",:":
-            rest += 1
-        rest = _strip(text, rest, unit.end)[0]
+        rest = _after_cue(text, unit.start, unit.end)
         same = unit.label is None or unit.label == group.label
         return None if same and _PRONOUN.match(text, rest, unit.end) else "claim"
     if unit.block_start:
