@@ -119,6 +119,7 @@ _HISTORY = re.compile(
     r"(?:appeal|petition|motion|request|2255|cert)[^.]{0,40}\b(?:was|got|were) (?:denied|dismissed|affirmed|"
     r"turned down|rejected)|"
     r"(?:lost|lost my) (?:my |the )?(?:appeal|2255|motion)|"
+    r"(?:denied|dismissed) (?:my|the|his|her) (?:§ ?)?(?:2255|appeal|motion|petition)|"
     r"(?:found|got|saw|seen|read about) (?:your|ur) (?:address|name|name and address|information|info|website)|"
     r"(?:gave|told) me (?:your|about your) (?:address|name|organization|program|office)|"
     r"(?:my|the) (?:release|out) date is|my projected release|"
@@ -141,7 +142,8 @@ _STORY = re.compile(
 )
 
 
-# A background sentence that also says the judgment was wrong, or asks for something, is a claim after all.
+_HISTORY_TURN = re.compile(r"\b(?:but|however|because|even though|although)\b", re.IGNORECASE)
+# A story sentence that also says the judgment was wrong, or asks for something, is a claim after all.
 _CLAIM_OVERRIDE = re.compile(
     r"(?:\bbut\b|\bhowever\b|even though|never should|should(?: not|n't|nt) have|wrong|unlawful|illegal|"
     r"innocent|didn't do|did not do|never did|didn't commit|did not commit|unconstitutional|\bineffective|"
@@ -365,11 +367,7 @@ def _read(text: str, unit: _Unit) -> None:
     short_and_weak = unit.label is None or (unit.confidence < _KEEP and len(fragment.split()) <= 15)
     if not _LETTER_PAIR.search(fragment) or (_REGISTER.search(fragment) and unit.label is None):
         unit.kind = "sign_off"
-    elif (
-        _is_background(fragment)
-        and not _CLAIM_OVERRIDE.search(fragment)
-        and (weak or unit.label[0] == "collateral_attack")
-    ):
+    elif _is_background(fragment) and (weak or unit.label[0] == "collateral_attack"):
         unit.kind = "background"
     elif short_and_weak and _GREETING.match(after_cue):
         unit.kind = "greeting"
@@ -395,12 +393,17 @@ def _cuts_here(piece: _Unit, before: _Unit) -> bool:
 
 
 def _is_background(fragment: str) -> bool:
+    """Procedural history anywhere ("the court denied my 2255 where I said I was innocent" is history, not a
+    claim) unless the sentence turns to something else ("but", "because"), or the story of the case at the start
+    of a sentence unless it also says the judgment was wrong."""
     if _HISTORY.search(fragment):
-        return True
+        # "my appeal was denied because my lawyer missed the deadline" goes on to a claim of its own
+        return not _HISTORY_TURN.search(fragment)
     lead = _STORY_LEAD.match(fragment)
     story = _STORY.match(fragment, lead.end())
     # A bare "I …" counts only after a year ("In 2009 I moved…"), not at the start of every sentence.
-    return bool(story) and (lead.end() > 0 or story.group().lower() not in ("i", "we", "me and"))
+    told = bool(story) and (lead.end() > 0 or story.group().lower() not in ("i", "we", "me and"))
+    return told and not _CLAIM_OVERRIDE.search(fragment)
 
 
 def _split_run_on(text: str, unit: _Unit) -> list[_Unit]:

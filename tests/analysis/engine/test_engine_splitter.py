@@ -384,3 +384,14 @@ def test_an_abbreviation_that_ends_a_sentence_before_a_capital_ends_it():
 def test_also_opens_a_claim_the_engine_cannot_read():
     unread = "Also, the paperwork from the county says something different from what the marshals said."
     assert engine.split_arguments(f"{MEDICAL} {unread}") == [MEDICAL, unread]
+
+
+def test_procedural_history_is_background_even_when_it_retells_an_old_claim():
+    history = "Back in 2012 I filed a 2255 saying I was innocent, the judge denied it and I moved on."
+    (dropped,) = split_letter(f"{history} {MEDICAL}").dropped
+    assert (dropped.text, dropped.reason) == (history, "background")
+
+
+def test_history_that_turns_to_a_claim_is_kept():
+    text = "My appeal was denied because my lawyer missed the deadline to file the brief."
+    assert split_letter(text).dropped == ()
