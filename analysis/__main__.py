@@ -1,7 +1,8 @@
 """Command line for the analysis engine (DESIGN.md contract). Imports `analysis.engine` only — no Django.
 
     python -m analysis classify  < in.jsonl > out.jsonl
-    python -m analysis evaluate FILE.jsonl [--json]
+    python -m analysis evaluate [FILE.jsonl ...] [--json] [--cv] [--rules-only]
+    python -m analysis train [--corpus DIR] [--out PATH]
     python -m analysis evaluate-letters LETTERS.jsonl | --build-from ITEMS.jsonl [--per-letter 3] [--seed N]
     python -m analysis split < letter.txt
     python -m analysis threshold --submitted D [--received D] [--response D] [--exhausted D] [--filed D]
@@ -97,28 +98,39 @@ def cmd_classify(args) -> int:
     return 0
 
 
-def evaluate_items(items: list[dict], pack) -> dict:
-    """Return evaluation figures for labelled items (see `evaluate`)."""
+def metrics(items: list[dict], results: list) -> dict:
+    """Evaluation figures for labelled `items` and the engine's `results` (one Assessment each, in order).
+
+    Disposition accuracy, macro-F1 and per-class precision/recall; § 2255 (collateral_attack) recall; ground
+    accuracy (a ground in `ground_alt` counts); calibration: how many results at confidence ≥ 0.9 are wrong,
+    and what share of the wrong answers (wrong disposition or ground) carry `needs_review`.
+    """
     dispositions = list(engine.TAXONOMY)
     confusion = {gold: Counter() for gold in dispositions}
     wrong = []
     ground_correct = 0
-    for item in items:
-        got = engine.classifier.assess(item["text"], pack, item.get("circuit"))
+    confident = confident_wrong = flagged = 0
+    for item, got in zip(items, results, strict=True):
         gold = item["disposition"]
         confusion[gold][got.disposition] += 1
         grounds = {item["ground"], *item.get("ground_alt", [])}
         ok_ground = got.disposition == gold and got.ground in grounds
         ground_correct += ok_ground
+        flagged += got.needs_review
+        if got.confidence >= 0.9:
+            confident += 1
+            confident_wrong += not ok_ground
         if not ok_ground:
             wrong.append(
                 {
-                    "id": item.get("id", item["_line"]),
+                    "id": item.get("id", item.get("_line")),
                     "expected": f"{gold}/{item['ground']}"
                     + (f" (or {', '.join(item['ground_alt'])})" if item.get("ground_alt") else ""),
                     "got": f"{got.disposition}/{got.ground}",
                     "rule_id": got.rule_id,
+                    "decided_by": got.decided_by,
                     "confidence": got.confidence,
+                    "needs_review": got.needs_review,
                     "text": item["text"],
                 }
             )
@@ -136,25 +148,71 @@ def evaluate_items(items: list[dict], pack) -> dict:
             f1s.append(f1)
     total = len(items)
     correct = sum(confusion[label][label] for label in dispositions)
+    wrong_flagged = sum(item["needs_review"] for item in wrong)
     return {
         "items": total,
-        "rule_pack_version": pack.version,
         "accuracy": correct / total if total else 0.0,
         "macro_f1": sum(f1s) / len(f1s) if f1s else 0.0,
         "collateral_attack_recall": per_class["collateral_attack"]["recall"],
         "ground_accuracy": ground_correct / total if total else 0.0,
+        "calibration": {
+            "confident": confident,
+            "confident_wrong": confident_wrong,
+            "confident_error_rate": confident_wrong / confident if confident else 0.0,
+            "wrong": len(wrong),
+            "wrong_flagged": wrong_flagged,
+            "wrong_flagged_share": wrong_flagged / len(wrong) if wrong else 1.0,
+            "flagged_share": flagged / total if total else 0.0,
+        },
         "per_class": per_class,
         "confusion": {gold: dict(confusion[gold]) for gold in dispositions},
         "wrong": wrong,
     }
 
 
-def _print_report(report: dict) -> None:
+def evaluate_items(items: list[dict], pack, model=engine.classifier.PACK_MODEL) -> dict:
+    """Classify labelled items (with the pack's model unless `model` is given; None: rules only)."""
+    results = [engine.classifier.assess(item["text"], pack, item.get("circuit"), model) for item in items]
+    return {"rule_pack_version": pack.version, **metrics(items, results)}
+
+
+def cross_validate(items: list[dict], pack, folds: int = 5, **options) -> dict:
+    """Grouped cross-validation: items are grouped by `batch`, and no batch is in both train and test.
+
+    Each fold retrains the model in memory on the other batches and classifies the held-out batches with the
+    rules and that model together.
+    """
+    from analysis.engine.training import fit_model, grouped_folds
+
+    results: list = [None] * len(items)
+    for train_index, test_index in grouped_folds(items, folds):
+        model = fit_model([items[i] for i in train_index], **options)
+        for i in test_index:
+            item = items[i]
+            results[i] = engine.classifier.assess(item["text"], pack, item.get("circuit"), model)
+    report = metrics(items, results)
+    report["folds"] = min(folds, len({item["batch"] for item in items}))
+    return {"rule_pack_version": pack.version, **report}
+
+
+def _print_report(report: dict, title: str | None = None) -> None:
+    if title:
+        print(f"== {title}")
     print(f"items: {report['items']}   rule pack: {report['rule_pack_version']}")
     print(f"disposition accuracy:      {report['accuracy']:.3f}")
     print(f"disposition macro-F1:      {report['macro_f1']:.3f}")
     print(f"collateral_attack recall:  {report['collateral_attack_recall']:.3f}")
     print(f"ground accuracy:           {report['ground_accuracy']:.3f}   (ground_alt counts as correct)")
+    calibration = report["calibration"]
+    print(
+        f"confidence >= 0.9:         {calibration['confident']} results, {calibration['confident_wrong']} wrong"
+        f" ({calibration['confident_error_rate']:.3f})"
+    )
+    print(
+        f"wrong answers flagged:     {calibration['wrong_flagged']}/{calibration['wrong']}"
+        f" ({calibration['wrong_flagged_share']:.3f}) carry needs_review;"
+        f" {calibration['flagged_share']:.3f} of all results are flagged"
+    )
     print()
     print(f"{'disposition':<24}{'precision':>10}{'recall':>10}{'F1':>10}{'support':>10}")
     for label, figures in report["per_class"].items():
@@ -179,17 +237,116 @@ def _print_report(report: dict) -> None:
     for item in report["wrong"]:
         text = " ".join(item["text"].split())
         text = text if len(text) <= 110 else text[:109] + "…"
-        print(f"  {item['id']}: expected {item['expected']}, got {item['got']} [{item['rule_id']}]")
+        flag = " review" if item["needs_review"] else ""
+        print(
+            f"  {item['id']}: expected {item['expected']}, got {item['got']} [{item['rule_id']}, "
+            f"{item['decided_by']}, {item['confidence']:.2f}{flag}]"
+        )
         print(f"      {text}")
+    print()
+
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS_DIR = ROOT / "analysis" / "corpus"
+FROZEN_DIR = CORPUS_DIR / "frozen"
+# The shared dev set sits beside the checkout (../shared/data/), or beside the folder of worktrees.
+DEV_SET = next(
+    (
+        p / "shared" / "data" / "dev.jsonl"
+        for p in ROOT.parents
+        if (p / "shared" / "data" / "dev.jsonl").exists()
+    ),
+    ROOT.parent / "shared" / "data" / "dev.jsonl",
+)
+
+
+def _read_labelled(paths: list[Path]) -> list[dict]:
+    items = []
+    for path in paths:
+        try:
+            items.extend(_read_jsonl(_read_lines_from(str(path)), labelled=True))
+        except InputError as error:
+            raise InputError(f"{path.name}: {error}") from None
+    return items
+
+
+def corpus_files(directory: Path = CORPUS_DIR) -> list[Path]:
+    """The labelled item files of a corpus folder: analysis/corpus/*.jsonl whose items carry a `disposition`
+    (letters files use another schema). Training reads the top folder only, never frozen/, which only measures."""
+    found = []
+    for path in sorted(directory.glob("*.jsonl")):
+        with path.open(encoding="utf-8") as handle:
+            first = handle.readline()
+        try:
+            labelled = "disposition" in json.loads(first)
+        except (json.JSONDecodeError, TypeError):
+            labelled = False
+        if labelled:
+            found.append(path)
+    return found
 
 
 def cmd_evaluate(args) -> int:
-    items = _read_jsonl(_read_lines_from(args.file), labelled=True)
-    report = evaluate_items(items, engine.load_rule_pack(args.as_of))
-    if args.json:
-        print(json.dumps(report, ensure_ascii=False, indent=2))
+    pack = engine.load_rule_pack(args.as_of)
+    model = None if args.rules_only else engine.classifier.PACK_MODEL
+    reports = {}
+    if args.files and not args.cv:
+        items = _read_labelled([Path(f) for f in args.files]) if len(args.files) > 1 else None
+        if items is None:
+            items = _read_jsonl(_read_lines_from(args.files[0]), labelled=True)
+        reports[", ".join(args.files)] = evaluate_items(items, pack, model)
+    elif args.files:
+        items = _read_labelled([Path(f) for f in args.files])
+        reports[f"grouped cross-validation by batch: {', '.join(args.files)}"] = cross_validate(items, pack)
+        if args.rules_only:
+            reports["the same items, rules only"] = evaluate_items(items, pack, None)
     else:
-        _print_report(report)
+        if DEV_SET.exists():
+            dev = _read_labelled([DEV_SET])
+            reports["dev set (upper bound: the lexicons were written with it in view)"] = evaluate_items(
+                dev, pack, model
+            )
+        corpus = _read_labelled(corpus_files())
+        if corpus:
+            title = "corpus, grouped cross-validation by batch (the model retrained per fold)"
+            if args.rules_only:
+                reports["corpus, rules only"] = evaluate_items(corpus, pack, None)
+            else:
+                reports[title] = cross_validate(corpus, pack)
+        frozen = _read_labelled(corpus_files(FROZEN_DIR))
+        if frozen:
+            reports["frozen held-out batch (headline; never trained or tuned on)"] = evaluate_items(
+                frozen, pack, model
+            )
+    if args.json:
+        single = len(reports) == 1 and args.files and not args.cv
+        print(json.dumps(next(iter(reports.values())) if single else reports, ensure_ascii=False, indent=2))
+    else:
+        for title, report in reports.items():
+            _print_report(report, title if len(reports) > 1 or not args.files else None)
+    return 0
+
+
+def cmd_train(args) -> int:
+    from analysis.engine.model import artifact_bytes
+    from analysis.engine.training import fit_artifact
+
+    pack = engine.current_rule_pack()
+    if pack.model is None:
+        raise InputError(f"rule pack {pack.version} names no model ([model] table)")
+    paths = corpus_files(Path(args.corpus)) if args.corpus else corpus_files()
+    items = _read_labelled(paths)
+    if not items:
+        raise InputError("no training items: analysis/corpus/*.jsonl is empty")
+    artifact = fit_artifact(items, rule_pack_version=pack.version, sources=[p.name for p in paths])
+    data = artifact_bytes(artifact)
+    out = Path(args.out) if args.out else pack.model.artifact
+    out.write_bytes(data)
+    print(
+        f"trained on {len(items)} items ({', '.join(p.name for p in paths)}; sha256 "
+        f"{artifact['training']['sha256'][:12]}), {len(artifact['features'])} features, "
+        f"{len(artifact['pairs'])} grounds -> {out} ({len(data):,} bytes)"
+    )
     return 0
 
 
@@ -297,11 +454,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", help="use the rule pack in force on this date (YYYY-MM-DD)")
     p.set_defaults(func=cmd_classify)
 
-    p = sub.add_parser("evaluate", help="measure the classifier on labelled JSON lines")
-    p.add_argument("file")
+    p = sub.add_parser(
+        "evaluate",
+        help="measure the classifier on labelled JSON lines (no FILE: the dev set, the corpus by grouped "
+        "cross-validation and the frozen batch)",
+    )
+    p.add_argument("files", nargs="*", metavar="FILE")
     p.add_argument("--json", action="store_true", help="print machine-readable JSON")
     p.add_argument("--as-of", help="use the rule pack in force on this date (YYYY-MM-DD)")
+    p.add_argument("--cv", action="store_true", help="grouped cross-validation (by batch) on the FILEs")
+    p.add_argument("--rules-only", action="store_true", help="measure the rules without the model")
     p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser("train", help="train the text model on analysis/corpus/*.jsonl (needs scikit-learn)")
+    p.add_argument("--corpus", help="directory of training JSON lines (default: analysis/corpus)")
+    p.add_argument("--out", help="artifact path (default: the one the current rule pack names)")
+    p.set_defaults(func=cmd_train)
 
     p = sub.add_parser(
         "evaluate-letters", help="measure the splitter on letters (JSON lines, or built from items)"

@@ -15,6 +15,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from analysis.engine import RULINGS
+from analysis.engine.classifier import reviewer_note
 from intake.models import Argument, Case
 
 DISPOSITIONS = {
@@ -65,6 +66,23 @@ class Assessment(models.Model):
     @property
     def ground_label(self) -> str:
         return self.ground.replace("_", " ")
+
+    # The engine's explanation beyond the columns (rule pack 2026.12.06 on; older results have none of it).
+    @property
+    def model_reading(self) -> dict | None:
+        """The learned model's reading: disposition, ground and probabilities."""
+        return (self.details or {}).get("model")
+
+    @property
+    def model_phrases(self) -> list[dict]:
+        """The phrases of the text that favoured the model's reading most ({start, end, text})."""
+        return (self.details or {}).get("model_phrases") or []
+
+    @property
+    def reviewer_note(self) -> str:
+        """One plain sentence for a reviewer when the result is unsure (empty when it is not)."""
+        details = self.details or {}
+        return reviewer_note(details.get("summary", ""), self.needs_review, details.get("review_reasons"))
 
 
 class Decision(models.Model):

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from .rulepack import Rule, RulePack, load_rule_pack, normalise_circuit
+from .model import ModelError, Prediction, TextModel, load_model
+from .rulepack import ModelSettings, Rule, RulePack, load_rule_pack, normalise_circuit
 from .text import TOKEN_RE, normalise
 
 FALLBACK_RULE_ID = "FALLBACK"
@@ -61,6 +62,21 @@ class Assessment:
     circuit: str | None = None
     review_reasons: tuple[str, ...] = ()
     runner_up: dict | None = None
+    # The learned model's reading ({"disposition", "ground", "probability", "disposition_probability"}) and the
+    # phrases of the text that favoured it most; `decided_by` says which signal chose the answer ("rules",
+    # "model" or "both"); `summary` is one plain sentence for a reviewer when the result is unsure.
+    model: dict | None = None
+    model_phrases: tuple[Span, ...] = ()
+    decided_by: str = "rules"
+    summary: str = ""
+
+    @property
+    def model_reading(self) -> dict | None:
+        return self.model
+
+    @property
+    def reviewer_note(self) -> str:
+        return reviewer_note(self.summary, self.needs_review, self.review_reasons)
 
     def to_dict(self) -> dict:
         return {
@@ -79,7 +95,18 @@ class Assessment:
             "circuit": self.circuit,
             "review_reasons": list(self.review_reasons),
             "runner_up": dict(self.runner_up) if self.runner_up else None,
+            "model": dict(self.model) if self.model else None,
+            "model_phrases": [span.to_dict() for span in self.model_phrases],
+            "decided_by": self.decided_by,
+            "summary": self.summary,
         }
+
+
+def reviewer_note(summary: str, needs_review: bool, reasons) -> str:
+    """One plain sentence a reviewer reads first: the combination's summary, else the first review reason."""
+    if summary:
+        return summary
+    return reasons[0] if needs_review and reasons else ""
 
 
 @dataclass
@@ -191,9 +218,9 @@ def _merge_spans(spans: list[tuple[int, int, float]]) -> list[tuple[int, int, fl
     return merged
 
 
-def analyse(text: str, pack: RulePack, circuit: str | None = None) -> Analysis:
+def analyse(text: str, pack: RulePack, circuit: str | None = None, normalised: str | None = None) -> Analysis:
     """Score `text` against every lexicon and rule of `pack`."""
-    normalised = normalise(text)
+    normalised = normalise(text) if normalised is None else normalised
     raw = _find_hits(normalised, pack)
 
     # Masks: a lexicon's hits hide overlapping hits of the lexicons it masks.
@@ -291,35 +318,8 @@ def _fallback(text: str, pack: RulePack, circuit: str | None) -> Assessment:
     )
 
 
-def assess(text: str, pack: RulePack, circuit: str | None = None) -> Assessment:
-    """Classify `text` with an already loaded `pack`."""
-    canonical_circuit = normalise_circuit(circuit)
-    analysis = analyse(text, pack, canonical_circuit)
-    if not analysis.ranked:
-        return _fallback(text, pack, canonical_circuit)
-
-    winner = analysis.ranked[0]
-    rule = winner.rule
-    best = analysis.best_per_framing()
-    rivals = [item for framing, item in best.items() if framing != rule.framing]
-    runner = max(rivals, key=lambda item: item.score, default=None)
-    ratio = (runner.score / winner.score) if runner else 0.0
-
-    strength = 1.0 - math.exp(-winner.score / pack.confidence_scale)
-    confidence = round(max(0.05, min(0.97, strength * (1.0 - 0.6 * min(ratio, 1.0)))), 3)
-
-    reasons = []
-    if rule.needs_review:
-        reasons.append("This kind of argument is weak or unsettled; a reviewer should decide.")
-    if runner and ratio >= pack.review_ratio:
-        reasons.append(
-            f"It also reads as {runner.rule.disposition}/{runner.rule.ground} (rule {runner.rule.id}); "
-            "the argument may mix claims."
-        )
-    if winner.score < pack.weak_score:
-        reasons.append("Only a weak match; the reading is tentative.")
-    needs_review = bool(reasons)
-
+def _rule_speaks(rule: Rule, analysis: Analysis, text: str, pack: RulePack) -> dict:
+    """What a rule says about `text`: its evidence spans, explanation, authorities and what to verify."""
     spans = sorted((start, end) for name in rule.recognises for start, end, _ in analysis.hits.get(name, ()))
     merged: list[list[int]] = []
     for start, end in spans:
@@ -345,20 +345,50 @@ def assess(text: str, pack: RulePack, circuit: str | None = None) -> Assessment:
     rationale = rule.explanation
     if quoted:
         rationale += " The text says " + ", ".join(quoted) + "."
+    return {
+        "disposition": rule.disposition,
+        "ground": rule.ground,
+        "evidence": evidence,
+        "rationale": rationale,
+        "authorities": tuple(pack.cite(key) for key in rule.authorities),
+        "rule_id": rule.id,
+        "verify": tuple(dict.fromkeys(verify)),
+        "ussg_subsection": subsection,
+        "framing": rule.framing,
+    }
+
+
+def _from_rules(text: str, analysis: Analysis, pack: RulePack, canonical_circuit: str | None) -> Assessment:
+    """The rules' own reading: the best-scoring rule, its evidence, authorities and review reasons."""
+    if not analysis.ranked:
+        return _fallback(text, pack, canonical_circuit)
+
+    winner = analysis.ranked[0]
+    rule = winner.rule
+    best = analysis.best_per_framing()
+    rivals = [item for framing, item in best.items() if framing != rule.framing]
+    runner = max(rivals, key=lambda item: item.score, default=None)
+    ratio = (runner.score / winner.score) if runner else 0.0
+
+    strength = 1.0 - math.exp(-winner.score / pack.confidence_scale)
+    confidence = round(max(0.05, min(0.97, strength * (1.0 - 0.6 * min(ratio, 1.0)))), 3)
+
+    reasons = []
+    if rule.needs_review:
+        reasons.append("This kind of argument is weak or unsettled; a reviewer should decide.")
+    if runner and ratio >= pack.review_ratio:
+        reasons.append(
+            f"It also reads as {runner.rule.disposition}/{runner.rule.ground} (rule {runner.rule.id}); "
+            "the argument may mix claims."
+        )
+    if winner.score < pack.weak_score:
+        reasons.append("Only a weak match; the reading is tentative.")
 
     return Assessment(
-        disposition=rule.disposition,
-        ground=rule.ground,
+        **_rule_speaks(rule, analysis, text, pack),
         confidence=confidence,
-        needs_review=needs_review,
-        evidence=evidence,
-        rationale=rationale,
-        authorities=tuple(pack.cite(key) for key in rule.authorities),
-        rule_id=rule.id,
+        needs_review=bool(reasons),
         rule_pack_version=pack.version,
-        verify=tuple(dict.fromkeys(verify)),
-        ussg_subsection=subsection,
-        framing=rule.framing,
         circuit=canonical_circuit,
         review_reasons=tuple(reasons),
         runner_up=(
@@ -372,6 +402,233 @@ def assess(text: str, pack: RulePack, circuit: str | None = None) -> Assessment:
             else None
         ),
     )
+
+
+# --------------------------------------------------------------------------------------------------
+# Rules and model together
+# --------------------------------------------------------------------------------------------------
+PACK_MODEL = object()  # `assess(model=PACK_MODEL)`: use the model the pack names (if any)
+
+
+def pack_model(pack: RulePack) -> TextModel | None:
+    """The pack's learned model, loaded once; None for packs without one (older packs: rules only)."""
+    if pack.model is None:
+        return None
+    if not pack.model.artifact.exists():
+        raise ModelError(f"rule pack {pack.version} names {pack.model.artifact.name}, which is missing")
+    model = load_model(pack.model.artifact)
+    if model.rule_pack_version != pack.version:
+        raise ModelError(
+            f"{pack.model.artifact.name} was trained for rule pack {model.rule_pack_version}, not {pack.version}"
+        )
+    return model
+
+
+def _label(disposition: str, ground: str) -> str:
+    return f"{disposition.replace('_', ' ')} / {ground.replace('_', ' ')}"
+
+
+def _percent(value: float) -> str:
+    return f"{round(value * 100)} %"
+
+
+def _best_ground(prediction: Prediction, disposition: str) -> tuple[str, float]:
+    """The model's most likely ground within `disposition`, and P(disposition/ground)."""
+    options = [(p, ground) for (d, ground), p in prediction.pairs.items() if d == disposition]
+    if not options:
+        return "other", 0.0
+    p, ground = max(options, key=lambda item: (item[0], item[1] == "other", item[1]))
+    return ground, p
+
+
+def _model_summary(prediction: Prediction) -> dict:
+    return {
+        "disposition": prediction.disposition,
+        "ground": prediction.ground,
+        "disposition_probability": round(prediction.disposition_probability, 3),
+        "probability": round(prediction.ground_probability, 3),
+    }
+
+
+def _combine(text: str, rules: Assessment, prediction: Prediction, analysis: Analysis, pack: RulePack,
+             settings: ModelSettings) -> Assessment:  # fmt: skip
+    """Decide with both signals. The rules keep the last word on a validity framing; disagreement or weakness
+    on both sides asks for a reviewer; confidence reflects agreement; rule-pack entries speak for the answer."""
+    fallback = rules.rule_id == FALLBACK_RULE_ID
+    rule_conf = 0.0 if fallback else rules.confidence
+    p_model = prediction.dispositions
+    model_label = _label(prediction.disposition, prediction.ground)
+    notes: list[str] = []
+    reasons: list[str] = []
+
+    # 1. The disposition: a vote of the model's probabilities and the rules' confidence in their reading. A
+    # validity framing from the rules wins (unless a "sentenced today" framing contests it and the model reads a
+    # change in law: LAW.md § 3, framing decides), and so does the model's reading of a validity attack: a
+    # collateral attack is never lost.
+    rd = rules.disposition
+    runner = pack.rule(rules.runner_up["rule_id"]) if rules.runner_up else None
+    contested = runner is not None and runner.framing == "time" and p_model.get("foreclosed", 0.0) >= 0.5
+    validity = rules.framing == "validity" and rule_conf >= settings.validity_keep and not contested
+    votes = dict(p_model)
+    votes[rd] = votes.get(rd, 0.0) + settings.rules_weight * rule_conf
+    total = sum(votes.values())
+    if fallback and prediction.ground_probability < settings.model_alone:
+        return replace(
+            rules,
+            model=_model_summary(prediction),
+            decided_by="rules",
+            summary=settings.say(
+                "weak", model=model_label, probability=_percent(prediction.ground_probability)
+            ),
+        )
+    if validity or (
+        p_model.get("collateral_attack", 0.0) >= settings.collateral_floor
+        and rule_conf < settings.rules_final
+    ):
+        disposition = "collateral_attack"
+    elif rule_conf >= settings.rules_final:
+        disposition = rd
+    else:
+        disposition = max(votes, key=lambda d: (votes[d], d == rd))
+    share = votes.get(disposition, 0.0) / total
+
+    # 2. The ground within it, voted the same way (the model's probabilities within the disposition).
+    rules_agree = rd == disposition and not fallback
+    p_disp = p_model.get(disposition, 0.0)
+    ground_votes = {
+        ground: (p / p_disp if p_disp else 0.0)
+        for (d, ground), p in prediction.pairs.items()
+        if d == disposition
+    }
+    if rules_agree:
+        ground_votes[rules.ground] = (
+            ground_votes.get(rules.ground, 0.0) + settings.ground_rules_weight * rule_conf
+        )
+    elif not ground_votes:  # the model never saw this disposition: the pack's rule for "other" speaks
+        ground_votes = {"other": 1.0}
+    ground = max(ground_votes, key=lambda g: (ground_votes[g], rules_agree and g == rules.ground, g))
+    ground_share = ground_votes[ground] / sum(ground_votes.values())
+    model_ground, _ = _best_ground(prediction, disposition)
+
+    # 3. Rehabilitation beside another circumstance is never filed as foreclosed (it supports that ground): the
+    # rules read it beside another ground, or the model reads a release ground other than rehabilitation itself.
+    if (disposition, ground) == ("foreclosed", "rehabilitation_alone") and (
+        (rules.rule_id == "CR-REHABILITATION-WITH-GROUND" and rule_conf >= settings.rehabilitation_beside)
+        or (
+            p_model.get("compassionate_release", 0.0) >= settings.rehabilitation_beside
+            and _best_ground(prediction, "compassionate_release")[0] != "rehabilitation"
+        )
+    ):
+        disposition, ground = "compassionate_release", "rehabilitation"
+        notes.append(settings.say("rehabilitation_beside"))
+
+    # 4. How sure the two are together, who decided, and what a reviewer should read first.
+    confidence = round(max(0.05, min(0.97, share * ground_share)), 3)
+    rules_agree = rd == disposition and not fallback
+    model_agrees = prediction.disposition == disposition
+    decided_by = "both" if rules_agree and model_agrees else ("rules" if rules_agree else "model")
+    model_pair = prediction.probability(disposition, ground)
+    if (
+        disposition == "collateral_attack"
+        and validity
+        and not model_agrees
+        and prediction.disposition_probability >= 0.5
+    ):
+        notes.append(settings.say("collateral_kept", model=model_label))
+    elif disposition == "collateral_attack" and rd != disposition and not fallback:
+        notes.append(settings.say("collateral_model", probability=_percent(p_model.get(disposition, 0.0))))
+    elif not fallback and rd != disposition and rule_conf >= settings.disagree_above:
+        notes.append(settings.say("disagree", rules=_label(rd, rules.ground), model=model_label))
+    elif fallback:
+        notes.append(
+            settings.say("model_only", model=_label(disposition, ground), probability=_percent(model_pair))
+        )
+    elif rules_agree and rules.ground != ground and rule_conf >= settings.rules_strong:
+        notes.append(
+            settings.say(
+                "ground_differs",
+                disposition=disposition.replace("_", " "),
+                rules_ground=rules.ground.replace("_", " "),
+                model_ground=ground.replace("_", " "),
+            )
+        )
+
+    # 5. The rule that speaks for the answer: the rules' own winner if it matches, else the best rule that
+    # fired for this ground, else the pack's rule for the ground (authorities and rationale from the pack only).
+    if rules_agree and ground == rules.ground:
+        spoken = None
+        chosen_rule_id = rules.rule_id
+    else:
+        fired = next(
+            (
+                item.rule
+                for item in analysis.ranked
+                if (item.rule.disposition, item.rule.ground) == (disposition, ground)
+            ),
+            None,
+        )
+        rule = fired or pack.rule(settings.rules[(disposition, ground)])
+        spoken = _rule_speaks(rule, analysis, text, pack)
+        if fired is None:
+            spoken["evidence"] = ()
+            spoken["rationale"] = rule.explanation
+        chosen_rule_id = rule.id
+    rule = pack.rule(chosen_rule_id)
+
+    if (disposition, ground) == ("other_vehicle", "guideline_amendment") and (
+        "guideline_amendment_named" not in analysis.hits
+    ):
+        notes.append(settings.say("amendment_unnamed"))
+    if chosen_rule_id == rules.rule_id:
+        reasons.extend(rules.review_reasons)
+    elif rule.needs_review:
+        reasons.append("This kind of argument is weak or unsettled; a reviewer should decide.")
+    if confidence < settings.review_below and not notes:
+        notes.append(
+            settings.say("weak", model=_label(disposition, ground), probability=_percent(model_pair))
+        )
+    reasons.extend(notes)
+
+    phrases = tuple(Span(start, end, text[start:end]) for start, end in prediction.phrases)
+    base = rules.to_dict() if spoken is None else {**rules.to_dict(), **spoken}
+    rationale = base["rationale"]
+    if decided_by == "model":
+        rationale += " " + notes[0] if notes else ""
+    return Assessment(
+        disposition=disposition,
+        ground=ground,
+        confidence=confidence,
+        needs_review=bool(reasons) or confidence < settings.review_below,
+        evidence=rules.evidence if spoken is None else spoken["evidence"],
+        rationale=rationale,
+        authorities=tuple(base["authorities"]),
+        rule_id=chosen_rule_id,
+        rule_pack_version=pack.version,
+        verify=tuple(base["verify"]),
+        ussg_subsection=base["ussg_subsection"],
+        framing=rule.framing,
+        circuit=rules.circuit,
+        review_reasons=tuple(dict.fromkeys(reasons)),
+        runner_up=rules.runner_up,
+        model=_model_summary(prediction),
+        model_phrases=phrases,
+        decided_by=decided_by,
+        summary=notes[0] if notes else "",
+    )
+
+
+def assess(text: str, pack: RulePack, circuit: str | None = None, model=PACK_MODEL) -> Assessment:
+    """Classify `text` with an already loaded `pack` (and its model, or `model`; None: the rules alone)."""
+    canonical_circuit = normalise_circuit(circuit)
+    normalised = normalise(text)
+    analysis = analyse(text, pack, canonical_circuit, normalised)
+    by_rules = _from_rules(text, analysis, pack, canonical_circuit)
+    if model is PACK_MODEL:
+        model = pack_model(pack)
+    if model is None or pack.model is None:
+        return by_rules
+    prediction = model.predict(text, normalised=normalised, short=pack.model.short_text_tokens)
+    return _combine(text, by_rules, prediction, analysis, pack, pack.model)
 
 
 def classify(text: str, circuit: str | None = None, as_of: dt.date | str | None = None) -> Assessment:

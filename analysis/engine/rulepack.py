@@ -14,7 +14,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .taxonomy import is_valid
+from .taxonomy import TAXONOMY, is_valid
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 FRAMINGS = ("validity", "time", "present", "vehicle")
@@ -149,6 +149,42 @@ class ChangeEntry:
     authorities: tuple[str, ...]
 
 
+# Every sentence the combination of rules and model can show must be in the pack's [model.text] table.
+MODEL_TEXT_KEYS = (
+    "disagree",
+    "weak",
+    "model_only",
+    "ground_differs",
+    "collateral_kept",
+    "collateral_model",
+    "rehabilitation_beside",
+    "amendment_unnamed",
+)
+
+
+@dataclass(frozen=True)
+class ModelSettings:
+    """The learned model a pack uses beside its rules ([model]): its artifact and how the two combine."""
+
+    artifact: Path
+    validity_keep: float
+    collateral_floor: float
+    rules_strong: float
+    rules_weight: float
+    rules_final: float
+    ground_rules_weight: float
+    disagree_above: float
+    review_below: float
+    rehabilitation_beside: float
+    model_alone: float
+    short_text_tokens: int
+    rules: dict[tuple[str, str], str]  # (disposition, ground) -> the rule that speaks for it
+    text: dict[str, str]
+
+    def say(self, key: str, **values) -> str:
+        return self.text[key].format(**values)
+
+
 @dataclass(frozen=True)
 class RulePack:
     version: str
@@ -172,6 +208,7 @@ class RulePack:
     court: CourtRules | None = None
     threshold: ThresholdRules = None  # type: ignore[assignment]  # always set by the loader ([threshold])
     changelog: tuple[ChangeEntry, ...] = ()
+    model: ModelSettings | None = None
     # token prefix -> indices into `pattern_index`; patterns without triggers are always tried
     trigger_map: dict[str, tuple[int, ...]] = field(repr=False, default_factory=dict)
     trigger_lengths: tuple[int, ...] = field(repr=False, default=())
@@ -493,6 +530,10 @@ def _merge(base: dict, override: dict) -> dict:
             merged[key] = {**merged[key], **value}
         else:
             merged[key] = value
+    # A newer pack that extends an older one keeps the older changelog (what changed since earlier packs still
+    # explains assessments made under them); an older pack never inherits a newer one's.
+    if override.get("as_of", base.get("as_of")) > base.get("as_of", override.get("as_of")):
+        merged["changelog"] = [*base.get("changelog", ()), *override.get("changelog", ())]
     removed = set(override.get("remove_rules", ()))
     replacements = {rule["id"]: rule for rule in override.get("rules", ())}
     rules = []
@@ -678,6 +719,7 @@ def _build(path: Path) -> RulePack:
     court = _court_rules(data.get("court"), authorities, name)
     threshold = _threshold_rules(data.get("threshold"), name)
     changelog = _changelog(data.get("changelog", ()), authorities, name)
+    model = _model_settings(data.get("model"), {rule.id: rule for rule in rules}, path, name)
 
     return RulePack(
         version=str(data["version"]),
@@ -701,6 +743,7 @@ def _build(path: Path) -> RulePack:
         court=court,
         threshold=threshold,
         changelog=changelog,
+        model=model,
         trigger_map={key: tuple(value) for key, value in trigger_map.items()},
         trigger_lengths=tuple(sorted({len(key) for key in trigger_map})),
         tail_lengths=tuple(sorted({len(t) for _, p in pattern_index if p.tails for t in p.tails})),
@@ -742,6 +785,58 @@ def _court_rules(entry: dict | None, authorities: dict, name: str) -> CourtRules
         premature_authorities=keys("premature_authorities"),
         appeal_counting_authorities=keys("appeal_counting_authorities"),
         text={key: text[key] for key in COURT_TEXT_KEYS},
+    )
+
+
+def _model_settings(
+    entry: dict | None, rules: dict[str, Rule], path: Path, name: str
+) -> ModelSettings | None:
+    if entry is None:
+        return None
+    where = f"{name}: [model]"
+    artifact = entry.get("artifact")
+    if not isinstance(artifact, str) or "/" in artifact or not artifact.endswith(".json.gz"):
+        raise RulePackError(f"{where}: artifact must name a .json.gz file beside the pack")
+    numbers = {}
+    for key in (
+        "validity_keep",
+        "collateral_floor",
+        "rules_strong",
+        "rules_weight",
+        "rules_final",
+        "ground_rules_weight",
+        "disagree_above",
+        "rehabilitation_beside",
+        "model_alone",
+        "review_below",
+    ):
+        value = entry.get(key)
+        if not isinstance(value, int | float) or not 0 <= value <= 1:
+            raise RulePackError(f"{where}: {key} must be a number from 0 to 1")
+        numbers[key] = float(value)
+    short = entry.get("short_text_tokens", 0)
+    if not isinstance(short, int) or short < 0:
+        raise RulePackError(f"{where}: short_text_tokens must be a whole number")
+    mapping = {}
+    for label, rule_id in entry.get("rules", {}).items():
+        disposition, _, ground = label.partition("/")
+        rule = rules.get(rule_id)
+        if rule is None or (rule.disposition, rule.ground) != (disposition, ground):
+            raise RulePackError(f"{where}: {label!r} must name a rule deciding {label}, not {rule_id!r}")
+        mapping[(disposition, ground)] = rule_id
+    missing = [f"{d}/{g}" for d, grounds in TAXONOMY.items() for g in grounds if (d, g) not in mapping]
+    if missing:
+        raise RulePackError(f"{where}: [model.rules] lacks {missing}")
+    text = entry.get("text", {})
+    missing = [key for key in MODEL_TEXT_KEYS if not isinstance(text.get(key), str)]
+    if missing:
+        raise RulePackError(f"{where}: [model.text] lacks {missing}")
+    return ModelSettings(
+        artifact=path.with_name(artifact),
+        short_text_tokens=short,
+        rules=mapping,
+        text={k: text[k] for k in MODEL_TEXT_KEYS},
+        **numbers,
     )
 
 

@@ -160,7 +160,7 @@ def test_the_case_page_shows_the_banner_with_old_and_new_side_by_side(old_case, 
     run_command()
     page = reviewer_client.get(old_case.get_absolute_url()).content.decode()
     assert "The law changed." in page
-    assert "Before: rule pack 2025.07.01" in page and "Now: rule pack 2026.11.27" in page
+    assert "Before: rule pack 2025.07.01" in page and f"Now: rule pack {engine.RULE_PACK_VERSION}" in page
     assert "Rule CR-CHANGE-IN-LAW-MCCOY" in page and "Rule FC-CHANGE-IN-LAW" in page
     assert "United States v. McCoy, 981 F.3d 271 (4th Cir. 2020)" in page
     assert "Rutherford v. United States, No. 24-820" in page

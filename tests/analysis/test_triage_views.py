@@ -595,3 +595,32 @@ def test_the_letter_page_lists_sentences_that_are_not_claims_with_their_reason_a
         "I have terminal pancreatic cancer and the doctors say I have six months left.",
         "My 2255 was denied in 2018.",
     ]
+
+
+def test_live_preview_explains_the_reading_and_says_in_words_when_a_reviewer_must_decide(intake_client, case):
+    text = "Please help me, I do not know what to do about any of this."
+    expected = engine.classify(text, circuit=case.circuit or None)
+    assert expected.needs_review and expected.reviewer_note  # unsure: the page must say so in plain words
+
+    page = page_text(intake_client.post(preview_url(case), {"text": text}, **HTMX))
+
+    assert expected.reviewer_note in page
+    assert "Learned model:" in page
+    assert expected.model_reading["ground"].replace("_", " ") in page
+
+
+def test_case_page_shows_the_models_reading_its_phrases_and_the_reviewer_note(
+    intake_client, intake_user, case
+):
+    make_argument(case, text="I have stage four lung cancer and the chemo stopped working last month.")
+    make_argument(case, text="Please help me, I do not know what to do about any of this.")
+    triage.run_triage(case=case, by=intake_user)
+
+    page = page_text(intake_client.get(case_url(case)))
+
+    sure, unsure = (argument.assessment for argument in case.arguments.order_by("order"))
+    assert sure.model_reading and sure.model_phrases
+    assert all(phrase["text"] in page for phrase in sure.model_phrases)
+    assert page.count("Learned model:") == 2
+    assert unsure.needs_review and unsure.reviewer_note in page
+    assert not sure.reviewer_note or sure.needs_review

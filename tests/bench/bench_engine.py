@@ -1,5 +1,9 @@
 """Benchmark the triage classifier: throughput on one core and per-call latency (p50/p99).
 
+The whole pipeline (rules and the learned model together, as `classify()` runs them) on a realistic mix and on
+2,000-character arguments, and the rules alone for comparison. Targets (issue #10): 10,000 mixed arguments/s
+and 3,000 two-thousand-character arguments/s on one core.
+
 Run: python tests/bench/bench_engine.py [--count 5000] [--seed 1]
 Arguments are synthesised from templates written for this benchmark (varied lengths, 100–2,000 characters),
 so the figures do not depend on any data set. Prints figures; asserts nothing (timings are not tests).
@@ -81,17 +85,19 @@ def _fill(template: str, rng: random.Random) -> str:
     return template.format(**{key: rng.choice(values) for key, values in VALUES.items()})
 
 
-def build_arguments(count: int, seed: int, *, long_only: bool = False) -> list[str]:
+def build_arguments(count: int, seed: int, *, long_only: bool = False, exact: int | None = None) -> list[str]:
     """Return `count` arguments between about 100 and 2,000 characters.
 
     Lengths follow a log-normal distribution (median about 300 characters, a long tail to 2,000), the shape of
     intake arguments: mostly a few sentences, sometimes a page pasted from a letter. `long_only` draws every
-    argument from 1,500–2,000 characters, the worst case.
+    argument from 1,500–2,000 characters; `exact` makes every argument exactly that long (the worst case).
     """
     rng = random.Random(seed)
     arguments = []
     for _ in range(count):
-        if long_only:
+        if exact:
+            target = exact + 1
+        elif long_only:
             target = rng.randint(1500, 2000)
         else:
             target = int(min(2000, max(100, rng.lognormvariate(5.7, 0.75))))
@@ -99,8 +105,31 @@ def build_arguments(count: int, seed: int, *, long_only: bool = False) -> list[s
         while sum(len(p) + 1 for p in parts) < target:
             pool = FILLER if rng.random() < 0.7 else CLAIMS
             parts.insert(rng.randrange(len(parts) + 1), _fill(rng.choice(pool), rng))
-        arguments.append(" ".join(parts)[:2000])
+        arguments.append(" ".join(parts)[: exact or 2000])
     return arguments
+
+
+def measure(label: str, arguments: list[str], classify) -> None:
+    for text in arguments[:50]:  # warm up caches
+        classify(text)
+    latencies = []
+    cpu_started = time.process_time()
+    started = time.perf_counter()
+    for text in arguments:
+        t0 = time.perf_counter()
+        classify(text)
+        latencies.append(time.perf_counter() - t0)
+    elapsed = time.perf_counter() - started
+    cpu = time.process_time() - cpu_started
+    latencies.sort()
+    lengths = [len(text) for text in arguments]
+    print(f"-- {label}: {len(arguments)} arguments, {min(lengths)}–{max(lengths)} chars, "
+          f"median {int(statistics.median(lengths))}, mean {int(statistics.mean(lengths))}")  # fmt: skip
+    print(f"throughput:         {len(arguments) / elapsed:,.0f} arguments/s wall, "
+          f"{len(arguments) / cpu:,.0f} arguments/s CPU (one core)")  # fmt: skip
+    print(f"latency p50:        {latencies[len(latencies) // 2] * 1000:.3f} ms")
+    print(f"latency p99:        {latencies[int(len(latencies) * 0.99) - 1] * 1000:.3f} ms")
+    print(f"latency max:        {latencies[-1] * 1000:.3f} ms")
 
 
 def main() -> None:
@@ -110,31 +139,21 @@ def main() -> None:
     args = parser.parse_args()
 
     pack = engine.current_rule_pack()
-    print(f"rule pack:          {pack.version}")
-    for label, arguments in (
-        ("realistic mix", build_arguments(args.count, args.seed)),
-        ("long only", build_arguments(max(1000, args.count // 5), args.seed, long_only=True)),
-    ):
-        for text in arguments[:50]:  # warm up caches
-            engine.classify(text)
-        latencies = []
-        cpu_started = time.process_time()
-        started = time.perf_counter()
-        for text in arguments:
-            t0 = time.perf_counter()
-            engine.classify(text)
-            latencies.append(time.perf_counter() - t0)
-        elapsed = time.perf_counter() - started
-        cpu = time.process_time() - cpu_started
-        latencies.sort()
-        lengths = [len(text) for text in arguments]
-        print(f"-- {label}: {len(arguments)} arguments, {min(lengths)}–{max(lengths)} chars, "
-              f"median {int(statistics.median(lengths))}, mean {int(statistics.mean(lengths))}")  # fmt: skip
-        print(f"throughput:         {len(arguments) / elapsed:,.0f} arguments/s wall, "
-              f"{len(arguments) / cpu:,.0f} arguments/s CPU (one core)")  # fmt: skip
-        print(f"latency p50:        {latencies[len(latencies) // 2] * 1000:.3f} ms")
-        print(f"latency p99:        {latencies[int(len(latencies) * 0.99) - 1] * 1000:.3f} ms")
-        print(f"latency max:        {latencies[-1] * 1000:.3f} ms")
+    model = engine.classifier.pack_model(pack)
+    print(f"rule pack:          {pack.version}   model: {pack.model.artifact.name if model else 'none'}")
+    print("targets:            10,000 mixed arguments/s and 3,000 2,000-character arguments/s, CPU, one core")
+    mixed = build_arguments(args.count, args.seed)
+    exact = build_arguments(max(1000, args.count // 5), args.seed, exact=2000)
+    long = build_arguments(max(1000, args.count // 5), args.seed, long_only=True)
+    measure("realistic mix, rules + model (the whole pipeline)", mixed, engine.classify)
+    measure("2,000 characters, rules + model", exact, engine.classify)
+    measure("1,500–2,000 characters, rules + model", long, engine.classify)
+
+    def rules_only(text):
+        return engine.classifier.assess(text, pack, None, None)
+
+    measure("realistic mix, rules alone", mixed, rules_only)
+    measure("2,000 characters, rules alone", exact, rules_only)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ from io import StringIO
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from analysis import engine
 from analysis.engine.timeline import next_business_day_on_or_after
 from analysis.models import LawChange
 from tests.factories import BEFORE_RUTHERFORD, CHANGE_IN_LAW_CLAIM, make_approved_case, make_client
@@ -36,7 +37,7 @@ def test_reviewer_decides_a_law_change_then_records_a_denial_and_sees_the_appeal
     expect(page.get_by_text("The law changed.")).to_be_visible()
     panel = page.locator("#law-changes")
     expect(panel).to_contain_text("Before: rule pack 2025.07.01")
-    expect(panel).to_contain_text("Now: rule pack 2026.11.27")
+    expect(panel).to_contain_text(f"Now: rule pack {engine.RULE_PACK_VERSION}")
     panel.get_by_label("Accept the new assessment").check()
     panel.get_by_label("Reason").fill(REASON)
     panel.get_by_role("button", name="Save decision on argument 1").click()

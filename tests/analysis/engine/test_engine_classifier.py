@@ -15,11 +15,21 @@ def _id(example):
     return f"{example[1]}/{example[2]}:{example[0][:40]}"
 
 
+def rules_alone(text, circuit=None):
+    return engine.classifier.assess(text, engine.current_rule_pack(), circuit, None)
+
+
 @pytest.mark.parametrize("text,disposition,ground,alternatives", EXAMPLES, ids=[_id(e) for e in EXAMPLES])
 def test_each_ground_is_recognised_in_several_voices(text, disposition, ground, alternatives):
-    assessment = engine.classify(text)
+    # The rules' lexicons recognise every example on their own. Since pack 2026.12.06 a learned model reads
+    # beside them (issue #10): where the combined answer differs, it must say so with needs_review.
+    assessment = rules_alone(text)
     assert assessment.disposition == disposition
     assert assessment.ground in (ground, *alternatives)
+    combined = engine.classify(text)
+    assert (combined.disposition, combined.ground in (ground, *alternatives)) == (disposition, True) or (
+        combined.needs_review and combined.reviewer_note
+    )
 
 
 def test_every_ground_of_the_taxonomy_has_examples():
@@ -117,8 +127,12 @@ def test_medical_argument_complaining_about_bop_care_stays_medical():
 
 
 def test_plea_offer_never_conveyed_is_ineffective_assistance_without_the_word():
-    assessment = engine.classify("nobody ever told me the government offered a plea deal of 8 years")
+    text = "nobody ever told me the government offered a plea deal of 8 years"
+    assessment = rules_alone(text)
     assert (assessment.disposition, assessment.ground) == ("collateral_attack", "ineffective_assistance")
+    combined = engine.classify(text)
+    assert combined.disposition == "collateral_attack"
+    assert combined.ground == "ineffective_assistance" or combined.needs_review
 
 
 def test_codefendant_disparity_is_weak_and_needs_review():

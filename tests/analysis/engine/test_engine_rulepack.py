@@ -47,7 +47,17 @@ def test_verify_items_of_law_md_are_marked(pack):
 def test_as_of_selects_the_pack_in_force():
     assert engine.load_rule_pack("2026-01-01").version == "2025.07.01"
     assert engine.load_rule_pack(dt.date(2026, 11, 27)).version == "2026.11.27"
-    assert engine.current_rule_pack().version == engine.RULE_PACK_VERSION == "2026.11.27"
+    assert engine.load_rule_pack(dt.date(2026, 12, 5)).version == "2026.11.27"
+    # 2026.12.06 adds the learned model beside the rules (issue #10); no rule of law changed.
+    assert engine.current_rule_pack().version == engine.RULE_PACK_VERSION == "2026.12.06"
+    assert engine.load_rule_pack(dt.date(2026, 12, 6)).version == "2026.12.06"
+
+
+def test_a_newer_pack_keeps_the_changelog_of_the_packs_it_extends():
+    current = engine.current_rule_pack()
+    assert [entry.since for entry in current.changelog] == ["2025.07.01", "2025.07.01", "2026.11.27"]
+    assert current.changes_for("FC-CHANGE-IN-LAW")[0].summary.startswith("A disparity produced by")
+    assert engine.load_rule_pack("2026-01-01").changelog == ()
     with pytest.raises(RulePackNotFound, match="no rule pack was in force"):
         engine.load_rule_pack("2020-01-01")
     with pytest.raises(ValueError):

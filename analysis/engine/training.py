@@ -1,0 +1,136 @@
+"""Fit the text model (`model.py`) with scikit-learn and export it as a versioned artifact.
+
+Used by `python -m analysis train` and by grouped cross-validation in `evaluate`; scikit-learn is a
+development dependency (the `dev` extra), never needed to classify. Training is deterministic: one thread,
+a fixed solver, features in sorted order, weights rounded to 16-bit integers, gzip without a timestamp.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import sys
+from array import array
+
+from .model import FEATURE_VERSION, FORMAT, TextModel, document_features, row_scale, text_tokens
+from .taxonomy import TAXONOMY
+
+# Chosen by grouped cross-validation on the corpus (python -m analysis evaluate), never on the frozen batch.
+DEFAULTS = {"C": 8.0, "min_df": 2, "class_weight": "balanced"}
+_QUANT = 32767
+
+
+def training_hash(items: list[dict]) -> str:
+    """sha256 of what the model learns from: each item's text and labels, in order."""
+    digest = hashlib.sha256()
+    for item in items:
+        line = json.dumps([item["text"], item["disposition"], item["ground"]], ensure_ascii=False)
+        digest.update(line.encode() + b"\n")
+    return digest.hexdigest()
+
+
+def _ordered(labels: set, order: list) -> list:
+    return [label for label in order if label in labels]
+
+
+def fit_artifact(items: list[dict], *, rule_pack_version: str, sources: list[str] | None = None,
+                 **options) -> dict:  # fmt: skip
+    """Fit the disposition and (disposition, ground) classifiers on `items` and return the artifact dict."""
+    import numpy as np
+    import scipy.sparse as sparse
+    import sklearn
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+    from sklearn.linear_model import LogisticRegression
+    from threadpoolctl import threadpool_limits
+
+    settings = {**DEFAULTS, **options}
+    texts = [item["text"] for item in items]
+    disposition_order = list(TAXONOMY)
+    pair_order = [f"{d}/{g}" for d, grounds in TAXONOMY.items() for g in grounds]
+    dispositions = _ordered({item["disposition"] for item in items}, disposition_order)
+    pairs = _ordered({f"{item['disposition']}/{item['ground']}" for item in items}, pair_order)
+    if len(dispositions) < 2 or len(pairs) < 2:
+        raise ValueError("training needs at least two dispositions and two grounds")
+
+    vectorizer = CountVectorizer(analyzer=document_features, min_df=settings["min_df"], dtype=np.float64)
+    counts = vectorizer.fit_transform(texts)
+    tfidf = TfidfTransformer(norm=None, smooth_idf=True, sublinear_tf=False).fit(counts)
+    scale = sparse.diags([row_scale(len(text_tokens(text))) for text in texts])
+    features_matrix = (scale @ tfidf.transform(counts)).tocsr()
+    idf = tfidf.idf_
+
+    columns = []
+    biases = []
+    with threadpool_limits(1):
+        for labels, order in (
+            ([item["disposition"] for item in items], dispositions),
+            ([f"{item['disposition']}/{item['ground']}" for item in items], pairs),
+        ):
+            classifier = LogisticRegression(
+                C=settings["C"], class_weight=settings["class_weight"], max_iter=3000, tol=1e-6
+            )
+            classifier.fit(features_matrix, labels)
+            position = {label: k for k, label in enumerate(classifier.classes_)}
+            for label in order:
+                k = position[label]
+                if len(classifier.classes_) == 2:  # binary: one coefficient row for the second class
+                    sign = 1.0 if k == 1 else -1.0
+                    columns.append(sign * classifier.coef_[0] * idf / 2)
+                    biases.append(float(sign * classifier.intercept_[0] / 2))
+                else:
+                    columns.append(classifier.coef_[k] * idf)
+                    biases.append(float(classifier.intercept_[k]))
+
+    weights = np.vstack(columns).T  # features x outputs
+    peaks = np.abs(weights).max(axis=0)
+    scales = np.where(peaks > 0, peaks / _QUANT, 1.0)
+    quantised = np.rint(weights / scales).astype(np.int64)
+    keep = np.abs(quantised).max(axis=1) >= settings.get("prune", 8)
+    names = vectorizer.get_feature_names_out()
+    packed = array("h", quantised[keep].ravel().tolist())
+    if sys.byteorder != "little":
+        packed.byteswap()
+    return {
+        "format": FORMAT,
+        "feature_version": FEATURE_VERSION,
+        "rule_pack_version": rule_pack_version,
+        "training": {
+            "items": len(items),
+            "sha256": training_hash(items),
+            "sources": sources or [],
+            "sklearn": sklearn.__version__,
+            "settings": {key: settings[key] for key in sorted(settings)},
+            "model": "TF-IDF word 1-2 and char_wb 2-5 n-grams, multinomial logistic regression (lbfgs)",
+        },
+        "dispositions": dispositions,
+        "pairs": pairs,
+        "bias": [round(b, 6) for b in biases],
+        "scale": [float(f"{s:.9g}") for s in scales],
+        "features": [str(name) for name in names[keep]],
+        "weights": base64.b64encode(packed.tobytes()).decode("ascii"),
+    }
+
+
+def fit_model(items: list[dict], **options) -> TextModel:
+    """Fit and load in memory (cross-validation folds never touch the disk)."""
+    return TextModel(fit_artifact(items, rule_pack_version=options.pop("rule_pack_version", "cv"), **options))
+
+
+def grouped_folds(items: list[dict], folds: int = 5) -> list[tuple[list[int], list[int]]]:
+    """Split item indices into `folds` (train, test) pairs by `batch`: a batch is never on both sides.
+
+    Batches go, largest first, to the fold with the fewest items so far (deterministic, balanced).
+    """
+    batches: dict[str, list[int]] = {}
+    for i, item in enumerate(items):
+        batches.setdefault(item.get("batch") or "(no batch)", []).append(i)
+    count = min(folds, len(batches))
+    if count < 2:
+        raise ValueError("grouped cross-validation needs at least two batches")
+    members: list[list[int]] = [[] for _ in range(count)]
+    for _name, indices in sorted(batches.items(), key=lambda entry: (-len(entry[1]), entry[0])):
+        smallest = min(range(count), key=lambda k: (len(members[k]), k))
+        members[smallest].extend(indices)
+    everything = set(range(len(items)))
+    return [(sorted(everything - set(test)), sorted(test)) for test in members]

@@ -1,0 +1,281 @@
+"""The learned model beside the rules (issue #10): training, the artifact, scoring without scikit-learn, and how
+the rules and the model combine inside `classify()`."""
+
+import base64
+import json
+from array import array
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from analysis import engine
+from analysis.__main__ import corpus_files
+from analysis.engine import classifier
+from analysis.engine.model import ModelError, TextModel, artifact_bytes, document_features, read_artifact
+
+PACK = engine.current_rule_pack()
+CR, CA, FC, OV = "compassionate_release", "collateral_attack", "foreclosed", "other_vehicle"
+
+# A small training corpus written for these tests: two batches of each of four (disposition, ground) labels.
+FIXTURE = [
+    (CR, "medical", "I have stage four cancer and the chemo is not working, please let me go home."),
+    (CR, "medical", "My kidneys failed and I am on dialysis three times a week in the prison hospital."),
+    (CR, "medical", "Client has congestive heart failure and can barely walk to chow."),
+    (CR, "medical", "He was diagnosed with ALS last spring and now uses a wheelchair."),
+    (CA, "ineffective_assistance", "My lawyer never told me about the plea offer before trial."),
+    (CA, "ineffective_assistance", "Counsel failed to call the alibi witness I gave him."),
+    (CA, "ineffective_assistance", "Trial attorney did not object when the judge added two points."),
+    (CA, "ineffective_assistance", "My public defender slept through half the trial."),
+    (FC, "change_in_law", "If I was sentenced today the stacking would not apply and I would get less time."),
+    (FC, "change_in_law", "Under the First Step Act my 851 enhancement would be 15 years now, not life."),
+    (FC, "change_in_law", "Today the judge could not give me that much time because the law changed."),
+    (FC, "change_in_law", "People sentenced now get ten years less for the same stacked counts."),
+    (OV, "sentence_computation", "BOP will not give me jail credit for the year I spent in county."),
+    (OV, "sentence_computation", "My First Step Act time credits are not on my release date."),
+    (OV, "sentence_computation", "The federal term should run concurrent with the state time I served."),
+    (OV, "sentence_computation", "Records says my sentence started later than it did."),
+]
+
+
+def fixture_items():
+    return [
+        {"text": text, "disposition": d, "ground": g, "batch": f"b{i % 2}", "id": str(i)}
+        for i, (d, g, text) in enumerate(FIXTURE)
+    ]
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Training and the artifact
+# --------------------------------------------------------------------------------------------------------------
+def test_training_twice_gives_identical_artifact_bytes():
+    training = pytest.importorskip("analysis.engine.training")
+    pytest.importorskip("sklearn")
+    first = artifact_bytes(training.fit_artifact(fixture_items(), rule_pack_version="test"))
+    second = artifact_bytes(training.fit_artifact(fixture_items(), rule_pack_version="test"))
+    assert first == second
+    changed = fixture_items()
+    changed[0]["text"] += " It spread to my bones."
+    assert artifact_bytes(training.fit_artifact(changed, rule_pack_version="test")) != first
+
+
+def test_pure_python_scores_match_scikit_learn():
+    training = pytest.importorskip("analysis.engine.training")
+    pytest.importorskip("sklearn")
+    import numpy as np
+    from scipy import sparse
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+    from sklearn.linear_model import LogisticRegression
+
+    from analysis.engine.model import row_scale, text_tokens
+
+    items = fixture_items()
+    artifact = training.fit_artifact(items, rule_pack_version="test", prune=0)
+    model = TextModel(artifact)
+    texts = [item["text"] for item in items]
+    counts = CountVectorizer(analyzer=document_features, min_df=2).fit(texts)
+    tfidf = TfidfTransformer(norm=None).fit(counts.transform(texts))
+    probe = ["The lawyer never told me about the plea.", "I have cancer and my kidneys failed."]
+    x = sparse.diags([row_scale(len(text_tokens(t))) for t in probe]) @ tfidf.transform(
+        counts.transform(probe)
+    )
+    features = tfidf.transform(counts.transform(texts))
+    x_train = sparse.diags([row_scale(len(text_tokens(t))) for t in texts]) @ features
+    reference = LogisticRegression(C=training.DEFAULTS["C"], class_weight="balanced", max_iter=3000, tol=1e-6)
+    reference.fit(x_train, [item["disposition"] for item in items])
+    expected = reference.predict_proba(x)
+    for row, text in zip(expected, probe, strict=True):
+        got = model.predict(text).dispositions
+        for label, probability in zip(reference.classes_, row, strict=True):
+            assert got[label] == pytest.approx(probability, abs=0.02)
+        assert max(got, key=got.get) == reference.classes_[int(np.argmax(row))]
+
+
+def test_the_committed_artifact_is_tied_to_the_rule_pack_and_its_training_data():
+    assert PACK.model is not None and PACK.model.artifact.exists()
+    artifact = read_artifact(PACK.model.artifact)
+    training = artifact["training"]
+    assert artifact["rule_pack_version"] == PACK.version
+    assert training["sklearn"] and training["items"] > 0
+    assert training["sources"] == [path.name for path in corpus_files()]
+    assert PACK.model.artifact.stat().st_size < 4_000_000
+    # The artifact was trained on the corpus as it is now (run `python -m analysis train` after changing it).
+    items = [json.loads(line) for path in corpus_files() for line in path.read_text().splitlines()]
+    from analysis.engine.training import training_hash
+
+    assert training["sha256"] == training_hash(items)
+
+
+def test_a_model_for_another_pack_or_a_broken_artifact_is_refused(tmp_path):
+    artifact = read_artifact(PACK.model.artifact)
+    with pytest.raises(ModelError):
+        TextModel({**artifact, "feature_version": 999})
+    with pytest.raises(ModelError):
+        TextModel({**artifact, "weights": base64.b64encode(b"\x00\x00").decode()})
+    broken = tmp_path / "model.json.gz"
+    broken.write_bytes(b"not gzip")
+    with pytest.raises(ModelError):
+        read_artifact(broken)
+    foreign = replace(PACK, version="1999.01.01")
+    with pytest.raises(ModelError, match="trained for rule pack"):
+        classifier.pack_model(foreign)
+
+
+def test_older_packs_classify_with_the_rules_alone():
+    old = engine.classify("I have stage four lung cancer.", as_of="2026-11-27")
+    assert old.rule_pack_version == "2026.11.27" and old.model is None and old.decided_by == "rules"
+    new = engine.classify("I have stage four lung cancer.")
+    assert new.rule_pack_version == PACK.version and new.model is not None
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Combination, with a hand-made model whose readings the test controls
+# --------------------------------------------------------------------------------------------------------------
+def hand_model(words: dict[str, tuple[str, str]], strength: int = 3000) -> TextModel:
+    """A model that reads each word in `words` as its (disposition, ground), strongly."""
+    pairs = [f"{d}/{g}" for d, grounds in engine.TAXONOMY.items() for g in grounds]
+    dispositions = list(engine.TAXONOMY)
+    width = len(dispositions) + len(pairs)
+    features = sorted(f"w|{word}" for word in words)
+    weights = array("h")
+    for feature in features:
+        disposition, ground = words[feature[2:]]
+        row = [0] * width
+        row[dispositions.index(disposition)] = strength
+        row[len(dispositions) + pairs.index(f"{disposition}/{ground}")] = strength
+        weights.extend(row)
+    return TextModel(
+        {
+            "format": "safety-valve-text-model",
+            "feature_version": 1,
+            "rule_pack_version": PACK.version,
+            "dispositions": dispositions,
+            "pairs": pairs,
+            "bias": [0.0] * width,
+            "scale": [0.001] * width,
+            "features": features,
+            "weights": base64.b64encode(weights.tobytes()).decode(),
+        }
+    )
+
+
+def assess(text, model):
+    return classifier.assess(text, PACK, None, model)
+
+
+def test_a_strong_validity_framing_stays_a_collateral_attack_whatever_the_model_says():
+    text = "My lawyer never told me about the plea offer, and that is ineffective assistance of counsel."
+    model = hand_model({"lawyer": (CR, "medical"), "plea": (CR, "medical"), "offer": (CR, "medical")})
+    result = assess(text, model)
+    assert result.disposition == CA
+    assert result.model["disposition"] == CR
+    assert result.needs_review and "stays a § 2255 matter" in result.reviewer_note
+
+
+def test_the_model_routes_a_validity_attack_the_rules_missed_to_2255_and_asks_for_review():
+    text = "The amount they pinned on me was never proven to anybody and the number came from thin air."
+    assert assess(text, None).disposition != CA
+    result = assess(
+        text, hand_model({"proven": (CA, "sentencing_error"), "pinned": (CA, "sentencing_error")})
+    )
+    assert (result.disposition, result.ground) == (CA, "sentencing_error")
+    assert result.needs_review and result.decided_by == "model"
+    assert result.authorities == tuple(PACK.cite(key) for key in PACK.rule("CA-SENTENCING").authorities)
+    assert result.rationale.startswith(PACK.rule("CA-SENTENCING").explanation)
+
+
+def test_disagreement_is_flagged_with_a_sentence_that_names_both_readings():
+    text = "We have been on lockdown for months, no visits, cold food, and my asthma is acting up."
+    rules = assess(text, None)
+    other = CR if rules.disposition != CR else OV
+    ground = "medical" if other == CR else "conditions"
+    result = assess(text, hand_model({w: (other, ground) for w in ("lockdown", "visits", "food", "months")}))
+    assert result.needs_review and result.confidence < 0.9
+    assert "Unsure: the rules read this as" in result.reviewer_note
+    assert "Decide this one yourself." in result.reviewer_note
+
+
+def test_agreement_gives_high_confidence_and_no_flag():
+    text = "I have stage four lung cancer that has spread to my bones, and the doctors give me months."
+    words = {w: (CR, "medical") for w in ("cancer", "lung", "bones", "doctors")}
+    agree = assess(text, hand_model(words, strength=8000))
+    assert (agree.disposition, agree.ground, agree.decided_by) == (CR, "medical", "both")
+    assert agree.confidence >= 0.9 and not agree.needs_review and agree.reviewer_note == ""
+
+
+def test_evidence_keeps_rule_spans_and_adds_the_models_phrases_as_exact_spans():
+    text = "Honestly, I have stage four lung cancer and the chemo failed."
+    result = assess(text, hand_model({"cancer": (CR, "medical"), "chemo": (CR, "medical")}))
+    assert result.evidence and all(text[s.start : s.end] == s.text for s in result.evidence)
+    assert {span.text for span in result.model_phrases} <= {"cancer", "chemo", "cancer and the chemo"}
+    assert result.model_phrases and all(text[s.start : s.end] == s.text for s in result.model_phrases)
+    data = result.to_dict()
+    assert data["model_phrases"][0]["text"] in text and data["decided_by"] == "both"
+
+
+def test_rehabilitation_beside_another_circumstance_is_not_filed_as_foreclosed():
+    text = "I finished the drug program and every class and have no write-ups in 9 years."
+    alone = assess(
+        text, hand_model({"program": (FC, "rehabilitation_alone"), "class": (FC, "rehabilitation_alone")})
+    )
+    assert (alone.disposition, alone.ground) == (FC, "rehabilitation_alone")
+    beside = assess(
+        text, hand_model({"program": (CR, "family"), "class": (CR, "family"), "drug": (CR, "family")})
+    )
+    assert beside.disposition != FC
+    if beside.ground == "rehabilitation":
+        assert "not filed as foreclosed" in beside.reviewer_note
+
+
+def test_a_guideline_change_without_its_amendment_number_asks_for_review():
+    unnamed = "The guidelines changed how criminal history points are counted and my range would be lower."
+    model = hand_model(
+        {w: (OV, "guideline_amendment") for w in ("guidelines", "changed", "criminal", "points")}
+    )
+    result = assess(unnamed, model)
+    assert (result.disposition, result.ground) == (OV, "guideline_amendment")
+    assert result.needs_review
+    assert any("without naming the amendment" in reason for reason in result.review_reasons)
+    named = assess("I want a reduction under Amendment 821 because of my status points.", model)
+    assert (named.disposition, named.ground) == (OV, "guideline_amendment")
+    assert not any("without naming the amendment" in reason for reason in named.review_reasons)
+
+
+def test_nothing_matched_and_an_unsure_model_stays_the_fallback():
+    result = assess("Please help me.", hand_model({"cancer": (CR, "medical")}))
+    assert (result.disposition, result.ground, result.needs_review) == (CR, "other", True)
+    assert result.confidence < 0.3
+
+
+def test_authorities_and_rationale_always_come_from_the_rule_pack():
+    cites = {PACK.cite(key) for key in PACK.authorities}
+    explanations = [rule.explanation for rule in PACK.rules]
+    texts = [text for _, _, text in FIXTURE] + ["Please help me.", "i want to go home to my kids"]
+    for text in texts:
+        result = engine.classify(text)
+        assert set(result.authorities) <= cites
+        assert result.rule_id == classifier.FALLBACK_RULE_ID or any(
+            result.rationale.startswith(explanation) for explanation in explanations
+        )
+
+
+def test_model_scoring_is_deterministic_and_needs_no_scikit_learn():
+    code = (
+        "import sys; sys.modules['sklearn'] = None; sys.modules['numpy'] = None\n"
+        "from analysis import engine\n"
+        "a = engine.classify('My lawyer never filed the appeal I asked for.')\n"
+        "print(a.disposition, a.model['disposition'], a.confidence)"
+    )
+    import subprocess
+    import sys
+
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            cwd=Path(__file__).resolve().parents[3],
+        ).stdout
+        for _ in range(2)
+    }
+    assert len(runs) == 1 and next(iter(runs)).startswith("collateral_attack ")
