@@ -523,7 +523,7 @@ def _combine(text: str, rules: Assessment, prediction: Prediction, analysis: Ana
         notes.append(settings.say("rehabilitation_beside"))
 
     # 4. How sure the two are together, who decided, and what a reviewer should read first.
-    confidence = round(max(0.05, min(0.97, share * ground_share)), 3)
+    confidence = round(max(0.05, min(0.97, share * ground_share**settings.ground_exponent)), 3)
     rules_agree = rd == disposition and not fallback
     model_agrees = prediction.disposition == disposition
     decided_by = "both" if rules_agree and model_agrees else ("rules" if rules_agree else "model")
@@ -537,7 +537,10 @@ def _combine(text: str, rules: Assessment, prediction: Prediction, analysis: Ana
         notes.append(settings.say("collateral_kept", model=model_label))
     elif disposition == "collateral_attack" and rd != disposition and not fallback:
         notes.append(settings.say("collateral_model", probability=_percent(p_model.get(disposition, 0.0))))
-    elif not fallback and rd != disposition and rule_conf >= settings.disagree_above:
+    elif not fallback and (
+        (rd != disposition and rule_conf >= settings.disagree_above)
+        or (not model_agrees and prediction.disposition_probability >= 0.5)
+    ):
         notes.append(settings.say("disagree", rules=_label(rd, rules.ground), model=model_label))
     elif fallback:
         notes.append(
@@ -629,6 +632,11 @@ def assess(text: str, pack: RulePack, circuit: str | None = None, model=PACK_MOD
         return by_rules
     prediction = model.predict(text, normalised=normalised, short=pack.model.short_text_tokens)
     return _combine(text, by_rules, prediction, analysis, pack, pack.model)
+
+
+def classify_by_rules(text: str, circuit: str | None = None) -> Assessment:
+    """The newest pack's rules alone, without its model (the splitter reads single sentences with it)."""
+    return assess(text, load_rule_pack(None), circuit, None)
 
 
 def classify(text: str, circuit: str | None = None, as_of: dt.date | str | None = None) -> Assessment:

@@ -173,6 +173,7 @@ class ModelSettings:
     rules_weight: float
     rules_final: float
     ground_rules_weight: float
+    ground_exponent: float
     disagree_above: float
     review_below: float
     rehabilitation_beside: float
@@ -805,14 +806,18 @@ def _model_settings(
         "rules_weight",
         "rules_final",
         "ground_rules_weight",
+        "ground_exponent",
         "disagree_above",
         "rehabilitation_beside",
         "model_alone",
         "review_below",
     ):
         value = entry.get(key)
-        if not isinstance(value, int | float) or not 0 <= value <= 1:
-            raise RulePackError(f"{where}: {key} must be a number from 0 to 1")
+        highest = (
+            4 if key.endswith("weight") else 1
+        )  # weights scale the rules' vote; the rest are probabilities
+        if not isinstance(value, int | float) or not 0 <= value <= highest:
+            raise RulePackError(f"{where}: {key} must be a number from 0 to {highest}")
         numbers[key] = float(value)
     short = entry.get("short_text_tokens", 0)
     if not isinstance(short, int) or short < 0:

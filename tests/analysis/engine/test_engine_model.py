@@ -175,9 +175,8 @@ def test_a_strong_validity_framing_stays_a_collateral_attack_whatever_the_model_
 def test_the_model_routes_a_validity_attack_the_rules_missed_to_2255_and_asks_for_review():
     text = "The amount they pinned on me was never proven to anybody and the number came from thin air."
     assert assess(text, None).disposition != CA
-    result = assess(
-        text, hand_model({"proven": (CA, "sentencing_error"), "pinned": (CA, "sentencing_error")})
-    )
+    words = {"proven": (CA, "sentencing_error"), "pinned": (CA, "sentencing_error")}
+    result = assess(text, hand_model(words, strength=8000))
     assert (result.disposition, result.ground) == (CA, "sentencing_error")
     assert result.needs_review and result.decided_by == "model"
     assert result.authorities == tuple(PACK.cite(key) for key in PACK.rule("CA-SENTENCING").authorities)
