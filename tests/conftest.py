@@ -1,5 +1,7 @@
 """Personas and shared fixtures: intake user and reviewer in org A, an org admin, and an outsider in org B."""
 
+import atexit
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -19,6 +21,7 @@ def pytest_configure(config) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Uploaded exhibits go to a throw-away folder, never the checkout's media/.
     settings.MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="sv-test-media-"))
+    atexit.register(shutil.rmtree, settings.MEDIA_ROOT, ignore_errors=True)
 
 
 @pytest.fixture
