@@ -66,6 +66,7 @@ def submit_for_review(*, case: Case, by: User, expected_version: int | None = No
     case = lock_case(case, expected_version)
     if case.status not in Case.EDITABLE_STATUSES:
         raise ValidationError("Only a draft or a case sent back for changes can be submitted for review.")
+    services.ensure_complete(case, "submit it for review")
     arguments = list(case.arguments.select_related("assessment"))
     if not arguments:
         raise ValidationError("Add the client's arguments before submitting for review.")

@@ -13,7 +13,7 @@ from django.utils import timezone
 from analysis import engine, outcomes
 from analysis.models import DISPOSITIONS, Assessment, Decision, LawChange, text_fingerprint
 from intake.models import Argument, Case, User, WardenRequest
-from intake.services import lock_editable_case
+from intake.services import ensure_complete, lock_editable_case
 
 
 def classify_argument(text: str, circuit: str | None, as_of=None):
@@ -24,6 +24,7 @@ def classify_argument(text: str, circuit: str | None, as_of=None):
 def run_triage(*, case: Case, by: User) -> list[Assessment]:
     """Assess every argument of the case and store one Assessment per argument (replacing older ones)."""
     case = lock_editable_case(case.pk)
+    ensure_complete(case, "run triage")
     return _assess(case, case.arguments.all(), by)
 
 

@@ -43,7 +43,11 @@ logger = logging.getLogger(__name__)
 @editor_required
 def run_triage(request: HtmxRequest, pk: int) -> HttpResponse:
     case = get_object_or_404(queries.cases_visible_to(request.user), pk=pk)
-    assessments = triage.run_triage(case=case, by=request.user)
+    try:
+        assessments = triage.run_triage(case=case, by=request.user)
+    except ValidationError as error:  # an incomplete draft
+        messages.error(request, " ".join(error.messages))
+        return redirect(case)
     messages.success(
         request, f"Triage ran on {len(assessments)} argument{'s' if len(assessments) != 1 else ''}."
     )

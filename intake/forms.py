@@ -39,6 +39,12 @@ def _date_widgets(*names: str) -> dict[str, DateInput]:
     return {name: DateInput() for name in names}
 
 
+def _require_unless_draft(form: forms.BaseForm, names: tuple[str, ...], draft: bool) -> None:
+    """Require ``names`` (which the model lets a draft leave blank) unless the user is saving a draft."""
+    for name in names:
+        form.fields[name].required = not draft
+
+
 class ClientForm(forms.ModelForm):
     class Meta:
         model = Client
@@ -46,8 +52,14 @@ class ClientForm(forms.ModelForm):
         widgets = _date_widgets("date_of_birth", "projected_release_date")
         labels = {"name": "Client's full name"}
 
+    def __init__(self, *args, draft: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        _require_unless_draft(self, Client.REQUIRED_TO_COMPLETE, draft)
+
     def clean_register_number(self) -> str:
         raw = self.cleaned_data["register_number"]
+        if not raw:
+            return ""  # only a draft gets here with no number (the field is required otherwise)
         # The model's pattern (\d) also accepts other scripts' digits, which the database constraint then
         # refuses: treat those as the wrong format here, where the error is shown next to the field.
         value = normalise_register_number(raw if raw.isascii() else "")
@@ -72,6 +84,7 @@ class CaseForm(forms.ModelForm):
             "sentence_date",
             "current_sentence_months",
             "sentence_reduced_on",
+            "sentence_note",
             "judgment_final_date",
             "prior_2255_count",
             "last_2255_date",
@@ -87,10 +100,12 @@ class CaseForm(forms.ModelForm):
                 "motion_filed_on",
             ),
             "offenses": forms.Textarea(attrs={"rows": 3}),
+            "sentence_note": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, organisation: Organisation, **kwargs):
+    def __init__(self, *args, organisation: Organisation, draft: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        _require_unless_draft(self, (*Case.REQUIRED_TO_COMPLETE, "prior_2255_count"), draft)
         self.fields["district"].choices = [("", "Choose the sentencing district")] + list(
             self.fields["district"].choices
         )[1:]
@@ -99,8 +114,15 @@ class CaseForm(forms.ModelForm):
 
     def clean_docket_number(self) -> str:
         raw = self.cleaned_data["docket_number"]
+        if not raw:
+            return ""  # a draft's: required otherwise
         # As for register numbers: refuse digits of other scripts, which the model's \d would store.
         return normalise_docket_number(raw if raw.isascii() else "")
+
+    def clean_prior_2255_count(self) -> int:
+        # A draft may leave the count empty: none known yet.
+        count = self.cleaned_data["prior_2255_count"]
+        return 0 if count is None else count
 
 
 class CaseCreateClientChoiceForm(forms.Form):

@@ -51,9 +51,33 @@ def normalise_docket_number(raw: str) -> str:
     return re.sub(r"-cr-", "-cr-", value, flags=re.IGNORECASE)
 
 
-def _not_in_future(value: date | None, label: str, errors: dict, field: str) -> None:
-    if value and value > timezone.localdate():
+# No client, sentence or request of Safety Valve's predates this; an earlier date is a typing slip
+# (0001-01-01 is what a browser sends for a year typed as "1").
+EARLIEST_DATE = date(1900, 1, 1)
+
+
+def _check_date(
+    value: date | None, label: str, errors: dict, field: str, *, future_allowed: bool = False
+) -> None:
+    """Refuse a date before 1900, and one in the future unless it is a date that can lie ahead."""
+    if not value:
+        return
+    if value < EARLIEST_DATE:
+        errors.setdefault(field, []).append(
+            f"The {label} ({value.isoformat()}) is before 1900; check the year (written YYYY-MM-DD)."
+        )
+    elif not future_allowed and value > timezone.localdate():
         errors.setdefault(field, []).append(f"The {label} cannot be in the future.")
+
+
+def _not_in_future(value: date | None, label: str, errors: dict, field: str) -> None:
+    _check_date(value, label, errors, field)
+
+
+def _in_order(errors: dict, field: str, earlier: date | None, later: date | None, message: str) -> None:
+    """Refuse ``later`` when it comes before ``earlier`` (both given), naming ``field`` as the one to fix."""
+    if earlier and later and later < earlier:
+        errors.setdefault(field, []).append(message)
 
 
 class Organisation(models.Model):
@@ -125,10 +149,14 @@ class User(AbstractUser):
 
 
 class Client(models.Model):
+    # What a draft may be saved without (see ``Case.missing_to_complete``).
+    REQUIRED_TO_COMPLETE = ("register_number",)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="clients")
     name = models.CharField(max_length=200)
+    # Blank only while the case is a draft saved before it was known: such a case is incomplete
+    # (``Case.missing_to_complete``) and cannot be triaged or submitted.
     register_number = models.CharField(
-        "BOP register number", max_length=9, help_text="Eight digits, written 12345-678."
+        "BOP register number", max_length=9, blank=True, help_text="Eight digits, written 12345-678."
     )
     date_of_birth = models.DateField(null=True, blank=True)
     facility = models.CharField("BOP facility", max_length=200, blank=True)
@@ -140,11 +168,12 @@ class Client(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "register_number"],
+                condition=~Q(register_number=""),
                 name="client_register_number_unique_in_organisation",
                 violation_error_message="A client with this register number already exists.",
             ),
             models.CheckConstraint(
-                condition=Q(register_number__regex=r"^[0-9]{5}-[0-9]{3}$"),
+                condition=Q(register_number="") | Q(register_number__regex=r"^[0-9]{5}-[0-9]{3}$"),
                 name="client_register_number_format",
                 violation_error_message="A BOP register number has eight digits, written 12345-678.",
             ),
@@ -152,16 +181,34 @@ class Client(models.Model):
 
     def clean(self) -> None:
         errors: dict[str, list[str]] = {}
-        try:
-            self.register_number = normalise_register_number(self.register_number)
-        except ValidationError as error:
-            errors["register_number"] = error.messages
+        # A blank number is the field's own error ("required"/"cannot be blank"). When a form already refused
+        # the typed value, the instance still holds the blank default: checking it here again showed the same
+        # message twice under the field.
+        if self.register_number:
+            try:
+                self.register_number = normalise_register_number(self.register_number)
+            except ValidationError as error:
+                errors["register_number"] = error.messages
         _not_in_future(self.date_of_birth, "date of birth", errors, "date_of_birth")
+        _check_date(
+            self.projected_release_date,
+            "projected release date",
+            errors,
+            "projected_release_date",
+            future_allowed=True,
+        )
+        _in_order(
+            errors,
+            "projected_release_date",
+            self.date_of_birth,
+            self.projected_release_date,
+            "The projected release date is before the date of birth; check both dates.",
+        )
         if errors:
             raise ValidationError(errors)
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.register_number})"
+        return f"{self.name} ({self.register_number or 'no register number yet'})"
 
 
 class Case(models.Model):
@@ -175,9 +222,13 @@ class Case(models.Model):
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="cases")
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="cases")
-    district = models.CharField("sentencing district", max_length=8, choices=DISTRICT_CHOICES)
+    # Blank only in an incomplete draft, like the client's register number.
+    district = models.CharField("sentencing district", max_length=8, choices=DISTRICT_CHOICES, blank=True)
     docket_number = models.CharField(
-        "criminal docket number", max_length=40, help_text="As on the judgment, for example 3:04-cr-00013."
+        "criminal docket number",
+        max_length=40,
+        blank=True,
+        help_text="As on the judgment, for example 3:04-cr-00013.",
     )
     offenses = models.TextField("offenses of conviction", max_length=2000, blank=True)
     sentence_months = models.PositiveIntegerField(
@@ -191,6 +242,12 @@ class Case(models.Model):
         validators=[MinValueValidator(1)],
     )
     sentence_reduced_on = models.DateField("date of the last reduction", null=True, blank=True)
+    sentence_note = models.TextField(
+        "note on the sentence",
+        max_length=1000,
+        blank=True,
+        help_text="Anything unusual, for example a sentence made longer on resentencing.",
+    )
     judgment_final_date = models.DateField("date the judgment became final", null=True, blank=True)
     prior_2255_count = models.PositiveSmallIntegerField("prior § 2255 motions", default=0)
     last_2255_date = models.DateField("date of the last § 2255 motion", null=True, blank=True)
@@ -214,6 +271,7 @@ class Case(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "docket_number", "client"],
+                condition=~Q(docket_number=""),
                 name="case_docket_unique_per_client",
                 violation_error_message="This client already has a case with this docket number.",
             ),
@@ -262,12 +320,29 @@ class Case(models.Model):
     def is_editable(self) -> bool:
         return self.status in self.EDITABLE_STATUSES
 
+    # What a draft may be saved without, and must have before triage or review.
+    REQUIRED_TO_COMPLETE = ("district", "docket_number")
+
+    @property
+    def missing_to_complete(self) -> list[str]:
+        """Return the labels of the facts a draft still lacks (empty when the case is complete)."""
+        required = [(self.client, name) for name in Client.REQUIRED_TO_COMPLETE]
+        required += [(self, name) for name in self.REQUIRED_TO_COMPLETE]
+        return [
+            str(row._meta.get_field(name).verbose_name) for row, name in required if not getattr(row, name)
+        ]
+
+    @property
+    def is_complete(self) -> bool:
+        return not self.missing_to_complete
+
     def clean(self) -> None:
         errors: dict[str, list[str]] = {}
-        try:
-            self.docket_number = normalise_docket_number(self.docket_number)
-        except ValidationError as error:
-            errors["docket_number"] = error.messages
+        if self.docket_number:  # as for the register number: a blank one is the field's own error
+            try:
+                self.docket_number = normalise_docket_number(self.docket_number)
+            except ValidationError as error:
+                errors["docket_number"] = error.messages
         for field, label in (
             ("sentence_date", "sentence date"),
             ("sentence_reduced_on", "reduction date"),
@@ -285,6 +360,44 @@ class Case(models.Model):
             errors.setdefault("sentence_reduced_on", []).append(
                 "A reduction cannot come before the sentence was imposed."
             )
+        _in_order(
+            errors,
+            "last_2255_date",
+            self.sentence_date,
+            self.last_2255_date,
+            "The last § 2255 motion cannot come before the sentence was imposed; check both dates.",
+        )
+        _in_order(
+            errors,
+            "motion_filed_on",
+            self.sentence_date,
+            self.motion_filed_on,
+            "The motion cannot be filed before the sentence was imposed; check both dates.",
+        )
+        if self.current_sentence_months and self.sentence_months:
+            if self.current_sentence_months > self.sentence_months and not self.sentence_note.strip():
+                errors.setdefault("current_sentence_months", []).append(
+                    f"The current sentence ({self.current_sentence_months} months) is longer than the sentence "
+                    f"imposed ({self.sentence_months} months). A reduction makes it shorter: check both numbers, "
+                    "or explain in the note on the sentence why it is longer now."
+                )
+        elif self.current_sentence_months:
+            errors.setdefault("sentence_months", []).append(
+                "Give the sentence imposed as well as the current sentence."
+            )
+        if self.sentence_reduced_on and not self.current_sentence_months:
+            errors.setdefault("current_sentence_months", []).append(
+                "Give the current sentence after the reduction dated "
+                f"{self.sentence_reduced_on:%Y-%m-%d}, or clear that date."
+            )
+        if self.sentence_date and self.client_id and self.client.date_of_birth:
+            _in_order(
+                errors,
+                "sentence_date",
+                self.client.date_of_birth,
+                self.sentence_date,
+                "The sentence date is before the client's date of birth; check both dates.",
+            )
         if self.last_2255_date and not self.prior_2255_count:
             errors.setdefault("last_2255_date", []).append(
                 "A date of the last § 2255 motion needs at least one prior motion."
@@ -300,7 +413,7 @@ class Case(models.Model):
         return reverse("intake:case_detail", args=[self.pk])
 
     def __str__(self) -> str:
-        return f"United States v. {self.client.name}, No. {self.docket_number}"
+        return f"United States v. {self.client.name}, No. {self.docket_number or '(not yet known)'}"
 
 
 class WardenRequest(models.Model):
@@ -367,6 +480,17 @@ class WardenRequest(models.Model):
             errors.setdefault("bp10_filed_on", []).append("The BP-10 appeal follows the warden's response.")
         if self.bp11_filed_on and (not self.bp10_filed_on or self.bp11_filed_on < self.bp10_filed_on):
             errors.setdefault("bp11_filed_on", []).append("The BP-11 appeal follows the BP-10 appeal.")
+        if self.response == self.Response.NO_RESPONSE and self.response_on:
+            errors.setdefault("response", []).append(
+                "A request with no response has no response date: choose the response or clear its date."
+            )
+        _in_order(
+            errors,
+            "appeals_exhausted_on",
+            self.bp11_filed_on,
+            self.appeals_exhausted_on,
+            "Appeals are exhausted after the BP-11 appeal was filed; check both dates.",
+        )
         if self.appeals_exhausted_on and self.submitted_on and self.appeals_exhausted_on < self.submitted_on:
             errors.setdefault("appeals_exhausted_on", []).append(
                 "Appeals cannot be exhausted before the request was submitted."

@@ -76,6 +76,14 @@ def ensure_room_for_arguments(case: Case, adding: int) -> None:
         )
 
 
+def ensure_complete(case: Case, action: str) -> None:
+    """Refuse to ``action`` (run triage, submit for review) a draft saved before all its facts were known."""
+    if missing := case.missing_to_complete:
+        raise ValidationError(
+            f"This case is an incomplete draft. Before you {action}, edit the case and add: {', '.join(missing)}."
+        )
+
+
 @transaction.atomic
 def create_case(*, case: Case, client: Client, by: User) -> Case:
     """Save a new case (and its new client, if the client has no id yet) for the user's organisation."""

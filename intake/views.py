@@ -12,7 +12,7 @@ from django_htmx.http import reswap, retarget
 
 from analysis import court, dashboards, triage
 from config.forms import add_model_errors
-from intake import access, erasure, history, queries, services, user_history
+from intake import access, duplicates, erasure, history, queries, services, user_history
 from intake.districts import CIRCUITS, DISTRICT_CHOICES, DISTRICTS
 from intake.forms import (
     ArgumentEditForm,
@@ -115,9 +115,12 @@ def case_list(request: HtmxRequest) -> HttpResponse:
 def case_create(request: HtmxRequest) -> HttpResponse:
     organisation = request.user.organisation
     data = request.POST if request.method == "POST" else None
+    draft = SAVE_DRAFT in request.POST
     choice_form = CaseCreateClientChoiceForm(data, organisation=organisation)
-    client_form = ClientForm(data, prefix="client", instance=Client(organisation=organisation))
-    case_form = CaseForm(data, organisation=organisation, instance=Case(organisation=organisation))
+    client_form = ClientForm(data, prefix="client", instance=Client(organisation=organisation), draft=draft)
+    case_form = CaseForm(
+        data, organisation=organisation, instance=Case(organisation=organisation), draft=draft
+    )
     if request.method == "POST" and choice_form.is_valid():
         existing_client = choice_form.cleaned_data["client"]
         client_ok = existing_client is not None or client_form.is_valid()
@@ -129,7 +132,9 @@ def case_create(request: HtmxRequest) -> HttpResponse:
                 add_model_errors(case_form, error)
             else:
                 messages.success(
-                    request, "Case created. Record the warden request and the client's arguments."
+                    request,
+                    _incomplete_message(case, "Case created")
+                    or "Case created. Record the warden request and the client's arguments.",
                 )
                 return redirect(case)
     return render(
@@ -137,6 +142,16 @@ def case_create(request: HtmxRequest) -> HttpResponse:
         "intake/case_create.html",
         {"choice_form": choice_form, "client_form": client_form, "case_form": case_form},
     )
+
+
+SAVE_DRAFT = "save_draft"  # the name of the "Save as draft" button
+
+
+def _incomplete_message(case: Case, done: str) -> str:
+    """Say what a draft saved without some facts still needs ("" when the case is complete)."""
+    if missing := case.missing_to_complete:
+        return f"{done} as an incomplete draft. Before triage or review, add: {', '.join(missing)}."
+    return ""
 
 
 def _case_context(request: HtmxRequest, case: Case, **extra) -> dict:
@@ -175,8 +190,9 @@ def case_history(request: HtmxRequest, pk: int) -> HttpResponse:
 def case_edit(request: HtmxRequest, pk: int) -> HttpResponse:
     case = get_object_or_404(queries.cases_visible_to(request.user), pk=pk)
     services.ensure_editable(case)
-    form = CaseForm(request.POST or None, organisation=request.user.organisation, instance=case)
-    client_form = ClientForm(request.POST or None, prefix="client", instance=case.client)
+    draft = SAVE_DRAFT in request.POST
+    form = CaseForm(request.POST or None, organisation=request.user.organisation, instance=case, draft=draft)
+    client_form = ClientForm(request.POST or None, prefix="client", instance=case.client, draft=draft)
     if request.method == "POST" and form.is_valid() and client_form.is_valid():
         try:
             services.update_client_and_case(
@@ -185,7 +201,7 @@ def case_edit(request: HtmxRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_model_errors(form, error)
         else:
-            messages.success(request, "Case saved.")
+            messages.success(request, _incomplete_message(case, "Case saved") or "Case saved.")
             return redirect(case)
     return render(request, "intake/case_edit.html", {"case": case, "form": form, "client_form": client_form})
 
@@ -221,20 +237,24 @@ def argument_create(request: HtmxRequest, pk: int) -> HttpResponse:
     case = get_object_or_404(queries.cases_visible_to(request.user), pk=pk)
     services.ensure_editable(case)
     form = ArgumentForm(request.POST)
+    duplicate = None
     if form.is_valid():
-        try:
-            services.add_argument(case=case, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_model_errors(form, error)
-        else:
-            if not request.htmx:
-                messages.success(request, "Argument added.")
-            return _arguments_response(request, case)
+        # A near-copy of an argument already there is added only when the user says so ("Add anyway").
+        if request.POST.get("duplicate") != "add":
+            duplicate = duplicates.duplicate_of(case, form.cleaned_data["text"])
+        if duplicate is None:
+            try:
+                services.add_argument(case=case, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                add_model_errors(form, error)
+            else:
+                if not request.htmx:
+                    messages.success(request, "Argument added.")
+                return _arguments_response(request, case)
+    context = _case_context(request, case, argument_form=form, duplicate=duplicate)
     if request.htmx:
-        return render(
-            request, "intake/case_detail.html#arguments", _case_context(request, case, argument_form=form)
-        )
-    return render(request, "intake/case_detail.html", _case_context(request, case, argument_form=form))
+        return render(request, "intake/case_detail.html#arguments", context)
+    return render(request, "intake/case_detail.html", context)
 
 
 @require_http_methods(["GET", "POST"])

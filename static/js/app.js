@@ -28,6 +28,37 @@
     }
   });
 
+  // After an invalid submit, move focus to the error summary so a phone user (and a screen reader) starts at
+  // the list of problems, not at the top of a long page with the errors far below.
+  function focusErrorSummary(root) {
+    var summary = root.querySelector("[data-error-summary]");
+    if (summary) { summary.focus(); }
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { focusErrorSummary(document); });
+  // An htmx form (adding or editing an argument) swaps its own summary in. Only a submitted form moves focus:
+  // the live triage preview also swaps while staff type, and must not take the cursor away.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var config = event.detail.requestConfig;
+    if (config && config.elt && config.elt.tagName === "FORM") { focusErrorSummary(document); }
+  });
+
+  // Warn before leaving a page with unsaved changes in a form marked data-warn-unsaved. A form becomes dirty
+  // when the user types or changes a value, and clean again when it is submitted (the page is then saving it).
+  document.addEventListener("input", markDirty);
+  document.addEventListener("change", markDirty);
+  function markDirty(event) {
+    var form = event.target.form;
+    if (form && form.hasAttribute("data-warn-unsaved")) { form.setAttribute("data-dirty", ""); }
+  }
+  document.addEventListener("submit", function (event) { event.target.removeAttribute("data-dirty"); }, true);
+  window.addEventListener("beforeunload", function (event) {
+    if (document.querySelector("form[data-warn-unsaved][data-dirty]")) {
+      event.preventDefault();
+      event.returnValue = "";  // older browsers show the warning only when this is set
+    }
+  });
+
   document.addEventListener("htmx:sendError", function () {
     showError("Safety Valve could not be reached; nothing was saved. Check your connection and try again.");
   });

@@ -35,7 +35,9 @@ def test_intake_uploads_a_pdf_exhibit_sees_a_fake_one_refused_and_deletes_one(
         {"name": "letter.pdf", "mimeType": "application/pdf", "buffer": b"Dear warden, please."}
     )
     page.get_by_role("button", name="Upload").click()
-    expect(page.get_by_text("This file is not a PDF.")).to_be_visible()
+    # Said next to the field, and in the error summary that takes the focus.
+    expect(page.locator("#id_file_error")).to_contain_text("This file is not a PDF.")
+    expect(page.get_by_role("alert")).to_be_focused()
     assert Exhibit.objects.filter(case=case).count() == 1
 
     page.goto(f"{live_server.url}{reverse('analysis:case_review', args=[case.pk])}")
