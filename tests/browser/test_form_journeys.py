@@ -87,3 +87,44 @@ def test_leaving_a_form_with_unsaved_changes_asks_first_but_not_after_submitting
     page.get_by_role("button", name="Save as draft").click()
     expect(page.get_by_role("heading", name="United States v. Nadia Draft")).to_be_visible()
     assert dialogs == ["beforeunload"]
+
+
+def test_the_error_summary_and_the_duplicate_warning_have_no_blocking_violations_and_fit_a_phone(
+    live_server, page, staff, sign_in
+):
+    from tests.browser.test_accessibility import OVERFLOW, assert_no_blocking_violations
+    from tests.factories import make_argument
+
+    page.set_viewport_size(PHONE)
+    sign_in("ida")
+    page.goto(f"{live_server.url}/cases/new/")
+    page.get_by_label("BOP register number").fill("1234")
+    page.get_by_role("button", name="Create case").click()
+    expect(page.get_by_role("alert").filter(has_text="There is a problem")).to_be_focused()
+    assert page.evaluate(OVERFLOW) <= 0
+    assert_no_blocking_violations(page)
+
+    case = make_case(staff["organisation"], created_by=staff["intake"])
+    make_argument(case, text="He has stage IV lung cancer and less than a year to live.")
+    page.goto(f"{live_server.url}/cases/{case.pk}/")
+    page.get_by_role("textbox", name="Argument", exact=True).fill(
+        "He has stage IV lung cancer and less than a year to live"
+    )
+    page.get_by_role("button", name="Add argument").click()
+    warning = page.locator("#arguments").get_by_role("alert")
+    expect(warning).to_be_focused()
+    expect(warning).to_contain_text("This looks like argument #1")
+    assert page.evaluate(OVERFLOW) <= 0
+    assert_no_blocking_violations(page)
+
+    # "Keep the existing one" leaves the case as it was and empties the form.
+    warning.get_by_role("link", name="Keep the existing one").click()
+    expect(page.locator("#arguments li.argument")).to_have_count(1)
+    expect(page.get_by_role("textbox", name="Argument", exact=True)).to_have_value("")
+
+    page.get_by_role("textbox", name="Argument", exact=True).fill(
+        "He has stage IV lung cancer and less than a year to live"
+    )
+    page.get_by_role("button", name="Add argument").click()
+    page.locator("#arguments").get_by_role("button", name="Add anyway").click()
+    expect(page.locator("#arguments li.argument")).to_have_count(2)
