@@ -34,12 +34,16 @@ def similarity(first: str, second: str) -> float:
     return matcher.ratio()
 
 
-def duplicate_of(case: Case, text: str) -> Duplicate | None:
-    """Return the case's argument most like ``text`` when they are the same or nearly, else None."""
+def duplicate_of(case: Case, text: str, *, other_than: int | None = None) -> Duplicate | None:
+    """Return the case's argument most like ``text`` when they are the same or nearly, else None.
+
+    ``other_than`` is the id of the argument being edited, which is not compared with itself."""
     wanted = normalise_text(text)
     best: Duplicate | None = None
     best_score = 0.0
     for number, argument in enumerate(case.arguments.order_by("order", "pk"), start=1):
+        if argument.pk == other_than:
+            continue
         score = similarity(wanted, normalise_text(argument.text))
         if score >= SIMILARITY_THRESHOLD and score > best_score:
             best, best_score = Duplicate(argument, number), score

@@ -264,8 +264,11 @@ def argument_edit(request: HtmxRequest, pk: int, argument_pk: int) -> HttpRespon
     case = argument.case
     services.ensure_editable(case)
     form = ArgumentEditForm(request.POST or None, instance=argument)
-    theirs = None
-    if request.method == "POST" and form.is_valid():
+    theirs = duplicate = None
+    if request.method == "POST" and form.is_valid() and request.POST.get("duplicate") != "add":
+        # As when adding: an edit that makes it repeat another argument is saved only on "Save anyway".
+        duplicate = duplicates.duplicate_of(case, form.cleaned_data["text"], other_than=argument.pk)
+    if request.method == "POST" and form.is_valid() and duplicate is None:
         try:
             services.revise_argument(
                 argument=argument,
@@ -286,7 +289,8 @@ def argument_edit(request: HtmxRequest, pk: int, argument_pk: int) -> HttpRespon
             # The edit form targets its own row; a saved argument refreshes the whole list instead.
             return retarget(reswap(response, "outerHTML"), "#arguments") if request.htmx else response
     template = "intake/argument_edit.html#argument-edit-form" if request.htmx else "intake/argument_edit.html"
-    return render(request, template, {"case": case, "argument": argument, "form": form, "theirs": theirs})
+    context = {"case": case, "argument": argument, "form": form, "theirs": theirs, "duplicate": duplicate}
+    return render(request, template, context)
 
 
 @require_POST

@@ -85,3 +85,27 @@ def test_normalised_text_ignores_case_punctuation_and_spacing():
         duplicates.similarity("his mother is ill", "he has cancer of the lung")
         < duplicates.SIMILARITY_THRESHOLD
     )
+
+
+@pytest.mark.django_db
+def test_an_edit_that_repeats_another_argument_is_warned_about_and_not_saved(intake_client, case):
+    first = case.arguments.order_by("order").first()
+    url = reverse("intake:argument_edit", args=[case.pk, first.pk])
+    response = intake_client.post(url, {"text": EXISTING.upper(), "source": "staff"}, **HTMX)
+    html = response.content.decode()
+    assert "This looks like argument #2, already on this case" in html and "Save anyway" in html
+    first.refresh_from_db()
+    assert first.text.startswith("His mother")
+    intake_client.post(url, {"text": EXISTING.upper(), "source": "staff", "duplicate": "add"}, **HTMX)
+    first.refresh_from_db()
+    assert first.text == EXISTING.upper()
+
+
+@pytest.mark.django_db
+def test_editing_an_argument_without_changing_it_is_not_a_duplicate_of_itself(intake_client, case):
+    second = case.arguments.order_by("order").last()
+    url = reverse("intake:argument_edit", args=[case.pk, second.pk])
+    response = intake_client.post(url, {"text": EXISTING + " Really.", "source": "staff"})
+    assert response.status_code == 302
+    second.refresh_from_db()
+    assert second.text.endswith("Really.")
