@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from .model import ModelError, Prediction, TextModel, load_model
 from .rulepack import ModelSettings, Rule, RulePack, load_rule_pack, normalise_circuit
@@ -410,10 +411,21 @@ def _from_rules(text: str, analysis: Analysis, pack: RulePack, canonical_circuit
 PACK_MODEL = object()  # `assess(model=PACK_MODEL)`: use the model the pack names (if any)
 
 
+_MODELS: dict[tuple[Path, str], TextModel] = {}
+
+
 def pack_model(pack: RulePack) -> TextModel | None:
     """The pack's learned model, loaded once; None for packs without one (older packs: rules only)."""
     if pack.model is None:
         return None
+    key = (pack.model.artifact, pack.version)
+    model = _MODELS.get(key)
+    if model is None:
+        model = _MODELS[key] = _load_pack_model(pack)
+    return model
+
+
+def _load_pack_model(pack: RulePack) -> TextModel:
     if not pack.model.artifact.exists():
         raise ModelError(f"rule pack {pack.version} names {pack.model.artifact.name}, which is missing")
     model = load_model(pack.model.artifact)
