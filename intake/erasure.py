@@ -58,16 +58,24 @@ def preview(case: Case) -> dict:
     }
 
 
+def confirmation_phrase(case: Case) -> str:
+    """What the admin must type to erase ``case``: its docket number, or the client's name for a draft saved
+    before it had one (an empty phrase would let an empty confirmation through)."""
+    return case.docket_number or case.client.name
+
+
 @transaction.atomic
 def erase_case(*, case: Case, by: User, confirmation: str) -> Erasure:
-    """Erase ``case`` of ``by``'s organisation after ``confirmation`` repeats its docket number."""
+    """Erase ``case`` of ``by``'s organisation after ``confirmation`` repeats its `confirmation_phrase`."""
     from analysis.models import Filing, Revision, StoredDocument
 
     # Lock first, then check, so nobody adds to the case while it is being erased.
     case = Case.objects.select_for_update().get(pk=case.pk, organisation_id=by.organisation_id)
-    if confirmation.strip().lower() != case.docket_number.lower():
+    phrase = confirmation_phrase(case)
+    if not phrase.strip() or confirmation.strip().lower() != phrase.strip().lower():
+        what = "docket number" if case.docket_number else "client's name"
         raise ValidationError(
-            {"confirmation": "Type the case's docket number exactly as shown to confirm; nothing was erased."}
+            {"confirmation": f"Type the case's {what} exactly as shown to confirm; nothing was erased."}
         )
     client_id, case_id = case.client_id, case.pk
     argument_ids = set(Argument.history.filter(case_id=case_id).values_list("id", flat=True))

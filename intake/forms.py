@@ -254,7 +254,7 @@ class OwnEmailForm(forms.Form):
 
 class EraseCaseForm(forms.Form):
     confirmation = forms.CharField(
-        label="Type the docket number to confirm",
-        max_length=100,
-        error_messages={"required": "Type the case's docket number to confirm; nothing was erased."},
+        label="Type it here to confirm",
+        max_length=200,
+        error_messages={"required": "Type what is shown above to confirm; nothing was erased."},
     )

@@ -400,7 +400,12 @@ def case_erase(request: HtmxRequest, pk: int) -> HttpResponse:
                 request, f"Case #{record.case_number} was erased; the record below says what went."
             )
             return redirect("intake:retention")
-    context = {"case": case, "form": form, "preview": erasure.preview(case)}
+    context = {
+        "case": case,
+        "form": form,
+        "preview": erasure.preview(case),
+        "phrase": erasure.confirmation_phrase(case),
+    }
     return render(request, "intake/case_erase.html", context)
 
 

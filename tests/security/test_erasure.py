@@ -13,12 +13,14 @@ import pytest
 from django.apps import apps
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
 from analysis import documents_service
 from analysis.models import Filing, Revision, StoredDocument
+from intake import erasure
 from intake.models import Case, CaseAccess, Client, Erasure
 from tests.factories import make_approved_case, make_argument, make_case, make_client, make_exhibit
 
@@ -202,3 +204,17 @@ def test_the_retention_command_lists_ids_and_no_client_text(aged_cases, capsys):
     out = capsys.readouterr().out
     assert "3 closed cases unchanged for more than 5 years" in out
     assert f"case {aged_cases['recent'].pk} " in out
+
+
+def test_a_draft_without_a_docket_number_is_erased_only_after_typing_the_clients_name(
+    org, org_admin, admin_client_org
+):
+    # A draft may be saved with only the client's name; an empty docket must never make "" the password.
+    case = make_case(org, client=make_client(org, name="Dana Whitlock"))
+    Case.objects.filter(pk=case.pk).update(docket_number="")
+    with pytest.raises(ValidationError):  # the service refuses it whatever a form lets through
+        erasure.erase_case(case=case, by=org_admin, confirmation="")
+    page = admin_client_org.get(erase_url(case)).content.decode()
+    assert "Dana Whitlock" in page
+    admin_client_org.post(erase_url(case), {"confirmation": "dana whitlock"})
+    assert not Case.objects.filter(pk=case.pk).exists()
