@@ -78,10 +78,11 @@ _WEAK_CUE = re.compile(
     r"i (?:also|would also|'d also|want to also|also want)|another)\b",
     re.IGNORECASE,
 )
-# A connective in the middle of a run-on sentence; where it stands is checked in code (bounded look back).
+# A connective in the middle of a run-on sentence, a ";" or an inline list marker ("2) "); where a connective
+# word stands is checked in code (bounded look back).
 _INNER_CUE = re.compile(
     r"\b(?:and i also|and also|i also|also|plus|on top of (?:that|all that|this)|and another thing|"
-    r"another thing|in addition(?! to)|additionally|besides that)\b|;",
+    r"another thing|in addition(?! to)|additionally|besides that)\b|;|(?<![\w(])\d{1,2}\)(?=\s)",
     re.IGNORECASE,
 )
 _CONTINUATION = re.compile(
@@ -296,7 +297,7 @@ def _inner_cut(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
     for match in _INNER_CUE.finditer(text, start, end):
         if match.start() == start:
             continue
-        if match.group() == ";":
+        if match.group() == ";" or match.group()[-1] == ")":  # "; …" or an inline list "1) … 2) …"
             cuts.append((match.start(), match.end(), match.start()))
             continue
         before = match.start()
@@ -425,6 +426,8 @@ def _split_run_on(text: str, unit: _Unit) -> list[_Unit]:
         start, block_start = right_start, False
         if text[cue_at] == ";":
             cue = None
+        elif text[cue_at].isdigit():
+            cue = "strong"  # an inline list item
         else:
             cue = "strong" if _STRONG_CUE.match(text, cue_at, unit.end) else "weak"
     pieces.append(_Unit(*_strip(text, start, unit.end), unit.block, block_start, cue))
@@ -488,7 +491,7 @@ class _Block:
 
 
 def _block_readings(text: str, units: list[_Unit]) -> dict[int, _Block]:
-    """Each block's reading up to its first connective, and its length in words.
+    """Each block's reading up to its first connective, and the length in words of that part.
 
     One sentence: its own reading. Several: classify reads them together ("the water is not safe… guys getting
     stomach sick" is about conditions, though one sentence alone reads as medical). Each character is read once.
@@ -497,11 +500,11 @@ def _block_readings(text: str, units: list[_Unit]) -> dict[int, _Block]:
     closed: set[int] = set()  # blocks whose head ended at a connective
     for unit in units:
         block = blocks.setdefault(unit.block, _Block())
-        block.words += len(text[unit.start : unit.end].split())
         if unit.cue and not unit.block_start:
             closed.add(unit.block)
         elif unit.block not in closed:
             block.head.append(unit)
+            block.words += len(text[unit.start : unit.end].split())
     for block in blocks.values():
         head = block.head
         labelled = [unit for unit in head if unit.label is not None]

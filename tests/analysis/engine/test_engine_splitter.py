@@ -395,3 +395,13 @@ def test_procedural_history_is_background_even_when_it_retells_an_old_claim():
 def test_history_that_turns_to_a_claim_is_kept():
     text = "My appeal was denied because my lawyer missed the deadline to file the brief."
     assert split_letter(text).dropped == ()
+
+
+def test_an_inline_numbered_list_splits_but_statute_subsections_do_not():
+    letter = f"I have two reasons: 1) {MEDICAL[:-1]} 2) {IAC}"
+    assert _labels(engine.split_arguments(letter)) == [
+        ("compassionate_release", "medical"),
+        ("collateral_attack", "ineffective_assistance"),
+    ]
+    statute = "Under § 922(g)(1) and (2) the law is void."
+    assert splitter._inner_cut(statute, 0, len(statute)) == []
