@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -12,7 +11,7 @@ from django_htmx.http import reswap, retarget
 
 from analysis import court, dashboards, triage
 from config.forms import add_model_errors
-from intake import access, duplicates, erasure, history, queries, services, user_history
+from intake import access, duplicates, erasure, history, queries, search, services, user_history
 from intake.districts import CIRCUITS, DISTRICT_CHOICES, DISTRICTS
 from intake.forms import (
     ArgumentEditForm,
@@ -27,7 +26,7 @@ from intake.forms import (
     parse_positive_int,
 )
 from intake.http import HtmxRequest
-from intake.models import Case, Client, Erasure, User, WardenRequest, normalise_register_number
+from intake.models import Case, Client, Erasure, User, WardenRequest
 from intake.permissions import admin_required, editor_required, member_required
 
 CASE_LIST_PAGE_SIZE = 25
@@ -67,16 +66,7 @@ def case_list(request: HtmxRequest) -> HttpResponse:
     # NUL can match nothing and PostgreSQL refuses it in a query.
     query = request.GET.get("q", "").replace("\x00", "").strip()[:100]
     if query:
-        try:
-            # "12345678" and "12345 678" are the register number stored as "12345-678".
-            register_number = normalise_register_number(query)
-        except ValidationError:
-            register_number = query
-        cases = cases.filter(
-            Q(client__name__icontains=query)
-            | Q(client__register_number__icontains=register_number)
-            | Q(docket_number__icontains=query)
-        )
+        cases = search.search(cases, query, request.user.organisation_id)
     status = request.GET.get("status", "")
     if status in Case.Status.values:
         cases = cases.filter(status=status)
@@ -89,9 +79,15 @@ def case_list(request: HtmxRequest) -> HttpResponse:
     assigned = request.GET.get("assigned", "")
     if (assigned_id := parse_positive_int(assigned)) is not None:
         cases = cases.filter(assigned_to_id=assigned_id)
-    sort = request.GET.get("sort", "updated")
-    cases = cases.order_by(CASE_LIST_SORTS.get(sort, "-updated_at"), "pk")
+    sorts = CASE_LIST_SORTS | ({"relevance": "-search_rank"} if query else {})
+    sort = request.GET.get("sort") or ("relevance" if query else "updated")
+    cases = cases.order_by(sorts.get(sort, "-updated_at"), "-updated_at", "pk")
     page = Paginator(cases, CASE_LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    if query:  # why each case of the page matched, in one more query
+        page.object_list = list(page.object_list)
+        reasons = search.reasons_for(page.object_list, query)
+        for case in page.object_list:
+            case.match_reasons = reasons[case.pk].labels()
     context = {
         "page": page,
         "query": query,
@@ -104,7 +100,7 @@ def case_list(request: HtmxRequest) -> HttpResponse:
         "districts": DISTRICT_CHOICES,
         "circuits": CIRCUITS,
         "staff": queries.staff_of(request.user),
-        "sorts": [(key, key.title()) for key in CASE_LIST_SORTS],
+        "sorts": [(key, key.title()) for key in sorts],
     }
     template = "intake/case_list.html#case-results" if request.htmx else "intake/case_list.html"
     return render(request, template, context)

@@ -30,7 +30,7 @@ from django.utils import timezone
 
 from intake.demo import CASES as DEMO_CASES
 from intake.districts import DISTRICTS
-from intake.models import Argument, Case, Client, Organisation, User, WardenRequest
+from intake.models import Argument, Case, Client, Organisation, User, WardenRequest, search_key_of_docket
 
 # Shares of the seeded cases by status: an organisation with years of approved work and a live pipeline.
 STATUS_SHARES = (
@@ -51,6 +51,8 @@ LAST_NAMES = (
     "Eastwood Fontenot Greer Holloway Inman Jaramillo Kimbrough Lattimore Merriweather Nakamura Ortega "
     "Prescott Rutledge Standish Treadwell Vasquez Winslow Youngblood"
 ).split()
+# Words of the demo's arguments that staff search for.
+SEARCH_WORDS = ("cancer", "lawyer", "plea", "dialysis")
 REVIEW_NOTE_TEXT = "Please record the date the warden received the request."
 
 
@@ -208,12 +210,14 @@ class Seeder:
                 # Each in-review case belongs to one reviewer, so simulated reviewers never race each other.
                 assignee = self.reviewers[reviewer_cycle % len(self.reviewers)]
                 reviewer_cycle += 1
+            docket = f"{rng.randint(1, 9)}:{(sentence_date.year - 1) % 100:02d}-cr-{n + 1:05d}"
             cases.append(
                 Case(
                     organisation=self.organisation,
                     client=client,
                     district=district.code,
-                    docket_number=f"{rng.randint(1, 9)}:{(sentence_date.year - 1) % 100:02d}-cr-{n + 1:05d}",
+                    docket_number=docket,
+                    docket_key=search_key_of_docket(docket),  # bulk_create skips Case.save(), which keeps it
                     offenses=rng.choice(offenses),
                     sentence_months=rng.randint(60, 480),
                     sentence_date=sentence_date,
@@ -457,15 +461,34 @@ class Seeder:
                 )
             ),
             "pdf_slugs": list(documents.DOCUMENTS),
-            # What staff type into the search box: surnames whole and half-typed, register and docket numbers.
+            # What staff type into the search box: surnames whole, half-typed and misspelt, register numbers
+            # with and without the dash, docket numbers as on the judgment and shortened, words of an argument.
             "search_terms": sorted(
-                {case.client.name.split()[-1] for case in sample[:60]}
-                | {case.client.name.split()[-1][:4].lower() for case in sample[60:100]}
-                | {case.client.register_number for case in sample[100:140]}
+                {case.client.name.split()[-1] for case in sample[:40]}
+                | {case.client.name.split()[-1][:4].lower() for case in sample[40:70]}
+                | {_misspelt(case.client.name.split()[-1]) for case in sample[70:100]}
+                | {case.client.register_number for case in sample[100:125]}
+                | {case.client.register_number.replace("-", "") for case in sample[125:140]}
                 | {case.client.register_number[:5] for case in sample[140:160]}
-                | {case.docket_number for case in sample[160:200]}
+                | {case.docket_number for case in sample[160:180]}
+                | {_shortened_docket(case.docket_number) for case in sample[180:200]}
+                | set(SEARCH_WORDS)
             ),
             "districts": sorted({case.district for case in sample}),
             "circuits": sorted({case.circuit for case in sample}),
             "outcomes": [value for value, _label in outcome_choices()],
         }
+
+
+def _misspelt(surname: str) -> str:
+    """A surname as half-remembered: one doubled letter made single, or the last letter dropped."""
+    for i in range(1, len(surname)):
+        if surname[i] == surname[i - 1]:
+            return (surname[:i] + surname[i + 1 :]).lower()
+    return surname[:-1].lower()
+
+
+def _shortened_docket(docket: str) -> str:
+    """ "4:19-cr-00217" as staff jot it down: "4:19cr217"."""
+    division_year, _cr, number = docket.split("-", 2)
+    return f"{division_year}cr{int(number)}"

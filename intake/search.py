@@ -1,0 +1,222 @@
+"""Case search: what staff half-remember (a misspelt name, a docket number in any common form, a register
+number with or without the dash, words of an argument), ranked, and why each case matched.
+
+PostgreSQL: full-text search (``SearchVector``/``SearchQuery``/``SearchRank``) over the client's name and
+register number ('simple' configuration: names are not English words) and over argument text ('english', so
+"dialysis" finds "Dialysis" and "diagnosed" finds "diagnosis"), plus trigram word similarity (pg_trgm) on the
+name, so "castilo" finds Castillo. GIN indexes (migration 0007) serve each of these.
+
+SQLite (development and most tests): the same normalised docket and register keys, and ``icontains`` on the
+name and on argument text: no similarity, no stemming, so a misspelt name finds nothing there.
+
+Docket and register numbers are matched on normalised keys, never by searching the raw text: ``Case.docket_key``
+is kept by ``Case.save()``; register numbers are stored normalised already (``12345-678``).
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
+from django.core.exceptions import ValidationError
+from django.db import connection, models
+from django.db.models import Exists, F, FloatField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
+
+from intake.models import Argument, Case, Client, normalise_register_number, search_key_of_docket
+
+# Weights of the signals in the rank: a docket or register number typed in full names one case, so it comes
+# before any name that only looks like the query.
+EXACT_NUMBER_WEIGHT = 4.0
+NAME_CONTAINS_WEIGHT = 1.0
+ARGUMENT_WEIGHT = 0.5
+# pg_trgm's default word-similarity threshold (0.6): "castilo" ~ "Castillo" is 0.78, "cas" ~ "Castillo" 0.5.
+SIMILAR_NAME_THRESHOLD = 0.6
+SEARCH_CONFIG_NAME = "simple"
+SEARCH_CONFIG_TEXT = "english"
+
+
+def is_postgresql() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def client_vector() -> SearchVector:
+    # The same expression as the GIN index of migration 0007: change both together.
+    return SearchVector("name", "register_number", config=SEARCH_CONFIG_NAME)
+
+
+def argument_vector() -> SearchVector:
+    # The same expression as the GIN index of migration 0007: change both together.
+    return SearchVector("text", config=SEARCH_CONFIG_TEXT)
+
+
+@dataclass
+class ParsedQuery:
+    raw: str
+    docket_keys: list[str] = field(default_factory=list)
+    register_numbers: list[str] = field(default_factory=list)
+    words: str = ""  # what is left for the name and argument text
+
+    def docket_q(self) -> Q:
+        q = Q()
+        for key in self.docket_keys:
+            # Without a division the key also finds the docket under any division ("19-cr-217" → 4:19-cr-00217).
+            q |= Q(docket_key=key) if ":" in key else Q(docket_key=key) | Q(docket_key__endswith=f":{key}")
+        return q
+
+
+def parse(raw: str) -> ParsedQuery:
+    """Split the query into docket numbers, register numbers and the words left over."""
+    parsed = ParsedQuery(raw=raw)
+    whole_register = _register(raw)
+    if whole_register:  # "12345 678" is one register number, not two words
+        parsed.register_numbers.append(whole_register)
+        return parsed
+    if key := search_key_of_docket(raw):  # "19 cr 217" is one docket number
+        parsed.docket_keys.append(key)
+        return parsed
+    words = []
+    for token in raw.split():
+        if key := search_key_of_docket(token):
+            parsed.docket_keys.append(key)
+        elif register := _register(token):
+            parsed.register_numbers.append(register)
+        else:
+            words.append(token)
+    parsed.words = " ".join(words)
+    return parsed
+
+
+def _register(raw: str) -> str:
+    try:
+        return normalise_register_number(raw)
+    except ValidationError:
+        return ""
+
+
+def search(cases: QuerySet[Case], raw: str, organisation_id: int) -> QuerySet[Case]:
+    """The cases (already scoped to the organisation) that match ``raw``, annotated with ``search_rank``."""
+    parsed = parse(raw)
+    postgres = is_postgresql()
+    words = parsed.words
+    has_digits = any(ch.isdigit() for ch in raw)
+    # Each signal is an uncorrelated subquery on an indexed table (clients, arguments) or a column of the case:
+    # PostgreSQL runs each subquery once, through its index, and the case rows only test membership.
+    client_match = Q(register_number__in=parsed.register_numbers)
+    if has_digits:  # part of a register number, "45821"; register numbers are digits and a dash
+        client_match |= Q(register_number__contains=raw)
+    if words:
+        client_match |= Q(name__icontains=words)
+    clients = Client.objects.filter(organisation_id=organisation_id)
+    if postgres and words:
+        name_query = SearchQuery(words, config=SEARCH_CONFIG_NAME, search_type="websearch")
+        clients = clients.annotate(search_vector=client_vector())
+        client_match |= Q(name__trigram_word_similar=words) | Q(search_vector=name_query)
+    match = Q(client_id__in=clients.filter(client_match).values("pk")) | parsed.docket_q()
+    if has_digits:  # part of a docket number, "00217"
+        match |= Q(docket_number__icontains=raw)
+
+    rank = _weight(
+        parsed.docket_q() | Q(client__register_number__in=parsed.register_numbers), EXACT_NUMBER_WEIGHT
+    )
+    annotations = {}
+    if words:
+        match |= Q(pk__in=matching_arguments(words).values("case_id"))
+        rank = rank + _weight(Q(client__name__icontains=words), NAME_CONTAINS_WEIGHT)
+        arguments = matching_arguments(words).filter(case_id=OuterRef("pk"))
+        if postgres:
+            text_query = SearchQuery(words, config=SEARCH_CONFIG_TEXT, search_type="websearch")
+            annotations["name_similarity"] = TrigramWordSimilarity(words, "client__name")
+            best_argument = arguments.annotate(r=SearchRank(argument_vector(), text_query)).order_by("-r")
+            name_vector = SearchVector("client__name", "client__register_number", config=SEARCH_CONFIG_NAME)
+            rank = (
+                rank
+                + F("name_similarity")
+                + SearchRank(name_vector, name_query)
+                + Value(ARGUMENT_WEIGHT)
+                * Coalesce(Subquery(best_argument.values("r")[:1], output_field=FloatField()), Value(0.0))
+            )
+        else:
+            rank = rank + _weight(Q(Exists(arguments)), ARGUMENT_WEIGHT)
+    return cases.filter(match).annotate(**annotations).annotate(search_rank=rank)
+
+
+def _weight(condition: Q, weight: float):
+    if not condition:  # an empty Q() would match every row
+        return Value(0.0)
+    return models.Case(When(condition, then=Value(weight)), default=Value(0.0), output_field=FloatField())
+
+
+def matching_arguments(words: str) -> QuerySet[Argument]:
+    """Arguments whose text holds every word: full-text (stemmed, indexed) on PostgreSQL, substrings on SQLite."""
+    if is_postgresql():
+        query = SearchQuery(words, config=SEARCH_CONFIG_TEXT, search_type="websearch")
+        return Argument.objects.annotate(search_vector=argument_vector()).filter(search_vector=query)
+    condition = Q()
+    for word in words.split():
+        condition &= Q(text__icontains=word)
+    return Argument.objects.filter(condition)
+
+
+@dataclass
+class Reasons:
+    """Why a listed case matched, told with what the row already shows or what was typed. Argument text is never
+    quoted (reading it is an access the case page logs): only which arguments hold the typed words."""
+
+    name: bool = False
+    similar_name: bool = False
+    register_number: bool = False
+    docket_number: bool = False
+    argument_numbers: list[int] = field(default_factory=list)
+    words: str = ""
+
+    def labels(self) -> list[str]:
+        labels = []
+        if self.name:
+            labels.append("name")
+        if self.similar_name:
+            labels.append("name spelt alike")
+        if self.register_number:
+            labels.append("register no.")
+        if self.docket_number:
+            labels.append("docket no.")
+        if self.argument_numbers:
+            which = ", ".join(str(n) for n in self.argument_numbers)
+            plural = "s" if len(self.argument_numbers) > 1 else ""
+            labels.append(f"argument{plural} {which} (“{self.words}”)")
+        return labels
+
+
+def reasons_for(page_cases: list[Case], raw: str) -> dict[int, Reasons]:
+    """Why each case of one page matched: from the rows in hand, plus one query for the arguments."""
+    parsed = parse(raw)
+    lowered = raw.lower()
+    words = parsed.words.lower()
+    reasons = {}
+    for case in page_cases:
+        name = case.client.name.lower()
+        exact_name = lowered in name or bool(words) and words in name
+        reasons[case.pk] = Reasons(
+            name=exact_name,
+            similar_name=not exact_name and getattr(case, "name_similarity", 0.0) >= SIMILAR_NAME_THRESHOLD,
+            register_number=case.client.register_number in parsed.register_numbers
+            or lowered in case.client.register_number,
+            docket_number=_docket_matches(case.docket_key, parsed) or lowered in case.docket_number.lower(),
+            words=parsed.words,
+        )
+    if words and page_cases:
+        hits = Exists(matching_arguments(parsed.words).filter(pk=OuterRef("pk")))
+        rows = (
+            Argument.objects.filter(case_id__in=reasons)
+            .order_by("case_id", "order", "pk")
+            .values_list("case_id", hits)
+        )
+        position: dict[int, int] = {}
+        for case_id, hit in rows:
+            # Numbered 1, 2, 3 in their order, as the case page numbers them, never by database id.
+            position[case_id] = position.get(case_id, 0) + 1
+            if hit:
+                reasons[case_id].argument_numbers.append(position[case_id])
+    return reasons
+
+
+def _docket_matches(key: str, parsed: ParsedQuery) -> bool:
+    return bool(key) and any(key == k or (":" not in k and key.endswith(f":{k}")) for k in parsed.docket_keys)
