@@ -18,8 +18,7 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
 from django.core.exceptions import ValidationError
 from django.db import connection, models
-from django.db.models import Exists, F, FloatField, OuterRef, Q, QuerySet, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, FloatField, OuterRef, Q, QuerySet, Value, When
 
 from intake.models import Argument, Case, Client, normalise_register_number, search_key_of_docket
 
@@ -95,47 +94,56 @@ def _register(raw: str) -> str:
 def search(cases: QuerySet[Case], raw: str, organisation_id: int) -> QuerySet[Case]:
     """The cases (already scoped to the organisation) that match ``raw``, annotated with ``search_rank``."""
     parsed = parse(raw)
-    postgres = is_postgresql()
     words = parsed.words
-    has_digits = any(ch.isdigit() for ch in raw)
-    # Each signal is an uncorrelated subquery on an indexed table (clients, arguments) or a column of the case:
-    # PostgreSQL runs each subquery once, through its index, and the case rows only test membership.
-    client_match = Q(register_number__in=parsed.register_numbers)
-    if has_digits:  # part of a register number, "45821"; register numbers are digits and a dash
-        client_match |= Q(register_number__contains=raw)
-    if words:
-        client_match |= Q(name__icontains=words)
     clients = Client.objects.filter(organisation_id=organisation_id)
-    if postgres and words:
-        name_query = SearchQuery(words, config=SEARCH_CONFIG_NAME, search_type="websearch")
-        clients = clients.annotate(search_vector=client_vector())
-        client_match |= Q(name__trigram_word_similar=words) | Q(search_vector=name_query)
-    match = Q(client_id__in=clients.filter(client_match).values("pk")) | parsed.docket_q()
-    if has_digits:  # part of a docket number, "00217"
+    # One uncorrelated subquery per signal, each served by its own index: PostgreSQL runs each once and the case
+    # rows only test membership in the results. (One subquery ORing them made it compute every client's
+    # tsvector: 160 ms at 10,000 clients.)
+    number_sets, name_sets = [], []
+    match = parsed.docket_q()
+    if parsed.register_numbers:
+        number_sets.append(clients.filter(register_number__in=parsed.register_numbers))
+    if any(ch.isdigit() for ch in raw):  # part of a register number ("45821") or of a docket ("00217")
+        number_sets.append(clients.filter(register_number__contains=raw))
         match |= Q(docket_number__icontains=raw)
+    argument_cases = matching_arguments(words).values("case_id") if words else None
+    if words:
+        name_sets.append(clients.filter(name__icontains=words))
+        match |= Q(pk__in=argument_cases)
+    if words and is_postgresql():
+        name_query = SearchQuery(words, config=SEARCH_CONFIG_NAME, search_type="websearch")
+        name_sets.append(clients.filter(name__trigram_word_similar=words))
+        name_sets.append(clients.annotate(search_vector=client_vector()).filter(search_vector=name_query))
+    name_match = Q()
+    for client_set in name_sets:
+        name_match |= Q(client_id__in=client_set.values("pk"))
+    for client_set in number_sets:
+        match |= Q(client_id__in=client_set.values("pk"))
+    match |= name_match
 
     rank = _weight(
         parsed.docket_q() | Q(client__register_number__in=parsed.register_numbers), EXACT_NUMBER_WEIGHT
     )
     annotations = {}
     if words:
-        match |= Q(pk__in=matching_arguments(words).values("case_id"))
-        rank = rank + _weight(Q(client__name__icontains=words), NAME_CONTAINS_WEIGHT)
-        arguments = matching_arguments(words).filter(case_id=OuterRef("pk"))
-        if postgres:
-            text_query = SearchQuery(words, config=SEARCH_CONFIG_TEXT, search_type="websearch")
+        # A flat weight for an argument match: ranking arguments by ts_rank would recompute the tsvector of every
+        # matching argument (the index holds no vector), 0.2 ms a case, seconds for a common word.
+        rank = rank + _weight(Q(pk__in=argument_cases), ARGUMENT_WEIGHT)
+        name_score = Value(NAME_CONTAINS_WEIGHT) * _weight(Q(client__name__icontains=words), 1.0)
+        if is_postgresql():
+            # For the page's rows only (the rank does not use it): does the name look like the words?
             annotations["name_similarity"] = TrigramWordSimilarity(words, "client__name")
-            best_argument = arguments.annotate(r=SearchRank(argument_vector(), text_query)).order_by("-r")
             name_vector = SearchVector("client__name", "client__register_number", config=SEARCH_CONFIG_NAME)
-            rank = (
-                rank
-                + F("name_similarity")
+            name_score = (
+                name_score
+                + TrigramWordSimilarity(words, "client__name")
                 + SearchRank(name_vector, name_query)
-                + Value(ARGUMENT_WEIGHT)
-                * Coalesce(Subquery(best_argument.values("r")[:1], output_field=FloatField()), Value(0.0))
             )
-        else:
-            rank = rank + _weight(Q(Exists(arguments)), ARGUMENT_WEIGHT)
+        # Scored only where the name matched: similarity costs ~20 µs a row, and "lawyer" matches thousands of
+        # cases through their arguments alone.
+        rank = rank + models.Case(
+            When(name_match, then=name_score), default=Value(0.0), output_field=FloatField()
+        )
     return cases.filter(match).annotate(**annotations).annotate(search_rank=rank)
 
 

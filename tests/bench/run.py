@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ["bench_engine.py", "bench_letters.py", "bench_web.py", "bench_documents.py"]
+SCRIPTS = ["bench_engine.py", "bench_letters.py", "bench_web.py", "bench_search.py", "bench_documents.py"]
 
 
 def main() -> int:

@@ -203,10 +203,13 @@ def test_the_exact_name_ranks_above_a_name_spelt_alike(on_postgresql, intake_cli
 
 
 @pytest.mark.postgres
-def test_the_migration_installed_pg_trgm(on_postgresql):
+def test_the_migration_installed_and_priced_pg_trgm(on_postgresql):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
         assert cursor.fetchone()
+        # Priced so the planner reads the trigram index rather than scan every client (migration 0007).
+        cursor.execute("SELECT procost FROM pg_proc WHERE proname = 'word_similarity_commutator_op'")
+        assert cursor.fetchone()[0] == 1000
 
 
 @pytest.mark.postgres
