@@ -44,6 +44,15 @@ def price_word_similarity(schema_editor, cost: int) -> None:
         pass  # not the extension's owner: correct results, slower fuzzy name search
 
 
+class TrigramExtensionOnPostgreSQL(TrigramExtension):
+    """Django's operation skips itself forwards on other databases but not backwards, where it asks SQLite for
+    pg_extension: unapplying this migration on SQLite must be a no-op too."""
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+
 def fill_docket_keys(apps, schema_editor):
     Case = apps.get_model("intake", "Case")
     cases = list(Case.objects.only("pk", "docket_number"))
@@ -89,6 +98,6 @@ class Migration(migrations.Migration):
             index=models.Index(fields=['organisation', 'docket_key'], name='case_org_docket_key'),
         ),
         migrations.RunPython(fill_docket_keys, migrations.RunPython.noop),
-        TrigramExtension(),
+        TrigramExtensionOnPostgreSQL(),
         migrations.RunPython(add_pg_indexes, remove_pg_indexes),
     ]
