@@ -4,7 +4,7 @@ number with or without the dash, words of an argument), ranked, and why each cas
 PostgreSQL: full-text search (``SearchVector``/``SearchQuery``/``SearchRank``) over the client's name and
 register number ('simple' configuration: names are not English words) and over argument text ('english', so
 "dialysis" finds "Dialysis" and "diagnosed" finds "diagnosis"), plus trigram word similarity (pg_trgm) on the
-name, so "castilo" finds Castillo. GIN indexes (migration 0007) serve each of these.
+name, so "castilo" finds Castillo. GIN indexes (migration 0009) serve each of these.
 
 SQLite (development and most tests): the same normalised docket and register keys, and ``icontains`` on the
 name and on argument text: no similarity, no stemming, so a misspelt name finds nothing there.
@@ -38,12 +38,12 @@ def is_postgresql() -> bool:
 
 
 def client_vector() -> SearchVector:
-    # The same expression as the GIN index of migration 0007: change both together.
+    # The same expression as the GIN index of migration 0009: change both together.
     return SearchVector("name", "register_number", config=SEARCH_CONFIG_NAME)
 
 
 def argument_vector() -> SearchVector:
-    # The same expression as the GIN index of migration 0007: change both together.
+    # The same expression as the GIN index of migration 0009: change both together.
     return SearchVector("text", config=SEARCH_CONFIG_TEXT)
 
 

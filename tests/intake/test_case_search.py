@@ -207,7 +207,7 @@ def test_the_migration_installed_and_priced_pg_trgm(on_postgresql):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
         assert cursor.fetchone()
-        # Priced so the planner reads the trigram index rather than scan every client (migration 0007).
+        # Priced so the planner reads the trigram index rather than scan every client (migration 0009).
         cursor.execute("SELECT procost FROM pg_proc WHERE proname = 'word_similarity_commutator_op'")
         assert cursor.fetchone()[0] == 1000
 
@@ -230,7 +230,7 @@ def test_the_migration_installed_and_priced_pg_trgm(on_postgresql):
 )
 def test_the_gin_indexes_serve_the_queries_search_writes(on_postgresql, cases, queryset, index):
     # With sequential scans priced out, PostgreSQL uses the index exactly when its expression is the query's:
-    # this fails if search.py and migration 0007 drift apart.
+    # this fails if search.py and migration 0009 drift apart.
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
     assert index in queryset().explain()

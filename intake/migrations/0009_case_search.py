@@ -84,7 +84,7 @@ def remove_pg_indexes(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('intake', '0006_user_change_history'),
+        ('intake', '0008_sentence_note_and_incomplete_drafts'),
     ]
 
     operations = [
