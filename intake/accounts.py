@@ -65,24 +65,56 @@ class _RecordedPasswordResetForm(PasswordResetForm):
     """Django's reset mail, which also records the request in each account's history."""
 
     client_address: str | None = None
+    by: User | None = None  # the admin who sent the link, when one did
+    only: User | None = None  # that admin's colleague: no other account with the same address
+
+    def get_users(self, email):
+        if self.only is not None:
+            return [self.only] if self.only.is_active and self.only.has_usable_password() else []
+        return super().get_users(email)
 
     def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
-        user_history.record(context["user"], UserChange.Kind.RESET_REQUESTED, address=self.client_address)
+        user_history.record(
+            context["user"], UserChange.Kind.RESET_REQUESTED, by=self.by, address=self.client_address
+        )
         super().send_mail(subject_template_name, email_template_name, context, from_email, to_email, **kwargs)
 
 
-def send_reset_mail(*, email: str, domain: str, use_https: bool, client_address: str) -> None:
-    """The background half of a reset request: mail every active account with this address a link."""
+def send_reset_mail(
+    *,
+    email: str,
+    domain: str,
+    use_https: bool,
+    client_address: str,
+    by: User | None = None,
+    only: User | None = None,
+) -> None:
+    """Mail a reset link: to every active account with this address (the background half of a reset request),
+    or to ``only`` that account (an organisation admin sending a colleague a link, recorded as done ``by`` them)."""
     form = _RecordedPasswordResetForm(data={"email": email})
     if not form.is_valid():
         return
-    form.client_address = client_address
+    form.client_address, form.by, form.only = client_address, by, only
     form.save(
         domain_override=domain,
         use_https=use_https,
         subject_template_name="registration/password_reset_subject.txt",
         email_template_name="registration/password_reset_email.txt",
         extra_email_context={"valid_minutes": settings.PASSWORD_RESET_TIMEOUT // 60},
+    )
+
+
+def send_reset_link_to_colleague(
+    *, member: User, by: User, domain: str, use_https: bool, client_address: str
+):
+    """An organisation admin sends ``member`` a reset link, to the address only the member can change."""
+    send_reset_mail(
+        email=member.email,
+        domain=domain,
+        use_https=use_https,
+        client_address=client_address,
+        by=by,
+        only=member,
     )
 
 

@@ -208,6 +208,25 @@ class StaffMemberForm(forms.ModelForm):
         fields = ["username", "first_name", "last_name", "role", "is_active"]
         labels = {"is_active": "Active (may sign in)"}
 
+    def __init__(self, *args, editor: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.editor = editor
+
+    def clean(self) -> dict:
+        # Refused here, with the reason beside the field, rather than by the service's PermissionDenied (which
+        # stays as the backstop): an admin who demoted or locked out themself would have no way back.
+        cleaned = super().clean()
+        if self.instance.pk is not None and self.instance.pk == self.editor.pk:
+            if "role" in cleaned and cleaned["role"] != User.Role.ADMIN:
+                self.add_error(
+                    "role", "You cannot remove your own admin role. Ask another admin of your organisation."
+                )
+            if "is_active" in cleaned and not cleaned["is_active"]:
+                self.add_error(
+                    "is_active", "You cannot deactivate yourself. Ask another admin of your organisation."
+                )
+        return cleaned
+
 
 class NewStaffMemberForm(StaffMemberForm):
     class Meta(StaffMemberForm.Meta):

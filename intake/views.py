@@ -10,8 +10,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import reswap, retarget
 
 from analysis import court, dashboards, triage
+from config.client_address import client_ip
 from config.forms import add_model_errors
-from intake import access, duplicates, erasure, history, queries, search, services, user_history
+from intake import access, accounts, duplicates, erasure, history, queries, search, services, user_history
 from intake.districts import CIRCUITS, DISTRICT_CHOICES, DISTRICTS
 from intake.forms import (
     ArgumentEditForm,
@@ -325,7 +326,9 @@ def staff_list(request: HtmxRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @admin_required
 def staff_create(request: HtmxRequest) -> HttpResponse:
-    form = NewStaffMemberForm(request.POST or None, instance=User(organisation=request.user.organisation))
+    form = NewStaffMemberForm(
+        request.POST or None, instance=User(organisation=request.user.organisation), editor=request.user
+    )
     if request.method == "POST" and form.is_valid():
         member = form.save(commit=False)
         services.save_staff_member(
@@ -343,7 +346,7 @@ def staff_create(request: HtmxRequest) -> HttpResponse:
 @admin_required
 def staff_edit(request: HtmxRequest, user_pk: int) -> HttpResponse:
     member = get_object_or_404(queries.staff_managed_by(request.user), pk=user_pk)
-    form = StaffMemberForm(request.POST or None, instance=member)
+    form = StaffMemberForm(request.POST or None, instance=member, editor=request.user)
     if request.method == "POST" and form.is_valid():
         services.save_staff_member(
             member=form.save(commit=False), organisation=request.user.organisation, by=request.user
@@ -352,6 +355,30 @@ def staff_edit(request: HtmxRequest, user_pk: int) -> HttpResponse:
         return redirect("intake:staff_list")
     changes = user_history.changes_seen_by(request.user, user=member)[:STAFF_MEMBER_CHANGES]
     return render(request, "intake/staff_form.html", {"form": form, "member": member, "changes": changes})
+
+
+@require_POST
+@admin_required
+def staff_send_reset(request: HtmxRequest, user_pk: int) -> HttpResponse:
+    """Mail a colleague a password-reset link (Django's reset flow), recorded in their account history."""
+    member = get_object_or_404(queries.staff_managed_by(request.user), pk=user_pk)
+    if not (member.is_active and member.email and member.has_usable_password()):
+        messages.error(
+            request,
+            f"{member.username} cannot be sent a reset link: the account needs to be active, with an e-mail address.",
+        )
+    else:
+        accounts.send_reset_link_to_colleague(
+            member=member,
+            by=request.user,
+            domain=request.get_host(),
+            use_https=request.is_secure(),
+            client_address=client_ip(request),
+        )
+        messages.success(
+            request, f"A password-reset link is on its way to {member.username}'s e-mail address."
+        )
+    return redirect("intake:staff_edit", user_pk=member.pk)
 
 
 ACCESS_LOG_PAGE_SIZE = 50

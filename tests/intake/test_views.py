@@ -609,11 +609,67 @@ def test_org_admin_changes_a_colleagues_role(admin_client_org, intake_user):
     "changes", [{"role": "intake", "is_active": "on"}, {"role": "admin"}], ids=["demote", "deactivate"]
 )
 def test_org_admin_cannot_demote_or_deactivate_themself(admin_client_org, org_admin, changes):
+    # Refused in the form, with the reason beside the field: not a dead-end "Not allowed" page.
     data = {"username": org_admin.username, "first_name": "Omar", **changes}
     response = admin_client_org.post(reverse("intake:staff_edit", args=[org_admin.pk]), data)
-    assert response.status_code == 403
+    assert response.status_code == 200
+    page = unescape(response.content.decode())
+    expected = "remove your own admin role" if changes["role"] != "admin" else "cannot deactivate yourself"
+    assert expected in page
+    assert "Ask another admin of your organisation." in page
     org_admin.refresh_from_db()
     assert (org_admin.role, org_admin.is_active) == (User.Role.ADMIN, True)
+
+
+def test_org_admin_may_still_edit_their_own_name(admin_client_org, org_admin):
+    data = {"username": org_admin.username, "first_name": "Omari", "role": "admin", "is_active": "on"}
+    response = admin_client_org.post(reverse("intake:staff_edit", args=[org_admin.pk]), data)
+    assert response.status_code == 302
+    org_admin.refresh_from_db()
+    assert org_admin.first_name == "Omari"
+
+
+def test_org_admin_sends_a_colleague_a_reset_link_recorded_in_their_history(
+    admin_client_org, org_admin, org, mailoutbox
+):
+    from config.background import wait_for_background_jobs
+    from intake.models import UserChange
+
+    colleague = make_user(org, "carla", email="carla@example.org")
+    # Another account with the same address gets nothing: the link goes to the colleague alone.
+    make_user(org, "carla2", email="carla@example.org")
+    page = admin_client_org.get(reverse("intake:staff_edit", args=[colleague.pk])).content.decode()
+    assert reverse("intake:staff_send_reset", args=[colleague.pk]) in page
+    response = admin_client_org.post(reverse("intake:staff_send_reset", args=[colleague.pk]), follow=True)
+    wait_for_background_jobs()
+    assert "password-reset link is on its way to carla" in unescape(response.content.decode())
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == ["carla@example.org"]
+    assert "/accounts/reset/" in mailoutbox[0].body
+    change = UserChange.objects.get(kind=UserChange.Kind.RESET_REQUESTED)
+    assert (change.user, change.by) == (colleague, org_admin)
+
+
+def test_no_reset_link_for_an_account_without_an_address_or_blocked(admin_client_org, org, mailoutbox):
+    from intake.models import UserChange
+
+    for colleague in (
+        make_user(org, "nomail"),
+        make_user(org, "gone", email="g@example.org", is_active=False),
+    ):
+        response = admin_client_org.post(reverse("intake:staff_send_reset", args=[colleague.pk]), follow=True)
+        assert "cannot be sent a reset link" in unescape(response.content.decode())
+    assert mailoutbox == []
+    assert not UserChange.objects.filter(kind=UserChange.Kind.RESET_REQUESTED).exists()
+
+
+def test_admin_of_another_organisation_cannot_send_our_staff_a_reset_link(
+    outsider_admin_client, org, mailoutbox
+):
+    colleague = make_user(org, "carla", email="carla@example.org")
+    response = outsider_admin_client.post(reverse("intake:staff_send_reset", args=[colleague.pk]))
+    assert response.status_code == 404
+    assert mailoutbox == []
 
 
 def test_admin_of_another_organisation_cannot_see_our_staff_member(outsider_admin_client, intake_user):
