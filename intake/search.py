@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
 from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
 from django.db import connection, models
 from django.db.models import Exists, FloatField, OuterRef, Q, QuerySet, Value, When
 
@@ -29,6 +30,7 @@ NAME_CONTAINS_WEIGHT = 1.0
 ARGUMENT_WEIGHT = 0.5
 # pg_trgm's default word-similarity threshold (0.6): "castilo" ~ "Castillo" is 0.78, "cas" ~ "Castillo" 0.5.
 SIMILAR_NAME_THRESHOLD = 0.6
+PAGE_SIZE = 25  # the case list's
 SEARCH_CONFIG_NAME = "simple"
 SEARCH_CONFIG_TEXT = "english"
 
@@ -124,15 +126,12 @@ def search(cases: QuerySet[Case], raw: str, organisation_id: int) -> QuerySet[Ca
     rank = _weight(
         parsed.docket_q() | Q(client__register_number__in=parsed.register_numbers), EXACT_NUMBER_WEIGHT
     )
-    annotations = {}
     if words:
         # A flat weight for an argument match: ranking arguments by ts_rank would recompute the tsvector of every
         # matching argument (the index holds no vector), 0.2 ms a case, seconds for a common word.
         rank = rank + _weight(Q(pk__in=argument_cases), ARGUMENT_WEIGHT)
         name_score = Value(NAME_CONTAINS_WEIGHT) * _weight(Q(client__name__icontains=words), 1.0)
         if is_postgresql():
-            # For the page's rows only (the rank does not use it): does the name look like the words?
-            annotations["name_similarity"] = TrigramWordSimilarity(words, "client__name")
             name_vector = SearchVector("client__name", "client__register_number", config=SEARCH_CONFIG_NAME)
             name_score = (
                 name_score
@@ -144,7 +143,20 @@ def search(cases: QuerySet[Case], raw: str, organisation_id: int) -> QuerySet[Ca
         rank = rank + models.Case(
             When(name_match, then=name_score), default=Value(0.0), output_field=FloatField()
         )
-    return cases.filter(match).annotate(**annotations).annotate(search_rank=rank)
+    return cases.filter(match).annotate(search_rank=rank)
+
+
+def page_of(matches: QuerySet[Case], rows: QuerySet[Case], raw: str, number) -> Page:
+    """One page of ``matches`` (ordered): their ids in one query, which also counts them, then the page's rows.
+    Paginating the matches directly would run every signal's subquery twice, once to count, once for the page.
+    """
+    page = Paginator(list(matches.values_list("pk", flat=True)), PAGE_SIZE).get_page(number)
+    words = parse(raw).words
+    if words and is_postgresql():  # does the name look like the words? for the page's rows only
+        rows = rows.annotate(name_similarity=TrigramWordSimilarity(words, "client__name"))
+    by_id = rows.in_bulk(page.object_list)
+    page.object_list = [by_id[pk] for pk in page.object_list]
+    return page
 
 
 def _weight(condition: Q, weight: float):

@@ -30,7 +30,7 @@ from intake.http import HtmxRequest
 from intake.models import Case, Client, Erasure, User, WardenRequest
 from intake.permissions import admin_required, editor_required, member_required
 
-CASE_LIST_PAGE_SIZE = 25
+CASE_LIST_PAGE_SIZE = search.PAGE_SIZE
 HOME_QUEUE_SIZE = 10  # the oldest waiting cases; the review queue page lists them all
 CASE_LIST_SORTS = {
     "updated": "-updated_at",
@@ -83,12 +83,15 @@ def case_list(request: HtmxRequest) -> HttpResponse:
     sorts = CASE_LIST_SORTS | ({"relevance": "-search_rank"} if query else {})
     sort = request.GET.get("sort") or ("relevance" if query else "updated")
     cases = cases.order_by(sorts.get(sort, "-updated_at"), "-updated_at", "pk")
-    page = Paginator(cases, CASE_LIST_PAGE_SIZE).get_page(request.GET.get("page"))
-    if query:  # why each case of the page matched, in one more query
-        page.object_list = list(page.object_list)
+    if query:
+        rows = queries.case_list_for(request.user)
+        page = search.page_of(cases, rows, query, request.GET.get("page"))
+        # why each case of the page matched, in one more query
         reasons = search.reasons_for(page.object_list, query)
         for case in page.object_list:
             case.match_reasons = reasons[case.pk].labels()
+    else:
+        page = Paginator(cases, CASE_LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
         "query": query,
