@@ -79,6 +79,39 @@ GROUND_LABELS = {
     ("other_vehicle", "other"): "Another process",
 }
 
+# USSG § 1B1.13(b)(1)(D)'s three elements (LAW.md § 2). Never drop "or at imminent risk of being affected".
+COVID_ELEMENTS = (
+    "(i) is housed at a facility affected or at imminent risk of being affected by an ongoing outbreak of "
+    "infectious disease or an ongoing public-health emergency declared by the appropriate authority; (ii) because "
+    "of personal health risk factors and custodial status, is at increased risk of severe medical complications "
+    "or death from exposure; and (iii) that risk cannot be adequately mitigated in a timely manner."
+)
+
+# Sentences the motion and its DOCX both print (one place for each, so the two never drift apart).
+MOTION_TEXT = {
+    "danger": (
+        "A reduction is available only if the defendant is not a danger to the safety of any other person or to "
+        "the community, as provided in 18 U.S.C. § 3142(g). USSG § 1B1.13(a)."
+    ),
+    "danger_blank": "[ATTORNEY TO COMPLETE: the 18 U.S.C. § 3142(g) factors applied to the defendant — why release "
+    "poses no danger to any person or the community]",
+    "relief_intro": "For these reasons, the defendant respectfully asks the Court to grant one of the following, "
+    "and any further relief that is just:",
+    "relief_options": [
+        "reduce the term of imprisonment to time served;",
+        "in the alternative, reduce the term of imprisonment to [ATTORNEY TO COMPLETE: a specific term];",
+        "impose a term of supervised release with a condition of home confinement for [ATTORNEY TO COMPLETE: "
+        "period], on the other conditions the Court sets; and",
+        "if the Court wishes to verify the release plan, stay the release for up to [ATTORNEY TO COMPLETE: number] "
+        "days for that purpose.",
+    ],
+    "exhibits_intro": "The following exhibits accompany this motion:",
+    "sealed": "to be filed under seal",
+    "offenses_blank": "[ATTORNEY TO COMPLETE: the offenses of conviction, as the judgment states them]",
+    "unconfirmed_exhaustion": "Whether these grounds were raised in the request to the warden is not confirmed: "
+    "check the request and record the answer on each argument before filing.",
+}
+
 # USSG § 1B1.13 (amended 2023-11-01), LAW.md §2: the subsection each compassionate-release ground fits.
 RELEASE_GROUNDS = {
     "medical": {
@@ -89,11 +122,9 @@ RELEASE_GROUNDS = {
             "serious condition, functional or cognitive impairment, or age-related decline that substantially "
             "diminishes the ability to provide self-care in prison and from which recovery is not expected; "
             "(C) suffers from a condition requiring long-term or specialised care that is not being provided, "
-            "risking serious deterioration or death; or (D) is housed at a facility affected by an ongoing "
-            "infectious-disease outbreak or public-health emergency, has personal risk factors that increase the "
-            "risk of severe illness or death, and faces a risk that cannot be mitigated in time."
+            "risking serious deterioration or death; or (D) " + COVID_ELEMENTS
         ),
-        "verify": "the wording of USSG § 1B1.13(b)(1)(D)(iii)",
+        "verify": "the exact wording of USSG § 1B1.13(b)(1)(D)",
         "complete": "the diagnosis, the medical records, the care BOP is or is not providing, and which of "
         "§ 1B1.13(b)(1)(A)–(D) applies",
     },
@@ -177,6 +208,16 @@ OTHER_VEHICLES = {
     "government motion under Fed. R. Crim. P. 35(b) (post-sentencing cooperation); the attorney identifies which.",
 }
 
+# LAW.md § 2, (b)(1)(A): a serious, advanced illness with an end-of-life trajectory (metastatic cancer, ALS,
+# end-stage organ disease, advanced dementia). Words that suggest it; the memo marks the case urgent.
+TERMINAL = re.compile(
+    r"terminal|end[- ]of[- ]life|end[- ]stage|metastat|stage (?:iv|4)\b|has spread|hospice|\bALS\b|"
+    r"advanced dementia|(?:less than|under) (?:a|one) year|months to live",
+    re.IGNORECASE,
+)
+
+RAISED_LABELS = {"yes": "Yes", "no": "No", "unknown": "Not known (not confirmed by staff)"}
+
 THRESHOLD_ROUTES = {
     "lapse_30_days": "lapse of 30 days from the warden's receipt of the request",
     "exhausted_appeals": "full exhaustion of BOP administrative appeals",
@@ -228,7 +269,28 @@ DOCUMENT_AUTHORITIES = [
     "United States v. Wilson, 503 U.S. 329 (1992)",
     "Woodford v. Ngo, 548 U.S. 81 (2006)",
     "Sims v. Apfel, 530 U.S. 103 (2000)",
+    "Clay v. United States, 537 U.S. 522 (2003)",
+    "Sanchez-Castellano v. United States, 358 F.3d 424 (6th Cir. 2004)",
+    "Moshier v. United States, 402 F.3d 116 (2d Cir. 2005)",
 ]
+
+# LAW.md § 3: when a judgment becomes final for § 2255(f)(1); the circuit cases are cited only in their circuit.
+FINALITY_RULE = (
+    "After an appeal, the judgment becomes final when the time to petition for certiorari expires, 90 days after "
+    "the court of appeals' judgment, or when certiorari is denied (Clay v. United States, 537 U.S. 522, 525 "
+    "(2003)); with no appeal, when the time to appeal expires, 14 days after entry of judgment — 10 days for "
+    "judgments entered before 2009-12-01{cite}."
+)
+FINALITY_CITES = {
+    "6th": " (Sanchez-Castellano v. United States, 358 F.3d 424, 427 (6th Cir. 2004))",
+    "2nd": " (Moshier v. United States, 402 F.3d 116, 118 (2d Cir. 2005))",
+}
+# LAW.md § 3: a disguised § 2255 motion may be dismissed as unauthorised and successive, by circuit.
+SUCCESSIVE_CITES = {
+    "4th": "United States v. Winestock, 340 F.3d 200 (4th Cir. 2003)",
+    "8th": "United States v. Fine, 982 F.3d 1117 (8th Cir. 2020)",
+    "10th": "United States v. Wesley, 60 F.4th 1277 (10th Cir. 2023)",
+}
 ALWAYS_VERIFY = [
     # LAW.md §3: "verify the opinion's exact wording".
     "Fernandez v. United States, No. 24-556 (U.S. May 28, 2026)",
@@ -453,7 +515,9 @@ def _argument_view(argument: dict) -> dict:
             candidate = (
                 engine_subsection if engine_subsection.startswith("USSG") else f"USSG {engine_subsection}"
             )
-            if candidate.startswith(subsection):
+            # The memo files the argument under the subsection the engine names, e.g. (b)(6) (invalid since
+            # Rutherford, which the law-change notice then says), never a different one beside "fits (b)(6)".
+            if candidate.startswith("USSG § 1B1.13("):
                 subsection = candidate
     confidence = assessment.get("confidence")
     text = argument.get("text") or ""
@@ -462,13 +526,22 @@ def _argument_view(argument: dict) -> dict:
         "position": argument.get("position"),
         "text": text,
         "source": argument.get("source") or "",
+        # Confirmed by staff, or "unknown"; older snapshots predate the field and count as not confirmed.
+        "raised_in_request": argument.get("raised_in_request") or "unknown",
+        "raised_label": RAISED_LABELS.get(argument.get("raised_in_request") or "unknown"),
+        "is_verbatim": bool(argument.get("is_verbatim")),
         "segments": evidence_segments(text, assessment.get("evidence") or []),
         "disposition": disposition,
         "ground": ground,
         "disposition_label": DISPOSITION_LABELS.get(disposition, disposition or "Not triaged"),
         "ground_label": ground_label(disposition, ground) if ground else "",
         "subsection": subsection,
-        "terminal": bool(subsection and subsection.startswith("USSG § 1B1.13(b)(1)(A)")),
+        "terminal": disposition == "compassionate_release"
+        and ground == "medical"
+        and (
+            bool(subsection and subsection.startswith("USSG § 1B1.13(b)(1)(A)"))
+            or TERMINAL.search(text) is not None
+        ),
         "covid_note": disposition == "compassionate_release"
         and ground == "medical"
         and (covid or (subsection or "").endswith("(D)")),
@@ -516,14 +589,12 @@ def _group(arguments: list[dict], disposition: str) -> list[dict]:
     return list(groups.values())
 
 
-def _unraised_positions(exhaustion: dict) -> set[int]:
-    """Return the positions of the arguments whose ground the warden request did not raise.
+def _engine_unraised_positions(exhaustion: dict) -> set[int]:
+    """The positions the engine *suggests* were not in the warden request (0-based ``index`` in the snapshot).
 
-    Accepts either an explicit ``unraised`` list of positions or the engine's per-argument ``arguments`` list,
-    whose ``index`` is 0-based in the snapshot's argument order.
+    Only a suggestion: the engine reads the request's one-line grounds summary. Documents decide on what staff
+    confirmed per argument (``raised_in_request``) and show this only in the internal memo, labelled as such.
     """
-    if exhaustion.get("unraised") is not None:
-        return {int(position) for position in exhaustion["unraised"]}
     return {
         int(item["index"]) + 1
         for item in exhaustion.get("arguments") or []
@@ -541,10 +612,47 @@ def is_draft(snapshot: dict) -> bool:
     return snapshot.get("revision") is None
 
 
+def _foreclosed_now(arguments: list[dict], circuit: str | None) -> list[str]:
+    """Notices for grounds the document presents that the CURRENT rule pack forecloses.
+
+    A snapshot keeps the law it was decided under; a later pack (Rutherford) may foreclose a ground it presents.
+    Each presented argument's text is classified again under the newest pack, whatever the snapshot's pack was.
+    """
+    from analysis import engine
+
+    pack = engine.current_rule_pack()
+    notices = []
+    for argument in arguments:
+        if argument["disposition"] not in ("compassionate_release", "collateral_attack"):
+            continue
+        now = engine.classify(argument["text"], circuit=circuit)
+        if now.disposition != "foreclosed":
+            continue
+        change = " ".join(entry.summary for entry in pack.changes_for(now.rule_id))
+        cites = "; ".join(now.authorities)
+        notices.append(
+            f"Argument {argument['position']} ({argument['ground_label']}) is foreclosed under the current law "
+            f"(rule pack {pack.version}): {change or now.rationale}"
+            + (f" ({cites})" if cites else "")
+            + " Do not present it without the reviewing attorney's decision."
+        )
+    return notices
+
+
 def build_context(
-    snapshot: dict, *, draft: bool, content_hash: str | None, known_citations: list[str]
+    snapshot: dict,
+    *,
+    draft: bool,
+    content_hash: str | None,
+    known_citations: list[str],
+    law_notices: list[str] = (),
+    rendered_on: date | None = None,
 ) -> dict:
-    """Return the template context shared by every document of a snapshot."""
+    """Return the template context shared by every document of a snapshot.
+
+    `law_notices` name law changes still waiting for a reviewer (a final document is served with them on its
+    first page); `rendered_on` is the date every "as of" in the documents uses (default: today).
+    """
     client = dict(snapshot.get("client") or {})
     case = dict(snapshot.get("case") or {})
     organisation = dict(snapshot.get("organisation") or {})
@@ -582,7 +690,13 @@ def build_context(
         satisfied = threshold.get("satisfied")
         threshold_view = {
             "satisfied": satisfied,
-            "status": {True: "Satisfied", False: "Not satisfied — premature", None: "Unknown"}.get(satisfied),
+            # No motion filed yet: the threshold is neither met nor missed, but the earliest date is known.
+            "status": {True: "Satisfied", False: "Not satisfied — premature"}.get(satisfied)
+            or (
+                f"No motion filed: may file on or after {long_date(threshold.get('earliest_filing_date'))}"
+                if threshold.get("earliest_filing_date")
+                else "Unknown"
+            ),
             "earliest_iso": iso_date(threshold.get("earliest_filing_date")),
             "earliest_long": long_date(threshold.get("earliest_filing_date")),
             "route": threshold.get("route") or "",
@@ -630,14 +744,22 @@ def build_context(
             "authorities": list(exhaustion.get("authorities") or []),
             "list_every_ground": requirement in ("required", "at_risk"),
         }
-        unraised_positions = _unraised_positions(exhaustion)
-        exhaustion_view["unraised"] = [by_position[p] for p in sorted(unraised_positions) if p in by_position]
+        suggested = _engine_unraised_positions(exhaustion)
+        exhaustion_view["suggested_unraised"] = [
+            by_position[p] for p in sorted(suggested) if p in by_position
+        ]
+        exhaustion_view["unraised"] = [a for a in arguments if a["raised_in_request"] == "no"]
+        exhaustion_view["unconfirmed"] = [a for a in arguments if a["raised_in_request"] == "unknown"]
         exhaustion_view["unraised_in_motion"] = [
-            a for a in substantive_release if a["position"] in unraised_positions
+            a for a in substantive_release if a["raised_in_request"] == "no"
+        ]
+        exhaustion_view["unconfirmed_in_motion"] = [
+            a for a in substantive_release if a["raised_in_request"] == "unknown"
         ]
 
     judgment_final = _parse_date(case.get("judgment_final_date"))
-    as_of = _parse_date(rule_pack.get("as_of")) or date.today()
+    # Every "as of" is the day the document is rendered, never the rule pack's date.
+    as_of = rendered_on or date.today()
     limitation = None
     if judgment_final:
         deadline = _add_one_year(judgment_final)
@@ -650,7 +772,38 @@ def build_context(
     filed_on = _parse_date(case.get("motion_filed_on"))
     earliest = _parse_date((threshold or {}).get("earliest_filing_date"))
     surname = name.split()[-1] if name.split() else ""
+    circuit = case.get("circuit") or None
+    law_notices = [*law_notices, *_foreclosed_now(arguments, circuit)]
+    warden_response = (warden or {}).get("response")
+    # The exhibits staff uploaded, in filing order (numbered as the filing packet numbers them); until there
+    # are any, the list a motion needs, for the attorney to assemble.
+    exhibits = [
+        {"title": row.get("title") or "", "sealed": bool(row.get("sealed")), "number": row.get("number")}
+        for row in snapshot.get("exhibits") or []
+    ]
+    if not exhibits:
+        exhibits = [
+            {"title": "Request to the warden", "sealed": False},
+            {"title": "Proof of the warden's receipt of the request", "sealed": False},
+        ]
+        if warden_response == "denied":
+            exhibits.append({"title": "The warden's denial", "sealed": False})
+        if any(a["ground"] in ("medical", "age") for a in release):
+            exhibits.append({"title": "Medical records", "sealed": True})
+        for number, exhibit in enumerate(exhibits, start=1):
+            exhibit["number"] = number
+    from analysis.engine.rulepack import normalise_circuit
+
+    circuit_code = normalise_circuit(circuit)
     return {
+        "law_notices": law_notices,
+        "covid_elements": COVID_ELEMENTS,
+        "finality_rule": FINALITY_RULE.format(cite=FINALITY_CITES.get(circuit_code or "", "")),
+        "successive_cites": [SUCCESSIVE_CITES[circuit_code]] if circuit_code in SUCCESSIVE_CITES else [],
+        "motion_text": MOTION_TEXT,
+        "exhibits": exhibits,
+        # Counsel signs: on a final document the approving reviewer, on a draft blanks for the attorney.
+        "counsel_name": "" if draft else (snapshot.get("approved_by") or ""),
         "snapshot_revision": snapshot.get("revision"),
         "draft": draft,
         "footer_status": footer_status,
@@ -730,9 +883,16 @@ def _render(
     known_citations: list[str],
     content_hash: str | None,
     draft: bool | None,
+    law_notices: list[str] = (),
 ) -> bytes:
     draft = is_draft(snapshot) if draft is None else draft
-    context = build_context(snapshot, draft=draft, content_hash=content_hash, known_citations=known_citations)
+    context = build_context(
+        snapshot,
+        draft=draft,
+        content_hash=content_hash,
+        known_citations=known_citations,
+        law_notices=law_notices,
+    )
     client = snapshot.get("client") or {}
     case = snapshot.get("case") or {}
     human_title = DOCUMENTS[slug][1]
@@ -748,60 +908,56 @@ def _render(
     )
 
 
-def render_triage_memo(
-    snapshot: dict, *, known_citations: list[str], content_hash: str | None, draft: bool | None = None
-) -> bytes:
-    """Render the internal triage memo: facts, threshold, issue exhaustion, every argument, recommendations."""
-    return _render(
-        snapshot,
-        "documents/triage_memo.html",
-        "triage-memo",
-        known_citations=known_citations,
-        content_hash=content_hash,
-        draft=draft,
-    )
+def _document(template_name: str, slug: str, doc: str) -> Callable[..., bytes]:
+    """One document's renderer: its template under the shared context, with any law-change notices."""
+
+    def renderer(
+        snapshot: dict,
+        *,
+        known_citations: list[str],
+        content_hash: str | None,
+        draft: bool | None = None,
+        law_notices: list[str] = (),
+    ) -> bytes:
+        return _render(
+            snapshot,
+            template_name,
+            slug,
+            known_citations=known_citations,
+            content_hash=content_hash,
+            draft=draft,
+            law_notices=law_notices,
+        )
+
+    renderer.__doc__ = doc
+    return renderer
 
 
-def render_motion(
-    snapshot: dict, *, known_citations: list[str], content_hash: str | None, draft: bool | None = None
-) -> bytes:
-    """Render the draft § 3582(c)(1)(A) motion; only compassionate-release grounds ever appear in it."""
-    return _render(
-        snapshot,
-        "documents/motion.html",
-        "motion",
-        known_citations=known_citations,
-        content_hash=content_hash,
-        draft=draft,
-    )
-
-
-def render_referral_2255(
-    snapshot: dict, *, known_citations: list[str], content_hash: str | None, draft: bool | None = None
-) -> bytes:
-    """Render the § 2255 referral memo for the collateral-attack arguments."""
-    return _render(
-        snapshot,
-        "documents/referral_2255.html",
-        "referral-2255",
-        known_citations=known_citations,
-        content_hash=content_hash,
-        draft=draft,
-    )
-
-
-def render_warden_request(
-    snapshot: dict, *, known_citations: list[str], content_hash: str | None, draft: bool | None = None
-) -> bytes:
-    """Render the request to the warden (28 C.F.R. § 571.61) that starts the 30-day clock."""
-    return _render(
-        snapshot,
-        "documents/warden_request.html",
-        "warden-request",
-        known_citations=known_citations,
-        content_hash=content_hash,
-        draft=draft,
-    )
+render_triage_memo = _document(
+    "documents/triage_memo.html",
+    "triage-memo",
+    "Render the internal triage memo: facts, threshold, issue exhaustion, every argument, recommendations.",
+)
+render_motion = _document(
+    "documents/motion.html",
+    "motion",
+    "Render the draft § 3582(c)(1)(A) motion; only compassionate-release grounds ever appear in it.",
+)
+render_proposed_order = _document(
+    "documents/proposed_order.html",
+    "proposed-order",
+    "Render the proposed order granting the motion, a separate document for the court to sign.",
+)
+render_referral_2255 = _document(
+    "documents/referral_2255.html",
+    "referral-2255",
+    "Render the § 2255 referral memo for the collateral-attack arguments.",
+)
+render_warden_request = _document(
+    "documents/warden_request.html",
+    "warden-request",
+    "Render the request to the warden (28 C.F.R. § 571.61) that starts the 30-day clock.",
+)
 
 
 Renderer = Callable[..., bytes]
@@ -810,6 +966,7 @@ Renderer = Callable[..., bytes]
 DOCUMENTS: dict[str, tuple[Renderer, str, str]] = {
     "triage-memo": (render_triage_memo, "Triage memo", "triage-memo"),
     "motion": (render_motion, "Motion for reduction of sentence", "motion"),
+    "proposed-order": (render_proposed_order, "Proposed order", "proposed-order"),
     "referral-2255": (render_referral_2255, "§ 2255 referral memo", "referral-2255"),
     "warden-request": (render_warden_request, "Request to the warden", "warden-request"),
 }
@@ -837,6 +994,7 @@ __all__ = [
     "render_html",
     "render_motion",
     "render_pdf",
+    "render_proposed_order",
     "render_referral_2255",
     "render_triage_memo",
     "render_warden_request",

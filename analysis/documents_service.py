@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from analysis import engine, snapshot
-from analysis.models import Revision, StoredDocument
+from analysis.models import LawChange, Revision, StoredDocument
 from intake.models import Case
 
 PDF = "application/pdf"
@@ -58,20 +58,50 @@ def ensure_renderable(snapshot_data: dict) -> None:
         )
 
 
-def render(snapshot_data: dict, slug: str, *, content_hash: str | None) -> tuple[bytes, str, str]:
+def render(
+    snapshot_data: dict, slug: str, *, content_hash: str | None, law_notices: list[str] = ()
+) -> tuple[bytes, str, str]:
     """Return (content, content type, file name) of one document for a snapshot (draft when no revision)."""
     from analysis import documents, docx_export
 
     ensure_renderable(snapshot_data)
     draft = snapshot_data.get("revision") is None
     if slug == MOTION_DOCX:
-        content = docx_export.render_motion_docx(snapshot_data, draft=draft)
+        content = docx_export.render_motion_docx(snapshot_data, draft=draft, law_notices=law_notices)
         return content, DOCX, documents.document_filename(snapshot_data, "motion", "docx")
     if slug not in documents.DOCUMENTS:
         raise KeyError(slug)
     renderer = documents.DOCUMENTS[slug][0]
-    content = renderer(snapshot_data, known_citations=known_citations(), content_hash=content_hash)
+    content = renderer(
+        snapshot_data, known_citations=known_citations(), content_hash=content_hash, law_notices=law_notices
+    )
     return content, PDF, documents.document_filename(snapshot_data, slug, "pdf")
+
+
+def pending_law_notices(case: Case) -> list[str]:
+    """One sentence per law change still waiting for a reviewer's decision on this case."""
+    changes = LawChange.objects.filter(case=case, status=LawChange.Status.PENDING).select_related("argument")
+    positions = {pk: n for n, pk in enumerate(case.arguments.values_list("pk", flat=True), start=1)}
+    return [
+        f"Law change waiting for a reviewer: argument {positions.get(change.argument_id, '?')} was "
+        f"{change.old_disposition.replace('_', ' ')} / {change.old_ground.replace('_', ' ')} under rule pack "
+        f"{change.old_rule_pack_version}; rule pack {change.new_rule_pack_version} assesses it as "
+        f"{change.new_disposition.replace('_', ' ')} / {change.new_ground.replace('_', ' ')}."
+        for change in changes
+    ]
+
+
+def final_document(document: StoredDocument) -> tuple[bytes, str, str]:
+    """An approved revision's document as it may be handed out now.
+
+    The stored bytes while no law change waits for a decision; otherwise the same revision rendered again with
+    a first-page notice naming each pending change (the stored bytes stay untouched).
+    """
+    revision = document.revision
+    notices = pending_law_notices(revision.case)
+    if not notices:
+        return bytes(document.content), document.content_type, document.filename
+    return render(revision.snapshot, document.slug, content_hash=revision.content_hash, law_notices=notices)
 
 
 def render_draft(case: Case, slug: str) -> tuple[bytes, str, str]:

@@ -18,7 +18,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Inches, Pt, RGBColor
 
-from analysis.documents import DRAFT_FOOTER, build_context, is_draft
+from analysis.documents import DRAFT_FOOTER, MOTION_TEXT, build_context, is_draft
 
 FONT = "Liberation Serif"
 WARNING_RED = RGBColor(0xAA, 0x00, 0x00)
@@ -117,10 +117,12 @@ class _Writer:
         self.document.add_paragraph()
 
 
-def render_motion_docx(snapshot: dict, *, draft: bool | None = None) -> bytes:
+def render_motion_docx(snapshot: dict, *, draft: bool | None = None, law_notices: list[str] = ()) -> bytes:
     """Return the draft motion for sentence reduction as DOCX bytes (structure of the PDF motion)."""
     draft = is_draft(snapshot) if draft is None else draft
-    context = build_context(snapshot, draft=draft, content_hash=None, known_citations=[])
+    context = build_context(
+        snapshot, draft=draft, content_hash=None, known_citations=[], law_notices=law_notices
+    )
     client, case, warden, threshold = (
         context["client"],
         context["case"],
@@ -165,6 +167,11 @@ def render_motion_docx(snapshot: dict, *, draft: bool | None = None) -> bytes:
         run.font.color.rgb = RGBColor(0xE0, 0xA0, 0xA0)
 
     out = _Writer(document)
+    if context["law_notices"]:
+        out.warning(
+            "The law has changed: a reviewing attorney must decide before this is used",
+            *context["law_notices"],
+        )
 
     # Caption
     court = document.add_paragraph()
@@ -216,9 +223,13 @@ def render_motion_docx(snapshot: dict, *, draft: bool | None = None) -> bytes:
         f"On {case.get('sentence_date_long') or '[date]'}, this Court sentenced {name} to "
         f"{case.get('sentence_display') or '[term]'} of imprisonment"
     )
-    out.paragraph(
-        history + (f" for the following offenses: {case['offenses']}" if case.get("offenses") else ".")
-    )
+    if context["collateral_arguments"]:
+        # The offense description may state facts the § 2255 referral disputes: the attorney words it.
+        out.paragraph(history + " for ", ("blank", MOTION_TEXT["offenses_blank"]), ".")
+    else:
+        out.paragraph(
+            history + (f" for the following offenses: {case['offenses']}" if case.get("offenses") else ".")
+        )
     if case.get("current_sentence_months"):
         if case.get("sentence_reduced_long"):
             out.paragraph(
@@ -226,11 +237,6 @@ def render_motion_docx(snapshot: dict, *, draft: bool | None = None) -> bytes:
             )
         else:
             out.paragraph(f"The current term of imprisonment is {case['current_sentence_display']}.")
-    if case["prior_2255_count"]:
-        count = case["prior_2255_count"]
-        out.paragraph(
-            f"{name} has previously filed {count} motion{'s' if count != 1 else ''} under 28 U.S.C. § 2255."
-        )
     custody = (
         f"held at {client['facility']}"
         if client.get("facility")
@@ -258,9 +264,12 @@ def render_motion_docx(snapshot: dict, *, draft: bool | None = None) -> bytes:
     )
     for group in context["release_groups"]:
         out.heading(f"{group['letter']}. {group['label']} — {', '.join(group['subsections'])}", 3)
-        out.paragraph(f"{name} states:", indent=False)
         for argument in group["arguments"]:
-            out.quote(argument["text"])
+            if argument["is_verbatim"]:
+                out.paragraph(f"{name} wrote:", indent=False)
+                out.quote(argument["text"])
+            else:
+                out.paragraph(argument["text"])
         parts = [group["standard"]]
         if group["verify"]:
             parts.append(("verify", f" (verify before filing: {group['verify']})"))
@@ -276,20 +285,22 @@ def render_motion_docx(snapshot: dict, *, draft: bool | None = None) -> bytes:
             ("blank", "[ATTORNEY TO COMPLETE: no compassionate-release ground was approved]"), indent=False
         )
 
-    # V–VII
-    out.heading("V. The § 3553(a) factors support a reduction")
+    # V–VIII
+    out.heading(f"V. {name} is not a danger to the community")
+    out.paragraph(MOTION_TEXT["danger"])
+    out.paragraph(("blank", MOTION_TEXT["danger_blank"]), indent=False)
+    out.heading("VI. The § 3553(a) factors support a reduction")
     term = f" on a term of {case['current_sentence_display']}" if case.get("current_sentence_display") else ""
     out.paragraph(
         (
             "blank",
             "[ATTORNEY TO COMPLETE: the 18 U.S.C. § 3553(a) factors — the nature and circumstances of the offense; "
             "the defendant's history and characteristics, including conduct in custody; the time served"
-            f"{term}; the need for the sentence imposed; unwarranted disparities; and why the defendant is not a "
-            "danger to any person or the community (USSG § 1B1.13(a); 18 U.S.C. § 3142(g)).]",
+            f"{term}; the need for the sentence imposed; and unwarranted disparities.]",
         ),
         indent=False,
     )
-    out.heading("VI. Release plan")
+    out.heading("VII. Release plan")
     medical = (
         "where the defendant will receive medical treatment and how it will be paid for; "
         if context["has_medical"]
@@ -303,17 +314,23 @@ def render_motion_docx(snapshot: dict, *, draft: bool | None = None) -> bytes:
         ),
         indent=False,
     )
-    out.heading("VII. Relief requested")
-    out.paragraph(
-        f"For these reasons, {name} respectfully asks the Court to reduce the term of imprisonment to ",
-        ("blank", "[ATTORNEY TO COMPLETE: time served, or a specific term]"),
-        ", followed by supervised release on the conditions the Court sets, and to grant any further relief that "
-        "is just.",
-    )
+    out.heading("VIII. Relief requested")
+    out.paragraph(MOTION_TEXT["relief_intro"])
+    for number, option in enumerate(MOTION_TEXT["relief_options"], start=1):
+        out.paragraph(f"{number}. {option}", indent=False)
+    out.paragraph("A proposed order accompanies this motion.")
+    out.heading("Exhibits")
+    out.paragraph(MOTION_TEXT["exhibits_intro"], indent=False)
+    for exhibit in context["exhibits"]:
+        sealed = f" ({MOTION_TEXT['sealed']})" if exhibit["sealed"] else ""
+        out.paragraph(f"Exhibit {exhibit['number']}: {exhibit['title']}{sealed}", indent=False)
+    counsel = context["counsel_name"] or "________________"
 
     _signature(
         document,
         [
+            f"/s/ {counsel}",
+            counsel,
             f"Counsel for Defendant {name}",
             "Bar No. ________________",
             organisation.get("name") or "",
@@ -364,7 +381,14 @@ def _exhaustion(out: _Writer, context, name, client, case, warden, threshold, ex
             f"On {warden.get('submitted_long') or '[date]'}, {name} asked the Warden{facility} to move for a "
             "reduction of sentence."
         )
-        text += f" The request stated: “{warden['grounds']}”" if warden.get("grounds") else ""
+        if warden.get("grounds"):
+            # Quotation marks only for the request's own words; a staff summary is reported, not quoted.
+            quoted = warden.get("grounds_verbatim")
+            text += (
+                f" The request stated: “{warden['grounds']}”"
+                if quoted
+                else f" The request gave as its grounds: {warden['grounds']}"
+            )
         if warden.get("received_long"):
             text += f" The warden received the request on {warden['received_long']}."
         response = warden.get("response")
@@ -469,3 +493,11 @@ def _exhaustion(out: _Writer, context, name, client, case, warden, threshold, ex
                 f"{listed} {verb} not in the request to the warden. {exhaustion['requirement_label']}. "
                 f"{exhaustion['advice']}",
             )
+    if exhaustion and exhaustion["unconfirmed_in_motion"] and exhaustion["requirement"] != "none":
+        listed = "; ".join(
+            f"{argument['ground_label']} (argument {argument['position']})"
+            for argument in exhaustion["unconfirmed_in_motion"]
+        )
+        out.warning(
+            "Attorney: confirm issue exhaustion", f"{listed}. {MOTION_TEXT['unconfirmed_exhaustion']}"
+        )

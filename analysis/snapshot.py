@@ -47,6 +47,8 @@ def build_snapshot(case: Case) -> dict:
                 "position": position,
                 "text": argument.text,
                 "source": argument.get_source_display(),
+                "is_verbatim": argument.is_verbatim,
+                "raised_in_request": argument.raised_in_request,
                 "assessment": assessment.details if assessment else None,
                 "stale": bool(assessment and assessment.is_stale),
                 "decision": (
@@ -98,6 +100,7 @@ def build_snapshot(case: Case) -> dict:
                 "submitted_on": _iso(warden_request.submitted_on),
                 "received_on": _iso(warden_request.received_on),
                 "grounds": warden_request.grounds,
+                "grounds_verbatim": warden_request.grounds_verbatim,
                 "response": warden_request.response,
                 "response_display": warden_request.get_response_display(),
                 "response_on": _iso(warden_request.response_on),

@@ -110,8 +110,13 @@ CASES = [
             "response": WardenRequest.Response.PENDING,
         },
         "arguments": [
-            "im 69 years old and my body is giving out, I use a walker now and cant get to chow hall or the "
-            "shower by myself, I have done more than 10 years of my time",
+            # Her own words, and her request ("Age and declining health") raised age: staff confirmed both.
+            {
+                "text": "im 69 years old and my body is giving out, I use a walker now and cant get to chow hall "
+                "or the shower by myself, I have done more than 10 years of my time",
+                "is_verbatim": True,
+                "raised_in_request": "yes",
+            },
             "BOP has not applied my First Step Act earned time credits, my release date should be months earlier.",
             "I am asking to be sent home to home confinement to finish my sentence with my daughter.",
         ],
@@ -242,8 +247,12 @@ CASES = [
             "response_on": date.today() - timedelta(days=100),
         },
         "arguments": [
-            "She is 71, has served more than ten years of her sentence, and since her heart surgery she can no "
-            "longer walk to the dining hall or dress herself without help.",
+            # Her request ("Age and serious deterioration in health") raised age: staff confirmed it.
+            {
+                "text": "She is 71, has served more than ten years of her sentence, and since her heart surgery "
+                "she can no longer walk to the dining hall or dress herself without help.",
+                "raised_in_request": "yes",
+            },
         ],
         "court": {
             "filings": [
@@ -368,8 +377,9 @@ def load_demo() -> tuple[Organisation, list[str]]:
             warden_request = WardenRequest(case=case, **spec["warden_request"])
             warden_request.full_clean()
             warden_request.save()
-        for order, text in enumerate(spec["arguments"]):
-            Argument.objects.create(case=case, text=text, order=order, source=Argument.Source.STAFF)
+        for order, argument in enumerate(spec["arguments"]):
+            fields = argument if isinstance(argument, dict) else {"text": argument}
+            Argument.objects.create(case=case, order=order, source=Argument.Source.STAFF, **fields)
         created.append(f"case {case}")
     _court_history(organisation, staff)
     _triage_and_submit(organisation, staff["intake"])

@@ -147,6 +147,7 @@ class WardenRequestForm(forms.ModelForm):
             "submitted_on",
             "received_on",
             "grounds",
+            "grounds_verbatim",
             "response",
             "response_on",
             "bp10_filed_on",
@@ -169,7 +170,7 @@ class WardenRequestForm(forms.ModelForm):
 class ArgumentForm(forms.ModelForm):
     class Meta:
         model = Argument
-        fields = ["text", "source"]
+        fields = ["text", "source", "is_verbatim", "raised_in_request"]
         widgets = {"text": forms.Textarea(attrs={"rows": 4})}
         labels = {"text": "Argument", "source": "Source"}
         help_texts = {
@@ -179,6 +180,14 @@ class ArgumentForm(forms.ModelForm):
         error_messages = {
             "text": {"required": ARGUMENT_BLANK_MESSAGE, "max_length": ARGUMENT_TOO_LONG_MESSAGE}
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Left out, it stays "not known": only a staff member's choice counts as confirmed.
+        self.fields["raised_in_request"].required = False
+
+    def clean_raised_in_request(self) -> str:
+        return self.cleaned_data.get("raised_in_request") or Argument.Raised.UNKNOWN
 
 
 class ArgumentEditForm(ArgumentForm):

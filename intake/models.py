@@ -463,6 +463,12 @@ class WardenRequest(models.Model):
         "date the warden received it", null=True, blank=True, help_text="Leave blank if unknown."
     )
     grounds = models.TextField("grounds raised in the request", max_length=ARGUMENT_MAX_LENGTH, blank=True)
+    # Documents put only verbatim text in quotation marks; a staff summary is paraphrased in their own voice.
+    grounds_verbatim = models.BooleanField(
+        "the grounds are the request's own words (verbatim)",
+        default=False,
+        help_text="Tick only if the text above is copied word for word from the request.",
+    )
     response = models.CharField(max_length=20, choices=Response.choices, default=Response.PENDING)
     response_on = models.DateField("date of the warden's response", null=True, blank=True)
     bp10_filed_on = models.DateField("BP-10 (regional appeal) filed", null=True, blank=True)
@@ -557,7 +563,27 @@ class Argument(models.Model):
             )
         ],
     )
+
+    class Raised(models.TextChoices):
+        YES = "yes", "Yes"
+        NO = "no", "No"
+        UNKNOWN = "unknown", "Not known"
+
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.STAFF)
+    # Documents quote only verbatim text as the client's words; otherwise they paraphrase.
+    is_verbatim = models.BooleanField(
+        "the text is the client's own words (verbatim)",
+        default=False,
+        help_text="Tick only if the text is copied word for word from the client's letter.",
+    )
+    # Issue exhaustion: whether this ground was in the request to the warden, as staff confirmed it. The engine
+    # only suggests; documents rely on this field alone.
+    raised_in_request = models.CharField(
+        "raised in the request to the warden",
+        max_length=10,
+        choices=Raised.choices,
+        default=Raised.UNKNOWN,
+    )
     order = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 

@@ -125,12 +125,27 @@ def record_warden_request(*, warden_request: WardenRequest, by: User) -> WardenR
 
 
 @transaction.atomic
-def add_argument(*, case: Case, text: str, source: str, by: User) -> Argument:
+def add_argument(
+    *,
+    case: Case,
+    text: str,
+    source: str,
+    by: User,
+    is_verbatim: bool = False,
+    raised_in_request: str = Argument.Raised.UNKNOWN,
+) -> Argument:
     # The lock also keeps two staff adding at once from getting the same position.
     case = lock_editable_case(case.pk)
     ensure_room_for_arguments(case, 1)
     last = case.arguments.aggregate(last=Max("order"))["last"]
-    argument = Argument(case=case, text=text, source=source, order=0 if last is None else last + 1)
+    argument = Argument(
+        case=case,
+        text=text,
+        source=source,
+        is_verbatim=is_verbatim,
+        raised_in_request=raised_in_request,
+        order=0 if last is None else last + 1,
+    )
     _validate(argument)
     argument.save()
     return argument
@@ -157,7 +172,14 @@ class ArgumentConflict(Exception):
 
 @transaction.atomic
 def revise_argument(
-    *, argument: Argument, text: str, source: str, by: User, expected_fingerprint: str | None = None
+    *,
+    argument: Argument,
+    text: str,
+    source: str,
+    by: User,
+    expected_fingerprint: str | None = None,
+    is_verbatim: bool | None = None,
+    raised_in_request: str | None = None,
 ) -> Argument:
     """Change an argument's text and source. With ``expected_fingerprint`` (what the editor was loaded with),
     refuse with ArgumentConflict when the stored argument changed since, instead of overwriting it."""
@@ -173,9 +195,15 @@ def revise_argument(
     # Save the fresh row, not the caller's copy, so a concurrent reorder (``order``) is not written back.
     current.text = text
     current.source = source
+    # The verbatim flag and the confirmed exhaustion answer change only when the caller gives them.
+    if is_verbatim is not None:
+        current.is_verbatim = is_verbatim
+    if raised_in_request is not None:
+        current.raised_in_request = raised_in_request
     _validate(current)
     current.save()
     argument.text, argument.source, argument.order = current.text, current.source, current.order
+    argument.is_verbatim, argument.raised_in_request = current.is_verbatim, current.raised_in_request
     return current
 
 

@@ -275,6 +275,8 @@ def argument_edit(request: HtmxRequest, pk: int, argument_pk: int) -> HttpRespon
                 by=request.user,
                 text=form.cleaned_data["text"],
                 source=form.cleaned_data["source"],
+                is_verbatim=form.cleaned_data["is_verbatim"],
+                raised_in_request=form.cleaned_data["raised_in_request"],
                 expected_fingerprint=form.cleaned_data["fingerprint"] or None,
             )
         except services.ArgumentConflict as conflict:

@@ -508,7 +508,13 @@ def test_document_filenames(approved, draft_snapshot):
         documents.document_filename(draft_snapshot, "referral-2255", "pdf")
         == "ferguson-3-04-cr-00013-draft-referral-2255.pdf"
     )
-    assert set(documents.DOCUMENTS) == {"triage-memo", "motion", "referral-2255", "warden-request"}
+    assert set(documents.DOCUMENTS) == {
+        "triage-memo",
+        "motion",
+        "proposed-order",
+        "referral-2255",
+        "warden-request",
+    }
 
 
 # --- DOCX --------------------------------------------------------------------------------------------------------

@@ -20,7 +20,14 @@ from tests.factories import (
     make_warden_request,
 )
 
-FILES = ["motion.docx", "motion.pdf", "referral-2255.pdf", "triage-memo.pdf", "warden-request.pdf"]
+FILES = [
+    "motion.docx",
+    "motion.pdf",
+    "proposed-order.pdf",
+    "referral-2255.pdf",
+    "triage-memo.pdf",
+    "warden-request.pdf",
+]
 
 
 def export(*args) -> str:

@@ -10,6 +10,7 @@ FILE_NAMES = {
     "triage-memo": "triage-memo.pdf",
     "motion": "motion.pdf",
     "motion-docx": "motion.docx",
+    "proposed-order": "proposed-order.pdf",
     "referral-2255": "referral-2255.pdf",
     "warden-request": "warden-request.pdf",
 }
@@ -47,7 +48,11 @@ class Command(BaseCommand):
             revision = case.revisions.order_by("-number").first()
             if revision is None:
                 raise CommandError(f"Case {case_id} has no approved revision; use --draft for a preview.")
-            files = {document.slug: bytes(document.content) for document in revision.documents.all()}
+            # With a law change pending, the documents carry a first-page notice (as the download does).
+            files = {
+                document.slug: documents_service.final_document(document)[0]
+                for document in revision.documents.all()
+            }
         names = {FILE_NAMES[slug]: content for slug, content in files.items()}
         if packet:
             try:

@@ -275,7 +275,11 @@ class Seeder:
         from analysis.models import Assessment, text_fingerprint
 
         rng = self.rng
-        texts = [text for spec in DEMO_CASES for text in spec["arguments"]]
+        texts = [
+            item["text"] if isinstance(item, dict) else item
+            for spec in DEMO_CASES
+            for item in spec["arguments"]
+        ]
         arguments = []
         for case in self.cases:
             for order, text in enumerate(rng.sample(texts, rng.randint(2, 4))):

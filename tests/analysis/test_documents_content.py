@@ -1,0 +1,262 @@
+"""What the documents say (issue #12, items 1-7): current law, confirmed exhaustion, verbatim quotes, authorities
+that bind in the client's circuit, and what a filing needs. Checked on the rendered HTML text (fast); the PDF
+path is covered by test_documents.py and the download test below."""
+
+import copy
+import io
+import re
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from docx import Document
+from pypdf import PdfReader
+
+from analysis import documents, docx_export, retriage
+from intake.demo import CASES
+from intake.forms import ArgumentForm
+from tests.analysis.test_documents import _assessment, _decision, ferguson_snapshot
+from tests.factories import BEFORE_RUTHERFORD, CHANGE_IN_LAW_CLAIM, make_approved_case
+
+TEMPLATES = {
+    "motion": "documents/motion.html",
+    "triage-memo": "documents/triage_memo.html",
+    "referral-2255": "documents/referral_2255.html",
+    "warden-request": "documents/warden_request.html",
+    "proposed-order": "documents/proposed_order.html",
+}
+
+
+def text_of(snapshot: dict, slug: str, **context) -> str:
+    draft = documents.is_draft(snapshot)
+    built = documents.build_context(snapshot, draft=draft, content_hash=None, known_citations=[], **context)
+    html = documents.render_html(
+        TEMPLATES[slug], {**built, "document_title": slug}, draft=draft, title=slug, author="test"
+    )
+    return re.sub(r"\s+", " ", documents.document_text(html))
+
+
+def docx_text(snapshot: dict) -> str:
+    document = Document(io.BytesIO(docx_export.render_motion_docx(snapshot)))
+    return re.sub(r"\s+", " ", " ".join(p.text for p in document.paragraphs))
+
+
+def release_argument(text: str, ground: str = "medical", **fields) -> dict:
+    return {
+        "text": text,
+        "assessment": _assessment(text, "compassionate_release", ground, text.split()[0]),
+        "decision": _decision("compassionate_release", ground),
+        **fields,
+    }
+
+
+def in_circuit(snapshot: dict, circuit: str, requirement: str = "at_risk") -> dict:
+    snapshot = copy.deepcopy(snapshot)
+    snapshot["case"]["circuit"] = circuit
+    snapshot["issue_exhaustion"] = {
+        "circuit": circuit,
+        "requirement": requirement,
+        "advice": "List every ground in a new request.",
+        "authorities": [],
+        # The engine's suggestion from the one-line grounds summary: argument 1 "not raised".
+        "arguments": [{"index": 0, "raised_in_request": False, "at_risk": True}],
+    }
+    return snapshot
+
+
+# --- 1. A ground the current law forecloses is never presented without a notice ------------------------------
+
+
+def test_a_change_in_law_ground_approved_before_rutherford_carries_a_notice_and_is_filed_under_b6():
+    stacking = release_argument(CHANGE_IN_LAW_CLAIM, "other")
+    stacking["assessment"]["ussg_subsection"] = "§ 1B1.13(b)(6)"
+    snapshot = ferguson_snapshot(extra_arguments=[stacking])
+    motion = text_of(snapshot, "motion")
+    assert "The law has changed" in motion
+    assert (
+        "Argument 10 (Other extraordinary and compelling reasons) is foreclosed under the current law"
+        in motion
+    )
+    assert "Rutherford v. United States, No. 24-820" in motion
+    memo = text_of(snapshot, "triage-memo")
+    assert "is foreclosed under the current law" in memo
+    # The memo files it under the subsection the engine names, not (b)(5) beside "fits (b)(6)".
+    assert "USSG subsection USSG § 1B1.13(b)(6)" in memo
+    assert "USSG § 1B1.13(b)(5)" not in memo
+    # A ground the current law still allows gets no notice.
+    assert "The law has changed" not in text_of(ferguson_snapshot(), "motion")
+
+
+@pytest.mark.django_db
+def test_a_final_document_downloads_with_a_first_page_notice_while_a_law_change_is_pending(
+    org, intake_user, reviewer, reviewer_client
+):
+    case = make_approved_case(
+        org,
+        created_by=intake_user,
+        approved_by=reviewer,
+        texts=["He has stage IV lung cancer that has spread to his bones.", CHANGE_IN_LAW_CLAIM],
+        triage_as_of=BEFORE_RUTHERFORD,
+    )
+    url = reverse("analysis:document_download", args=[case.pk, 1, "warden-request"])
+    before = reviewer_client.get(url).content
+    retriage.retriage_open_cases()
+    response = reviewer_client.get(url)
+    first_page = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+    assert "Law change waiting for a reviewer: argument 2 was compassionate release / other" in re.sub(
+        r"\s+", " ", first_page
+    )
+    # The stored revision is untouched; only what is handed out carries the notice.
+    assert bytes(case.revisions.get().documents.get(slug="warden-request").content) == before
+
+
+# --- 2. Issue exhaustion: only what staff confirmed ---------------------------------------------------------
+
+
+def test_documents_use_the_confirmed_answer_never_the_engines_suggestion():
+    age = "She is 71 and can no longer walk to the dining hall without help."
+    raised = in_circuit(ferguson_snapshot(), "5th")
+    raised["arguments"][0]["raised_in_request"] = "yes"
+    assert "not in the request to the warden" not in text_of(raised, "motion")
+    assert "not in the request to the warden" not in docx_text(raised)
+    memo = text_of(raised, "triage-memo")
+    assert "Engine suggestion (from the request's one-line grounds; not relied on) Argument 1" in memo
+    assert "Raised in the warden request Yes" in memo
+
+    not_raised = copy.deepcopy(raised)
+    not_raised["arguments"][0]["raised_in_request"] = "no"
+    assert "(argument 1) was not in the request to the warden" in text_of(not_raised, "motion")
+
+    unknown = copy.deepcopy(raised)
+    unknown["arguments"][0]["raised_in_request"] = "unknown"
+    motion = text_of(unknown, "motion")
+    assert "not in the request to the warden" not in motion
+    assert "Attorney: confirm issue exhaustion" in motion
+    del age
+
+
+def test_the_argument_form_records_whether_the_ground_was_raised():
+    form = ArgumentForm(
+        data={"text": "Age.", "source": "staff", "raised_in_request": "yes", "is_verbatim": "on"}
+    )
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["raised_in_request"] == "yes" and form.cleaned_data["is_verbatim"] is True
+    left_out = ArgumentForm(data={"text": "Age.", "source": "staff"})
+    assert left_out.is_valid() and left_out.cleaned_data["raised_in_request"] == "unknown"
+    assert not ArgumentForm(data={"text": "Age.", "source": "staff", "raised_in_request": "maybe"}).is_valid()
+
+
+def test_demo_age_grounds_of_delgado_and_monroe_are_confirmed_as_raised():
+    by_name = {spec["client"]["name"]: spec for spec in CASES}
+    for name in ("Rosa Delgado", "Keisha Monroe"):
+        first = by_name[name]["arguments"][0]
+        assert isinstance(first, dict) and first["raised_in_request"] == "yes", name
+
+
+# --- 3. Only verbatim text is quoted; the warden letter speaks in the first person ---------------------------
+
+
+def test_staff_text_is_not_quoted_as_the_clients_words():
+    snapshot = ferguson_snapshot()
+    motion = text_of(snapshot, "motion")
+    assert "“Asthma and high blood pressure" not in motion
+    assert "The request gave as its grounds: Asthma and high blood pressure" in motion
+    assert "Dwayne Ferguson states:" not in motion and "Dwayne Ferguson wrote:" not in motion
+    letter = text_of(snapshot, "warden-request")
+    body = letter.split("Notes for the attorney")[0]
+    assert "His asthma" not in body
+    assert "[TO BE WRITTEN IN MY OWN WORDS, IN THE FIRST PERSON: medical circumstances" in body
+
+    verbatim = copy.deepcopy(snapshot)
+    verbatim["warden_request"]["grounds_verbatim"] = True
+    verbatim["arguments"][0]["is_verbatim"] = True
+    motion = text_of(verbatim, "motion")
+    assert "The request stated: “Asthma and high blood pressure" in motion
+    assert "Dwayne Ferguson wrote: His asthma" in motion
+    assert "His asthma and high blood pressure" in text_of(verbatim, "warden-request").split("Notes for")[0]
+    assert "Dwayne Ferguson wrote:" in docx_text(verbatim)
+
+
+# --- 4. (b)(1)(D) in full; nothing the § 2255 referral disputes -------------------------------------------------
+
+
+def test_the_motion_states_b1d_in_full_and_volunteers_no_disputed_facts():
+    snapshot = ferguson_snapshot()
+    snapshot["case"]["offenses"] = "A § 924(c) count carrying 30 years because the firearm had a silencer."
+    motion = text_of(snapshot, "motion")
+    assert "affected or at imminent risk of being affected by an ongoing outbreak" in motion
+    assert "silencer" not in motion
+    assert "previously filed" not in motion and "§ 2255." not in motion.split("III. Exhaustion")[0]
+    assert "[ATTORNEY TO COMPLETE: the offenses of conviction" in motion
+    docx = docx_text(snapshot)
+    assert "silencer" not in docx and "previously filed" not in docx
+    assert "or at imminent risk of being affected" in text_of(snapshot, "triage-memo")
+
+
+# --- 5. The § 2255 referral follows the client's circuit ----------------------------------------------------
+
+
+def test_a_sixth_circuit_referral_cites_no_fourth_circuit_boilerplate():
+    snapshot = in_circuit(ferguson_snapshot(revision=None), "6th", "unknown")
+    snapshot["case"]["judgment_final_date"] = "2006-03-01"
+    referral = text_of(snapshot, "referral-2255", rendered_on=date(2026, 12, 6))
+    for fourth in ("Farkas", "Sanchez, 891", "Vial", "Winestock", "4th Cir."):
+        assert fourth not in referral, fourth
+    assert referral.index("Fernandez v. United States, No. 24-556") < referral.index("Gonzalez v. Crosby")
+    assert "Sanchez-Castellano v. United States, 358 F.3d 424, 427 (6th Cir. 2004)" in referral
+    assert "Clay v. United States, 537 U.S. 522, 525 (2003)" in referral
+    assert "Moshier" not in referral
+    # The date of rendering, not the rule pack's date; a draft never says "approved".
+    assert "expired as of December 6, 2026" in referral
+    assert "November 27, 2026" not in referral
+    assert "were approved" not in referral and "are classified, pending review," in referral
+    assert "verify before filing: the standard as § 2255(h)(1)–(2) states it" in referral
+
+
+def test_a_fourth_circuit_referral_keeps_its_circuit_authorities():
+    referral = text_of(ferguson_snapshot(), "referral-2255")
+    assert "Farkas v. Warden, FCI Butner II" in referral and "In re Vial" in referral
+    assert "8 arguments were approved" in referral
+
+
+# --- 6. The memo: "may file on or after"; terminal illness is urgent ----------------------------------------
+
+
+def test_the_memo_gives_the_earliest_date_when_no_motion_is_filed_and_marks_terminal_illness():
+    snapshot = ferguson_snapshot(
+        extra_arguments=[release_argument("Stage IV colon cancer that has spread to his liver.")]
+    )
+    snapshot["case"]["motion_filed_on"] = None
+    snapshot["threshold"]["satisfied"] = None
+    memo = text_of(snapshot, "triage-memo")
+    assert "Filing threshold: No motion filed: may file on or after June 14, 2020." in memo
+    assert "Unknown" not in memo
+    assert "Urgent: terminal illness" in memo
+    assert "process a request within 14 days of receiving it" in memo and "18 U.S.C. § 3582(d)" in memo
+    assert "Urgent" not in text_of(ferguson_snapshot(), "triage-memo")
+
+
+# --- 7. What a filing needs -----------------------------------------------------------------------------------
+
+
+def test_the_motion_has_danger_exhibits_counsel_and_relief_and_a_proposed_order():
+    approved = ferguson_snapshot()
+    motion = text_of(approved, "motion")
+    assert "is not a danger to the community" in motion and "18 U.S.C. § 3142(g)" in motion
+    assert "Exhibit 1: Request to the warden" in motion
+    assert "Exhibit 2: Proof of the warden's receipt of the request" in motion
+    assert "Exhibit 3: The warden's denial" in motion
+    assert "Exhibit 4: Medical records (to be filed under seal)" in motion
+    assert "/s/ Rita Reviewer" in motion
+    for option in ("time served", "condition of home confinement", "stay the release"):
+        assert option in motion, option
+    assert "/s/ ________________" in text_of(ferguson_snapshot(revision=None), "motion")
+    docx = docx_text(approved)
+    assert "Exhibit 4: Medical records (to be filed under seal)" in docx and "/s/ Rita Reviewer" in docx
+    assert "18 U.S.C. § 3142(g)" in docx
+    assert "proposed-order" in documents.DOCUMENTS
+    order = text_of(approved, "proposed-order")
+    assert (
+        "ORDERED that the motion is GRANTED" in order
+        and "reduce the term of imprisonment to time served" in order
+    )
