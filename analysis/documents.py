@@ -95,15 +95,23 @@ MOTION_TEXT = {
     ),
     "danger_blank": "[ATTORNEY TO COMPLETE: the 18 U.S.C. § 3142(g) factors applied to the defendant — why release "
     "poses no danger to any person or the community]",
-    "relief_intro": "For these reasons, the defendant respectfully asks the Court to grant one of the following, "
-    "and any further relief that is just:",
+    "relief_intro": "For these reasons, the defendant respectfully asks the Court to:",
     "relief_options": [
-        "reduce the term of imprisonment to time served;",
-        "in the alternative, reduce the term of imprisonment to [ATTORNEY TO COMPLETE: a specific term];",
+        "reduce the term of imprisonment to time served or, in the alternative, to [ATTORNEY TO COMPLETE: a "
+        "specific term];",
         "impose a term of supervised release with a condition of home confinement for [ATTORNEY TO COMPLETE: "
-        "period], on the other conditions the Court sets; and",
+        "period], on the other conditions the Court sets;",
         "if the Court wishes to verify the release plan, stay the release for up to [ATTORNEY TO COMPLETE: number] "
-        "days for that purpose.",
+        "days for that purpose; and",
+        "grant any further relief that is just.",
+    ],
+    # The proposed order's choices, for the judge to tick.
+    "order_options": [
+        "the term of imprisonment is reduced to time served;",
+        "the term of imprisonment is reduced to ________ months;",
+        "the defendant shall serve a term of supervised release of ________ with a condition of home confinement "
+        "for ________, on the other conditions of the judgment;",
+        "the release is stayed for up to ________ days to verify the release plan.",
     ],
     "exhibits_intro": "The following exhibits accompany this motion:",
     "sealed": "to be filed under seal",
@@ -628,12 +636,12 @@ def _foreclosed_now(arguments: list[dict], circuit: str | None) -> list[str]:
         now = engine.classify(argument["text"], circuit=circuit)
         if now.disposition != "foreclosed":
             continue
-        change = " ".join(entry.summary for entry in pack.changes_for(now.rule_id))
+        change = " ".join(entry.summary for entry in pack.changes_for(now.rule_id)) or now.rationale
         cites = "; ".join(now.authorities)
         notices.append(
             f"Argument {argument['position']} ({argument['ground_label']}) is foreclosed under the current law "
-            f"(rule pack {pack.version}): {change or now.rationale}"
-            + (f" ({cites})" if cites else "")
+            f"(rule pack {pack.version}): {change.rstrip('.')}"
+            + (f" ({cites})." if cites else ".")
             + " Do not present it without the reviewing attorney's decision."
         )
     return notices

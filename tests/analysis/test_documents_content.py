@@ -258,5 +258,5 @@ def test_the_motion_has_danger_exhibits_counsel_and_relief_and_a_proposed_order(
     order = text_of(approved, "proposed-order")
     assert (
         "ORDERED that the motion is GRANTED" in order
-        and "reduce the term of imprisonment to time served" in order
+        and "the term of imprisonment is reduced to time served" in order
     )
