@@ -19,6 +19,16 @@ def outcome(argument):
 
 
 @register.filter
+def undecided(rows) -> list:
+    """(number on the page, argument) of the review page's arguments still waiting for a decision."""
+    return [
+        (number, argument)
+        for number, (argument, _form) in enumerate(rows, 1)
+        if getattr(argument, "decision", None) is None
+    ]
+
+
+@register.filter
 def disposition_label(disposition: str) -> str:
     return DISPOSITIONS.get(disposition, disposition)
 

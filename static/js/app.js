@@ -111,4 +111,17 @@
   document.addEventListener("DOMContentLoaded", function () { updateAll(document); });
   // htmx swaps in new forms (the arguments section, an argument's edit form).
   document.addEventListener("htmx:afterSettle", function (event) { updateAll(event.target); });
+
+  // Printing shows every argument in full: open the folded (decided) ones, and fold them again afterwards.
+  var openedForPrint = [];
+  window.addEventListener("beforeprint", function () {
+    openedForPrint = Array.prototype.filter.call(document.querySelectorAll("details:not([open])"), function (d) {
+      d.open = true;
+      return true;
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    openedForPrint.forEach(function (d) { d.open = false; });
+    openedForPrint = [];
+  });
 })();
