@@ -4,14 +4,15 @@ They must stay fast with thousands of open cases: counts are computed in SQL, an
 only on the few cases whose filing date can still fall in the window (see docs/performance.md).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+from enum import IntEnum
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from analysis import engine, outcomes, triage
+from analysis import court, engine, outcomes, triage
 from analysis.models import DISPOSITIONS
 from intake import queries
 from intake.models import Argument, Case, User
@@ -24,12 +25,18 @@ class CaseRow:
     case: Case
     counts: dict[str, int]
     earliest_filing_date: date | None
+    reasons: list[str] = field(default_factory=list)  # why the review queue puts the case where it is
 
 
-def rows_for(cases) -> list[CaseRow]:
-    """One row per case with its arguments counted by disposition (a decision wins over the assessment)."""
-    cases = cases.select_related("warden_request").prefetch_related(
-        Prefetch("arguments", queryset=Argument.objects.select_related("assessment", "decision"))
+def rows_for(cases, reasons: dict[int, list[str]] | None = None) -> list[CaseRow]:
+    """One row per case (in the order given) with its arguments counted by disposition (a decision wins over the
+    assessment); ``reasons`` maps a case id to why the queue ranks it there."""
+    cases = list(cases)
+    prefetch_related_objects(
+        cases,
+        "client",
+        "warden_request",
+        Prefetch("arguments", queryset=Argument.objects.select_related("assessment", "decision")),
     )
     rows = []
     for case in cases:
@@ -39,17 +46,92 @@ def rows_for(cases) -> list[CaseRow]:
             disposition = outcome.disposition if outcome else "unassessed"
             counts[disposition] = counts.get(disposition, 0) + 1
         threshold = triage.threshold_for(getattr(case, "warden_request", None), case)
-        rows.append(CaseRow(case, counts, threshold.earliest_filing_date if threshold else None))
+        earliest = threshold.earliest_filing_date if threshold else None
+        rows.append(CaseRow(case, counts, earliest, (reasons or {}).get(case.pk, [])))
     return rows
 
 
+# --- The review queue: what cannot wait first -----------------------------------------------------------------
+
+TERMINAL_PROCESSING_DAYS = 14  # 18 U.S.C. § 3582(d) (LAW.md § 1)
+
+
+class Tier(IntEnum):
+    """Why a case is where it is in the queue; a lower tier comes first (the order of issue 13, item 7)."""
+
+    TERMINAL = 0  # terminal illness: BOP must process the request within 14 days of receiving it
+    FILING_OPEN = 1  # the threshold is met: the motion can be filed today
+    APPEAL_SOON = 2  # a notice of appeal is due within UPCOMING_DAYS
+    WAITING = 3  # nothing presses: oldest submission first
+
+
+@dataclass
+class QueueEntry:
+    case: Case
+    tier: Tier
+    key_date: date | None  # within a tier: the soonest deadline (or the longest-open filing date) first
+    reasons: list[str]
+
+
+def queue_sort_key(entry: QueueEntry) -> tuple:
+    """The one ordering of the review queue: tier, then the tier's date, then the oldest submission."""
+    submitted = entry.case.submitted_for_review_at
+    return (entry.tier, entry.key_date or date.max, submitted is None, submitted, entry.case.pk)
+
+
+def queue_entry(case: Case, *, today: date, appeal_due: date | None) -> QueueEntry:
+    """Rank one case in review and say why, from its warden request, threshold and court dates."""
+    warden_request = getattr(case, "warden_request", None)
+    ranks: list[tuple[Tier, date | None]] = []
+    reasons: list[str] = []
+    if warden_request is not None and warden_request.terminal_illness:
+        received = warden_request.received_on or warden_request.submitted_on
+        due = received + timedelta(days=TERMINAL_PROCESSING_DAYS)
+        ranks.append((Tier.TERMINAL, due))
+        verb = "had to" if due < today else "must"
+        reasons.append(
+            f"Terminal illness: BOP {verb} process the request by {due:%Y-%m-%d}, 14 days after receiving it "
+            "(18 U.S.C. § 3582(d))"
+        )
+    threshold = triage.threshold_for(warden_request, case)
+    if threshold is not None and case.motion_filed_on is None and threshold.earliest_filing_date <= today:
+        ranks.append((Tier.FILING_OPEN, threshold.earliest_filing_date))
+        reasons.append(f"Filing date open since {threshold.earliest_filing_date:%Y-%m-%d} (threshold met)")
+    if appeal_due is not None:
+        ranks.append((Tier.APPEAL_SOON, appeal_due))
+        reasons.append(f"Notice of appeal due {appeal_due:%Y-%m-%d}")
+    if not ranks:
+        ranks.append((Tier.WAITING, None))
+        submitted = case.submitted_for_review_at
+        reasons.append(
+            f"Waiting since {timezone.localtime(submitted):%Y-%m-%d}" if submitted else "Waiting for review"
+        )
+    tier, key_date = min(ranks, key=lambda rank: rank[0])
+    return QueueEntry(case, tier, key_date, reasons)
+
+
 def review_queue_cases(user: User) -> QuerySet[Case]:
-    """Cases waiting for review, oldest submission first (paginate, then call ``rows_for`` on a page)."""
-    return (
-        queries.cases_visible_to(user)
-        .filter(status=Case.Status.IN_REVIEW)
-        .order_by("submitted_for_review_at", "pk")
-    )
+    return queries.cases_visible_to(user).filter(status=Case.Status.IN_REVIEW)
+
+
+def review_queue(user: User, today: date | None = None) -> list[QueueEntry]:
+    """Every case waiting for review, most urgent first, in a fixed number of queries.
+
+    Cases in review are few (a team's week of work), so all are ranked in Python: paginate the list, then call
+    ``rows_for`` on a page."""
+    today = today or timezone.localdate()
+    cases = review_queue_cases(user).select_related("warden_request")
+    appeals = {
+        item.case.pk: item.on
+        for item in court.upcoming_court_dates(cases, today=today, days=UPCOMING_DAYS)
+        if item.kind == "appeal"
+    }
+    entries = [queue_entry(case, today=today, appeal_due=appeals.get(case.pk)) for case in cases]
+    return sorted(entries, key=queue_sort_key)
+
+
+def queue_rows(entries: list[QueueEntry]) -> list[CaseRow]:
+    return rows_for([entry.case for entry in entries], {entry.case.pk: entry.reasons for entry in entries})
 
 
 def open_cases(user: User) -> QuerySet[Case]:

@@ -131,11 +131,11 @@ def _refused(request, case, error, anchor: str = "") -> HttpResponse:
 @require_GET
 @role_required(User.Role.REVIEWER)
 def review_queue(request: HtmxRequest) -> HttpResponse:
-    page = Paginator(dashboards.review_queue_cases(request.user), REVIEW_QUEUE_PAGE_SIZE).get_page(
+    page = Paginator(dashboards.review_queue(request.user), REVIEW_QUEUE_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     return render(
-        request, "analysis/review_queue.html", {"page": page, "rows": dashboards.rows_for(page.object_list)}
+        request, "analysis/review_queue.html", {"page": page, "rows": dashboards.queue_rows(page.object_list)}
     )
 
 

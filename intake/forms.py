@@ -153,6 +153,7 @@ class WardenRequestForm(forms.ModelForm):
             "bp10_filed_on",
             "bp11_filed_on",
             "appeals_exhausted_on",
+            "terminal_illness",
         ]
         widgets = {
             **_date_widgets(

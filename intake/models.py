@@ -474,6 +474,12 @@ class WardenRequest(models.Model):
     bp10_filed_on = models.DateField("BP-10 (regional appeal) filed", null=True, blank=True)
     bp11_filed_on = models.DateField("BP-11 (General Counsel appeal) filed", null=True, blank=True)
     appeals_exhausted_on = models.DateField("administrative appeals exhausted", null=True, blank=True)
+    terminal_illness = models.BooleanField(
+        "the client is terminally ill",
+        default=False,
+        help_text="18 U.S.C. § 3582(d): BOP must process the request within 14 days of receiving it; "
+        "the review queue puts the case first.",
+    )
     history = HistoricalRecords()
 
     class Meta:

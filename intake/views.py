@@ -31,7 +31,7 @@ from intake.models import Case, Client, Erasure, User, WardenRequest
 from intake.permissions import admin_required, editor_required, member_required
 
 CASE_LIST_PAGE_SIZE = search.PAGE_SIZE
-HOME_QUEUE_SIZE = 10  # the oldest waiting cases; the review queue page lists them all
+HOME_QUEUE_SIZE = 10  # the most urgent waiting cases; the review queue page lists them all
 CASE_LIST_SORTS = {
     "updated": "-updated_at",
     "client": "client__name",
@@ -47,12 +47,23 @@ CASE_LIST_SORTS = {
 def home(request: HtmxRequest) -> HttpResponse:
     user = request.user
     cases = queries.cases_visible_to(user)
-    queue = dashboards.review_queue_cases(user) if user.is_reviewer else Case.objects.none()
+    queue = dashboards.review_queue(user) if user.is_reviewer else []
+    sent_back = cases.filter(status=Case.Status.CHANGES_REQUESTED)
+    mine = Q(created_by=user) | Q(assigned_to=user)
+    if user.role == User.Role.INTAKE:
+        sent_back = sent_back.filter(mine)  # intake staff see their own work; reviewers see the team's
     context = {
         "my_drafts": cases.filter(assigned_to=user, status=Case.Status.DRAFT)[:10],
-        "sent_back": cases.filter(status=Case.Status.CHANGES_REQUESTED).prefetch_related("review_notes")[:10],
-        "queue": dashboards.rows_for(queue[:HOME_QUEUE_SIZE]),
-        "queue_count": queue.count(),
+        "sent_back": sent_back.select_related("client").prefetch_related("review_notes")[:10],
+        "my_in_review": (
+            cases.filter(mine, status=Case.Status.IN_REVIEW)
+            .select_related("client")
+            .order_by("submitted_for_review_at", "pk")[:10]
+            if user.role == User.Role.INTAKE
+            else []
+        ),
+        "queue": dashboards.queue_rows(queue[:HOME_QUEUE_SIZE]),
+        "queue_count": len(queue),
         "upcoming": dashboards.upcoming_filing_dates(user),
         "court_dates": court.upcoming_court_dates(cases),
         "totals": dashboards.disposition_totals(user),

@@ -926,7 +926,9 @@ def test_review_queue_lists_cases_in_review_oldest_first_with_counts_and_filing_
     assert rows == [str(older.pk), str(newer.pk)]
     text = page_text(response)
     assert "1 Compassionate release 1 Collateral attack (§ 2255) 1 Other vehicle" in text
-    assert text.count("2020-06-14") == 2
+    # Both requests date from 2020: each row says its filing date is open, and shows it in its column.
+    assert text.count("Filing date open since 2020-06-14 (threshold met)") == 2
+    assert text.count("2020-06-14") == 4
 
 
 def test_review_queue_is_for_reviewers_only(intake_client, admin_client_org):
