@@ -286,7 +286,9 @@ def approve(
     now = timezone.now()
     number = (case.revisions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     frozen = snapshot.build_snapshot(case)
-    frozen.update({"revision": number, "approved_at": now.isoformat(), "approved_by": str(by)})
+    # The instant on the organisation's clock: documents print its date as written (#13 item 10).
+    approved_at = case.organisation.localtime(now).isoformat()
+    frozen.update({"revision": number, "approved_at": approved_at, "approved_by": str(by)})
     revision = Revision.objects.create(
         case=case,
         number=number,

@@ -58,7 +58,8 @@ def build_snapshot(case: Case) -> dict:
                         "accepted": decision.accepted,
                         "reason": decision.reason,
                         "decided_by": str(decision.decided_by) if decision.decided_by else "",
-                        "decided_at": _iso(decision.decided_at),
+                        # On the organisation's clock, so the documents' dates match the pages' (#13 item 10).
+                        "decided_at": _iso(case.organisation.localtime(decision.decided_at)),
                     }
                     if decision
                     else None

@@ -4,6 +4,7 @@ import ipaddress
 
 from django.conf import settings
 from django.http import Http404
+from django.utils import timezone
 
 from config import errors
 from config.client_address import client_ip
@@ -83,3 +84,23 @@ class PrivateNoStoreMiddleware:
         if user is not None and user.is_authenticated:
             response["Cache-Control"] = "private, no-store"
         return response
+
+
+class OrganisationTimeZoneMiddleware:
+    """Show every date and time of a signed-in user's request on their organisation's clock.
+
+    Anonymous pages (sign-in, password reset) and superusers, who belong to no organisation, keep TIME_ZONE."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.organisation_id:
+            timezone.activate(user.organisation.zone)
+        else:
+            timezone.deactivate()
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()

@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "config.middleware.PrivateNoStoreMiddleware",
     # Every answer that shows a case's client text records a read in the access log (intake/access.py).
     "intake.access.CaseReadMiddleware",
+    "config.middleware.OrganisationTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -7,7 +7,7 @@ from intake.models import Argument, Case, CaseAccess, Client, Organisation, User
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name", "require_independent_approval"]
+    list_display = ["name", "require_independent_approval", "time_zone"]
 
 
 @admin.register(User)

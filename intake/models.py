@@ -5,8 +5,10 @@ bad input with the same words. Services call ``full_clean()`` before every save.
 """
 
 import re
-from datetime import date
+import zoneinfo
+from datetime import date, datetime
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MinValueValidator
@@ -101,12 +103,37 @@ def _in_order(errors: dict, field: str, earlier: date | None, later: date | None
         errors.setdefault(field, []).append(message)
 
 
+def default_time_zone() -> str:
+    return settings.TIME_ZONE
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError("Give an IANA time zone name, such as America/New_York.")
+
+
 class Organisation(models.Model):
     name = models.CharField(max_length=200, unique=True)
     require_independent_approval = models.BooleanField(
         default=True,
         help_text="When on, the reviewer who approves a case may not be the person who did its intake.",
     )
+    # One time zone for the whole organisation: its pages, documents and e-mails all show dates in it, so a
+    # late-evening approval carries the same date on the page and in the PDF.
+    time_zone = models.CharField(
+        max_length=64,
+        default=default_time_zone,
+        validators=[validate_time_zone],
+        help_text="IANA name, such as America/New_York: the dates on pages, documents and e-mails.",
+    )
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    def localtime(self, moment: datetime) -> datetime:
+        """``moment`` (an aware datetime) on the organisation's clock."""
+        return timezone.localtime(moment, self.zone)
 
     def __str__(self) -> str:
         return self.name
