@@ -138,10 +138,10 @@ def open_cases(user: User) -> QuerySet[Case]:
     return queries.cases_visible_to(user).exclude(status=Case.Status.APPROVED)
 
 
-def upcoming_filing_dates(user: User, today: date | None = None) -> list[CaseRow]:
-    """Open cases whose earliest filing date falls within the next two weeks, soonest first."""
+def upcoming_filing_dates(user: User, today: date | None = None, days: int = UPCOMING_DAYS) -> list[CaseRow]:
+    """Open cases whose earliest filing date falls within the next ``days`` days, soonest first."""
     today = today or timezone.localdate()
-    horizon = today + timedelta(days=UPCOMING_DAYS)
+    horizon = today + timedelta(days=days)
     # The earliest filing date is never later than the warden's receipt (or, unknown, the submission) plus the
     # lapse, so only requests that recent can still reach it.
     lapse_days = engine.current_rule_pack().threshold.lapse_days

@@ -431,3 +431,25 @@ class Exhibit(models.Model):
 
     def __str__(self) -> str:
         return f"Exhibit {self.position} of case {self.case_id}"
+
+
+class NotificationSettings(models.Model):
+    """What one person is e-mailed about (every kind on until they switch it off), and their calendar feed.
+
+    The feed's secret is stored only as its SHA-256: the URL is shown once, when it is made, and a leaked
+    database does not leak working feed URLs."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_settings"
+    )
+    case_submitted = models.BooleanField("a case is submitted for review (to its reviewer)", default=True)
+    changes_requested = models.BooleanField("a reviewer asks for changes on my case", default=True)
+    case_approved = models.BooleanField("my case is approved", default=True)
+    daily_digest = models.BooleanField("a daily digest of filing dates and appeal deadlines", default=True)
+    digest_sent_on = models.DateField(null=True, blank=True, editable=False)
+    calendar_token_sha256 = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, editable=False
+    )
+
+    def __str__(self) -> str:
+        return f"Notifications of {self.user}"

@@ -7,12 +7,11 @@ saw, so that two reviewers cannot silently overwrite each other.
 from typing import NamedTuple
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from analysis import engine, snapshot
+from analysis import engine, notifications, snapshot
 from analysis.models import Assessment, Decision, LawChange, ReviewNote, Revision
 from intake import services
 from intake.models import Argument, Case, Client, User, WardenRequest
@@ -54,13 +53,6 @@ def _require_reviewer(user: User) -> None:
         raise PermissionDenied("Only reviewers decide, approve or send back a case.")
 
 
-def _notify_assigned(case: Case, subject: str, body: str) -> None:
-    recipient = case.assigned_to or case.created_by
-    if recipient and recipient.email:
-        # The message names the case by id and docket only: no client narrative leaves the app by e-mail.
-        send_mail(subject, body, None, [recipient.email], fail_silently=True)
-
-
 @transaction.atomic
 def submit_for_review(*, case: Case, by: User, expected_version: int | None = None) -> Case:
     case = lock_case(case, expected_version)
@@ -83,6 +75,7 @@ def submit_for_review(*, case: Case, by: User, expected_version: int | None = No
         )
     touch_case(case, status=Case.Status.IN_REVIEW, submitted_for_review_at=timezone.now())
     ReviewNote.objects.create(case=case, kind=ReviewNote.Kind.SUBMITTED, author=by)
+    notifications.case_submitted(case, by)
     return case
 
 
@@ -196,11 +189,7 @@ def request_changes(*, case: Case, by: User, comment: str, expected_version: int
         raise ValidationError({"comment": "Say what needs to change."})
     touch_case(case, status=Case.Status.CHANGES_REQUESTED)
     ReviewNote.objects.create(case=case, kind=ReviewNote.Kind.CHANGES_REQUESTED, text=comment, author=by)
-    _notify_assigned(
-        case,
-        f"Changes requested: case {case.pk} (No. {case.docket_number})",
-        f"{by} asked for changes on case {case.pk}. Open Safety Valve to read the comment.",
-    )
+    notifications.changes_requested(case, by)
     return case
 
 
@@ -301,11 +290,7 @@ def approve(
     documents_service.store_revision_documents(revision)
     touch_case(case, status=Case.Status.APPROVED)
     ReviewNote.objects.create(case=case, kind=ReviewNote.Kind.APPROVED, author=by, text=f"Revision {number}")
-    _notify_assigned(
-        case,
-        f"Approved: case {case.pk} (No. {case.docket_number}), revision {number}",
-        f"{by} approved revision {number} of case {case.pk}. Its documents are ready in Safety Valve.",
-    )
+    notifications.case_approved(case, by, revision)
     return revision
 
 

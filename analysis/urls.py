@@ -1,6 +1,6 @@
 from django.urls import path
 
-from analysis import views
+from analysis import notification_views, views
 
 app_name = "analysis"
 
@@ -28,6 +28,9 @@ urlpatterns = [
     path("cases/<int:pk>/exhibits/<int:exhibit_pk>/delete/", views.exhibit_delete, name="exhibit_delete"),
     path("cases/<int:pk>/filing-packet/", views.filing_packet, name="filing_packet"),
     path("review/", views.review_queue, name="review_queue"),
+    # Notifications: each person's e-mail switches, and the secret-URL calendar feed (no sign-in).
+    path("notifications/", notification_views.notification_settings, name="notification_settings"),
+    path("calendar/<str:token>.ics", notification_views.calendar_feed, name="calendar_feed"),
     # After filing
     path("cases/<int:pk>/court/", views.court, name="court"),
     path("cases/<int:pk>/court/filings/new/", views.filing_create, name="filing_create"),

@@ -273,6 +273,8 @@ EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
 EMAIL_USE_TLS = EMAIL_PORT == 587
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "safety-valve@localhost")
+# Where staff reach the app: the links in e-mails and in the calendar feed (sent outside any request).
+SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
 
 # Work one user can make the server do (issue #11): each limit refuses with a message naming it.
 # A pasted letter's length (the splitter's time grows with it; see README "Limits").

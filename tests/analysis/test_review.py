@@ -763,12 +763,15 @@ def assigned(org):
     return make_user(org, "ines", role="intake", email="ines@org-a.example")
 
 
-def test_requesting_changes_emails_the_assigned_staff_member(reviewer, intake_user, assigned, org):
+def test_requesting_changes_emails_the_assigned_staff_member(
+    reviewer, intake_user, assigned, org, django_capture_on_commit_callbacks
+):
     intake_user.email = "alice@org-a.example"
     intake_user.save()
     case = make_case_in_review(org, created_by=intake_user, assigned_to=assigned)
 
-    review.request_changes(case=case, by=reviewer, comment="Where is the release plan?")
+    with django_capture_on_commit_callbacks(execute=True):
+        review.request_changes(case=case, by=reviewer, comment="Where is the release plan?")
 
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -780,30 +783,39 @@ def test_requesting_changes_emails_the_assigned_staff_member(reviewer, intake_us
     assert "Where is the release plan?" not in message.body
 
 
-def test_approval_emails_the_assigned_staff_member(reviewer, intake_user, assigned, org):
+def test_approval_emails_the_assigned_staff_member(
+    reviewer, intake_user, assigned, org, django_capture_on_commit_callbacks
+):
     case = make_case_in_review(org, created_by=intake_user, assigned_to=assigned)
     accept_every_argument(case, reviewer)
 
-    review.approve(case=case, by=reviewer, threshold_acknowledged=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        review.approve(case=case, by=reviewer, threshold_acknowledged=True)
 
     assert [m.to for m in mail.outbox] == [["ines@org-a.example"]]
     assert "Approved" in mail.outbox[0].subject
     assert "revision 1" in mail.outbox[0].subject
 
 
-def test_without_an_assignee_the_email_goes_to_the_intake_author(reviewer, intake_user, org):
+def test_without_an_assignee_the_email_goes_to_the_intake_author(
+    reviewer, intake_user, org, django_capture_on_commit_callbacks
+):
     intake_user.email = "alice@org-a.example"
     intake_user.save()
     case = make_case_in_review(org, created_by=intake_user)
     Case.objects.filter(pk=case.pk).update(assigned_to=None)
 
-    review.request_changes(case=case, by=reviewer, comment="Add the BP-10 date.")
+    with django_capture_on_commit_callbacks(execute=True):
+        review.request_changes(case=case, by=reviewer, comment="Add the BP-10 date.")
 
     assert [m.to for m in mail.outbox] == [["alice@org-a.example"]]
 
 
-def test_decisions_and_submissions_send_no_email(reviewer, in_review):
-    accept_every_argument(in_review, reviewer)
+def test_decisions_send_no_email(reviewer, in_review, django_capture_on_commit_callbacks):
+    reviewer.email = "rita@org-a.example"
+    reviewer.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        accept_every_argument(in_review, reviewer)
 
     assert not mail.outbox
 

@@ -8,8 +8,9 @@ here. To add a row:
 
 * ``roles``: the roles of the page's own organisation that may use it (``MEMBERS``, ``EDITORS``, ``ADMINS``);
   every other role gets 403.
-* ``public``: True only for the few pages that need no login (health checks); all others send an anonymous
-  visitor to the login page.
+* ``public``: True only for the few pages that need no login (health checks, and the calendar feed, whose
+  secret URL is the credential and answers whoever holds it); all others send an anonymous visitor to the
+  login page.
 * ``methods``: the HTTP methods it answers; the others get 405.
 * ``kwargs`` (object URLs only): what fills each URL keyword: a key of the dict ``build_objects`` returns (its
   object's pk; extend ``build_objects`` when a new kind of object appears), or a callable taking that dict and
@@ -119,6 +120,12 @@ PAGES: dict[str, Page] = {
     "analysis:filing_packet": Page(MEMBERS, GET),
     # When the law changes: only a reviewer decides.
     "analysis:decide_law_change": Page(REVIEWERS, POST, kwargs={"change_pk": "law_change"}),
+    # Notifications: each member's own settings; the calendar feed is the one login-free page besides the
+    # health check: its secret URL is the credential (a bad token is a 404, tests/analysis/test_notifications.py).
+    "analysis:notification_settings": Page(MEMBERS, GET_POST),
+    "analysis:calendar_feed": Page(
+        MEMBERS, GET, public=True, kwargs={"token": lambda objects: objects["calendar_token"]}
+    ),
 }
 
 
@@ -217,6 +224,8 @@ def build_objects(org, intake_user, reviewer) -> dict:
         text_sha256="0" * 64,
         found_at=timezone.now(),
     )
+    from analysis import notifications
+
     # A one-page blank PDF: a real exhibit to download and merge, without a WeasyPrint render per cell.
     blank = io.BytesIO()
     writer = PdfWriter()
@@ -227,6 +236,7 @@ def build_objects(org, intake_user, reviewer) -> dict:
         "case": case,
         "argument": argument,
         "exhibit": exhibit,
+        "calendar_token": notifications.new_calendar_token(reviewer),
         "staff_member": reviewer,
         "revision": revision,
         "filing": filing,
@@ -283,8 +293,8 @@ def test_public_pages_answer_anonymous_visitors_without_a_login(client, objects,
     assert b"<html" not in response.content  # machine-readable, and shows no page chrome or data
 
 
-def test_only_health_checks_are_public():
-    assert PUBLIC_PAGES == ["healthz"]
+def test_only_health_checks_and_the_calendar_feed_are_public():
+    assert PUBLIC_PAGES == ["analysis:calendar_feed", "healthz"]
 
 
 # --- Staff of another organisation ------------------------------------------------------------------------

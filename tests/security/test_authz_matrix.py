@@ -13,6 +13,7 @@ owns every object the URLs point at); and the same three roles in organisation B
 * ``login``: 302 to the login page with ``next`` set to the URL asked for.
 * ``403``: the role is refused; it is refused whether or not the object exists.
 * ``404``: a role that would be allowed, asking for another organisation's object: it does not exist for them.
+  (A public page's URL holds a secret, not an object: the calendar feed answers whoever holds its token.)
 * ``405``: the method is not one the URL answers.
 """
 
@@ -67,7 +68,7 @@ def expected_outcome(name: str, persona: str, method: str) -> Outcome | None:
         return Outcome.NOT_ALLOWED
     if persona != ANONYMOUS and role not in page.roles:
         return Outcome.FORBIDDEN
-    if not own_organisation and persona != ANONYMOUS and is_object_url(name):
+    if not own_organisation and persona != ANONYMOUS and is_object_url(name) and not page.public:
         return Outcome.NOT_FOUND
     if method == "GET" and page.opens:
         return Outcome.OPENS
@@ -131,7 +132,8 @@ def test_authorisation_matrix(request, objects, name, persona, method):
 
 # --- Staff of another organisation learn nothing about org A's objects -------------------------------------------
 
-OBJECT_URL_NAMES = sorted(name for name in PAGES if is_object_url(name))
+# A public page's URL keyword is a secret (the calendar feed's token), not an organisation's object.
+OBJECT_URL_NAMES = sorted(name for name in PAGES if is_object_url(name) and not PAGES[name].public)
 MISSING = SimpleNamespace(pk=2_000_000_000, number=999)  # stands in for any object: ids nobody has
 
 
