@@ -20,6 +20,7 @@ urlpatterns = [
     path("organisation/staff/new/", views.staff_create, name="staff_create"),
     path("organisation/staff/<int:user_pk>/", views.staff_edit, name="staff_edit"),
     path("organisation/staff/<int:user_pk>/send-reset/", views.staff_send_reset, name="staff_send_reset"),
+    path("organisation/pipeline/", views.pipeline, name="pipeline"),
     path("organisation/access-log/", views.access_log, name="access_log"),
     path("account/email/", account_views.own_email, name="own_email"),
     path("organisation/retention/", views.retention, name="retention"),

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import reswap, retarget
 
 from analysis import court, dashboards, triage
+from analysis import pipeline as analysis_pipeline
 from config.client_address import client_ip
 from config.forms import add_model_errors
 from intake import access, accounts, duplicates, erasure, history, queries, search, services, user_history
@@ -396,6 +397,12 @@ def staff_send_reset(request: HtmxRequest, user_pk: int) -> HttpResponse:
             request, f"A password-reset link is on its way to {member.username}'s e-mail address."
         )
     return redirect("intake:staff_edit", user_pk=member.pk)
+
+
+@require_GET
+@admin_required
+def pipeline(request: HtmxRequest) -> HttpResponse:
+    return render(request, "intake/pipeline.html", {"pipeline": analysis_pipeline.pipeline_for(request.user)})
 
 
 ACCESS_LOG_PAGE_SIZE = 50

@@ -145,6 +145,35 @@ def _retention(staff):
     return "ola", "/organisation/retention/", "Due for erasure", [("link", "Erase…")]
 
 
+def _pipeline(staff):
+    from datetime import date
+
+    from analysis.models import Filing
+    from tests.factories import make_approved_case
+
+    _admin(staff)
+    case = make_approved_case(
+        staff["organisation"],
+        created_by=staff["intake"],
+        approved_by=staff["reviewer"],
+        render_documents=False,
+    )
+    Filing.objects.create(
+        case=case,
+        number=1,
+        filed_on=date(2026, 1, 5),
+        docket_entry=3,
+        ruling="granted",
+        ruling_on=date(2026, 3, 1),
+    )
+    return (
+        "ola",
+        "/organisation/pipeline/",
+        "Outcomes of filed motions by ground",
+        [("heading", "Cases by status")],
+    )
+
+
 def _review_queue(staff):
     case = make_case_in_review(staff["organisation"], created_by=staff["intake"])
     return "rex", "/review/", "Review queue", [("link", f"United States v. {case.client.name}")]
@@ -165,6 +194,7 @@ PAGES = {
     "staff-edit": _staff_edit,
     "case-erase": _case_erase,
     "retention": _retention,
+    "pipeline": _pipeline,
 }
 
 

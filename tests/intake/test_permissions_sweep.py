@@ -78,6 +78,7 @@ PAGES: dict[str, Page] = {
     "intake:staff_edit": Page(ADMINS, GET_POST),
     "intake:staff_send_reset": Page(ADMINS, POST),
     "intake:access_log": Page(ADMINS, GET),
+    "intake:pipeline": Page(ADMINS, GET),
     "intake:own_email": Page(MEMBERS, GET_POST),
     # Erasing a client's case and the retention list: organisation admins only.
     "intake:retention": Page(ADMINS, GET),

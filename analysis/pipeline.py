@@ -1,0 +1,78 @@
+"""The organisation admin's pipeline (#13 item 9): cases by status, days from intake to filing, and the rulings
+on filed motions by the grounds argued. Three queries whatever the number of cases; the page draws the figures
+as inline SVG bars (widths as SVG attributes, colours by CSS class: no script, no inline style) beside a table.
+"""
+
+from dataclasses import dataclass, field
+from statistics import median
+
+from django.db.models import Count
+
+from analysis.models import Decision, Filing
+from intake.models import Case, User
+
+
+@dataclass
+class Bar:
+    label: str
+    value: int
+    percent: float  # of the chart's largest value, for the SVG width
+
+
+@dataclass
+class Pipeline:
+    statuses: list[Bar]
+    median_days_to_filing: float | None
+    cases_filed: int
+    # ground -> ruling label -> number of filed motions that argued that ground
+    outcomes_by_ground: list[tuple[str, list[Bar]]] = field(default_factory=list)
+
+
+def _bars(pairs: list[tuple[str, int]]) -> list[Bar]:
+    top = max((value for _label, value in pairs), default=0) or 1
+    return [Bar(label, value, round(100 * value / top, 1)) for label, value in pairs]
+
+
+def pipeline_for(admin: User) -> Pipeline:
+    organisation_id = admin.organisation_id
+    by_status = dict(
+        Case.objects.filter(organisation_id=organisation_id)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    statuses = _bars([(label, by_status.get(value, 0)) for value, label in Case.Status.choices])
+
+    # A case's first filing measures intake to filing; its latest filing's ruling is the motion's outcome.
+    first_filed, latest_ruling, intake_day = {}, {}, {}
+    for case_id, created_at, filed_on, ruling in (
+        Filing.objects.filter(case__organisation_id=organisation_id)
+        .order_by("filed_on", "number")
+        .values_list("case_id", "case__created_at", "filed_on", "ruling")
+    ):
+        first_filed.setdefault(case_id, filed_on)
+        intake_day[case_id] = created_at.date()
+        latest_ruling[case_id] = ruling
+    days = [(first_filed[case_id] - intake_day[case_id]).days for case_id in first_filed]
+
+    grounds: dict[str, dict[str, int]] = {}
+    for case_id, ground in (
+        Decision.objects.filter(argument__case_id__in=list(latest_ruling))
+        .values_list("argument__case_id", "ground")
+        .distinct()
+    ):
+        counts = grounds.setdefault(ground, {})
+        counts[latest_ruling[case_id]] = counts.get(latest_ruling[case_id], 0) + 1
+    rulings = Filing.Ruling.choices
+    top = max((n for counts in grounds.values() for n in counts.values()), default=0) or 1
+    outcomes = [
+        (
+            ground.replace("_", " "),
+            [
+                Bar(label, counts.get(value, 0), round(100 * counts.get(value, 0) / top, 1))
+                for value, label in rulings
+            ],
+        )
+        for ground, counts in sorted(grounds.items())
+    ]
+    return Pipeline(statuses, median(days) if days else None, len(days), outcomes)
