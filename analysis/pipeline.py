@@ -53,7 +53,13 @@ def pipeline_for(admin: User) -> Pipeline:
         first_filed.setdefault(case_id, filed_on)
         intake_day[case_id] = created_at.date()
         latest_ruling[case_id] = ruling
-    days = [(first_filed[case_id] - intake_day[case_id]).days for case_id in first_filed]
+    # A motion filed before its case was entered here (history typed in afterwards) says nothing about our own
+    # pace; it is left out of the median rather than counted as negative days.
+    days = [
+        (first_filed[case_id] - intake_day[case_id]).days
+        for case_id in first_filed
+        if first_filed[case_id] >= intake_day[case_id]
+    ]
 
     grounds: dict[str, dict[str, int]] = {}
     for case_id, ground in (

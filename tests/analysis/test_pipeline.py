@@ -84,3 +84,18 @@ def test_the_number_of_queries_does_not_grow_with_the_cases(
     with CaptureQueriesContext(connection) as after:
         admin_client_org.get(reverse("intake:pipeline"))
     assert len(after) == len(before)
+
+
+def test_a_motion_filed_before_its_case_was_entered_is_left_out_of_the_median(
+    pipeline_org, org_admin, intake_user, reviewer
+):
+    # History typed in afterwards (the demo's court cases, a case taken over from another office) would give
+    # negative days; it says nothing about the team's pace.
+    filed_case(pipeline_org, intake_user, reviewer, (-90, "denied"))
+    pipeline = pipeline_for(org_admin)
+    assert (pipeline.median_days_to_filing, pipeline.cases_filed) == (15, 2)
+
+
+def test_the_chart_comment_is_not_printed_on_the_page(pipeline_org, admin_client_org):
+    page = admin_client_org.get(reverse("intake:pipeline")).content.decode()
+    assert "{#" not in page and "#}" not in page
