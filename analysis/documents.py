@@ -636,11 +636,12 @@ def _foreclosed_now(arguments: list[dict], circuit: str | None) -> list[str]:
         now = engine.classify(argument["text"], circuit=circuit)
         if now.disposition != "foreclosed":
             continue
-        change = " ".join(entry.summary for entry in pack.changes_for(now.rule_id)) or now.rationale
+        # The foreclosing rule's own statement of the law and its authorities; never the pack's changelog,
+        # which also records changes to the engine that are no law and must not reach a court.
         cites = "; ".join(now.authorities)
         notices.append(
             f"Argument {argument['position']} ({argument['ground_label']}) is foreclosed under the current law "
-            f"(rule pack {pack.version}): {change.rstrip('.')}"
+            f"(rule pack {pack.version}): {now.rationale.rstrip('.')}"
             + (f" ({cites})." if cites else ".")
             + " Do not present it without the reviewing attorney's decision."
         )

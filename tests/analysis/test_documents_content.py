@@ -78,6 +78,8 @@ def test_a_change_in_law_ground_approved_before_rutherford_carries_a_notice_and_
         in motion
     )
     assert "Rutherford v. United States, No. 24-820" in motion
+    # The notice states the law, never the pack's notes on the engine (a court must not read about a model).
+    assert "learned model" not in motion and "No rule of law changed" not in motion
     memo = text_of(snapshot, "triage-memo")
     assert "is foreclosed under the current law" in memo
     # The memo files it under the subsection the engine names, not (b)(5) beside "fits (b)(6)".
