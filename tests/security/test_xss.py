@@ -335,13 +335,16 @@ def test_pages_show_markup_from_users_as_text(journey, db, page):
 
 
 # What each document prints of the case (see templates/documents/ and analysis/docx_export.py): the motion and
-# the warden request carry compassionate-release arguments only, the referral the § 2255 ones.
+# the warden request carry compassionate-release arguments only, the referral the § 2255 ones. This case has a
+# § 2255 referral, so the motion leaves the offence description to the attorney (#12 item 4) and prints no
+# OFFENSES; the proposed order names the defendant in its caption.
 DOCUMENTS = {
     "triage-memo": [NAME, FACILITY, OFFENSES, GROUNDS, MEDICAL, PLEA, REASON],
-    "motion": [NAME, FACILITY, OFFENSES, GROUNDS, MEDICAL],
+    "motion": [NAME, FACILITY, GROUNDS, MEDICAL],
     "referral-2255": [NAME, PLEA],
     "warden-request": [NAME, FACILITY, MEDICAL],
-    "motion-docx": [NAME, FACILITY, OFFENSES, GROUNDS, MEDICAL],
+    "motion-docx": [NAME, FACILITY, GROUNDS, MEDICAL],
+    "proposed-order": [NAME.upper()],  # only in the caption, in capitals
 }
 
 
