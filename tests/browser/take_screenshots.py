@@ -65,6 +65,14 @@ def intake_pages(page, label: str) -> None:
     shoot(page, "home", label)
     page.goto(f"{BASE}/cases/")
     shoot(page, "case-list", label)
+    # Search forgives the docket's form: "4:15cr233" finds 4:15-cr-00233 and says why it matched.
+    page.goto(f"{BASE}/cases/?q=4:15cr233")
+    shoot(page, "search", label)
+    # A new case refused: the summary at the top links to each field and takes the focus.
+    page.goto(f"{BASE}/cases/new/")
+    page.get_by_role("button", name="Save as draft").click()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
+    shoot(page, "form-errors", label, full_page=False)
     open_ferguson(page)
     shoot(page, "case-page", label)
     # The Court tab of the demo case whose motion was denied: the appeal deadline and the timeline.
@@ -103,6 +111,12 @@ def reviewer_pages(page, label: str) -> None:
     shoot(page, "document-preview", label, full_page=False)
 
 
+def admin_pages(page, label: str) -> None:
+    sign_in(page, "orgadmin")
+    page.goto(f"{BASE}/organisation/pipeline/")
+    shoot(page, "pipeline", label)
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
@@ -115,7 +129,7 @@ def main() -> None:
             page.goto(f"{BASE}/accounts/login/")
             shoot(page, "login", label)
             page.close()
-            for take in (intake_pages, reviewer_pages):
+            for take in (intake_pages, reviewer_pages, admin_pages):
                 page = browser.new_page(viewport=viewport)  # a fresh context: its own sign-in
                 take(page, label)
                 page.close()
