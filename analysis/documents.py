@@ -33,7 +33,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from analysis import outcomes
-from analysis.citations import table_of_authorities
+from analysis.citations import style_citations_html, table_of_authorities
 
 # WeasyPrint logs every layout step at INFO; that is noise in the application log.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -420,7 +420,16 @@ def render_html(template_name: str, context: dict, *, draft: bool, title: str, a
         "other": [entry for entry in toa if entry["kind"] == "other"],
         "unverified": sum(1 for entry in toa if not entry["verified"]),
     }
-    return render_to_string(template_name, context)
+    return _style_main(render_to_string(template_name, context))
+
+
+def _style_main(html: str) -> str:
+    """Italicise case names and bind "§" to its number inside <main> only (never the <head> or its <title>)."""
+    start = html.find("<main")
+    end = html.rfind("</main>")
+    if start < 0 or end < 0:
+        return html
+    return html[:start] + style_citations_html(html[start:end]) + html[end:]
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -466,9 +475,13 @@ def months_display(months) -> str:
     months = int(months)
     years, rest = divmod(months, 12)
     if not years:
-        return f"{months} months"
-    in_years = f"{years} years" + (f", {rest} months" if rest else "")
-    return f"{months} months ({in_years})"
+        return _count(months, "month")
+    in_years = _count(years, "year") + (f", {_count(rest, 'month')}" if rest else "")
+    return f"{_count(months, 'month')} ({in_years})"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def evidence_segments(text: str, evidence: list[dict]) -> list[dict]:

@@ -18,6 +18,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Inches, Pt, RGBColor
 
+from analysis.citations import case_name_parts, section_spaces
 from analysis.documents import DRAFT_FOOTER, MOTION_TEXT, build_context, is_draft
 
 FONT = "Liberation Serif"
@@ -59,7 +60,7 @@ class _Writer:
         paragraph.paragraph_format.keep_with_next = True
         if centre:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = paragraph.add_run(text)
+        run = paragraph.add_run(section_spaces(text))
         run.bold = True
         run.font.size = Pt(13 if level == 1 else 12)
 
@@ -74,7 +75,7 @@ class _Writer:
         for part in parts:
             if isinstance(part, tuple):
                 kind, text = part
-                run = paragraph.add_run(text)
+                run = paragraph.add_run(section_spaces(text))
                 if kind == "blank":
                     run.bold = True
                     run.font.color.rgb = BLANK_BLUE
@@ -86,7 +87,7 @@ class _Writer:
                     run.bold = True
                     run.font.color.rgb = RGBColor(0x8A, 0x3B, 0x00)
             else:
-                paragraph.add_run(part)
+                _add_text(paragraph, part)
         return paragraph
 
     def quote(self, text: str) -> None:
@@ -94,7 +95,7 @@ class _Writer:
         paragraph.paragraph_format.left_indent = Inches(0.5)
         paragraph.paragraph_format.right_indent = Inches(0.5)
         paragraph.paragraph_format.space_after = Pt(10)
-        paragraph.add_run(text)
+        _add_text(paragraph, text)
 
     def warning(self, title: str, *paragraphs) -> None:
         """A one-cell bordered table: the attorney warning box of the PDF."""
@@ -102,19 +103,25 @@ class _Writer:
         table.style = "Table Grid"
         cell = table.rows[0].cells[0]
         first = cell.paragraphs[0]
-        run = first.add_run(title)
+        run = first.add_run(section_spaces(title))
         run.bold = True
         run.font.color.rgb = WARNING_RED
         for parts in paragraphs:
             paragraph = cell.add_paragraph()
             for part in parts if isinstance(parts, list) else [parts]:
                 if isinstance(part, tuple):
-                    run = paragraph.add_run(part[1])
+                    run = paragraph.add_run(section_spaces(part[1]))
                     run.bold = True
                     run.font.color.rgb = BLANK_BLUE
                 else:
-                    paragraph.add_run(part)
+                    _add_text(paragraph, part)
         self.document.add_paragraph()
+
+
+def _add_text(paragraph, text: str) -> None:
+    """Add plain text as runs: case names in italic runs, a non-breaking space after "§"."""
+    for part, italic in case_name_parts(section_spaces(text)):
+        paragraph.add_run(part).italic = italic or None
 
 
 def render_motion_docx(snapshot: dict, *, draft: bool | None = None, law_notices: list[str] = ()) -> bytes:

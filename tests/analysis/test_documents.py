@@ -591,3 +591,61 @@ def test_table_of_authorities_groups_and_verifies_loosely():
     assert entries["18 U.S.C. § 3632"]["kind"] == "statute"
     assert entries[MADEUP]["verified"] is False
     assert not any(citation.startswith("16 F.4th at") for citation in entries)
+
+
+# --- citation typography (#12 item 10) ---------------------------------------------------------------------------
+
+
+def test_case_names_are_set_in_the_embedded_italic_face(rendered, tmp_path_factory):
+    path = tmp_path_factory.mktemp("italic") / "motion.pdf"
+    path.write_bytes(rendered["motion"]["bytes"])
+    output = subprocess.run(["pdffonts", str(path)], capture_output=True, check=True, text=True).stdout
+    italic_rows = [line for line in output.splitlines()[2:] if "Italic" in line]
+    assert italic_rows, output
+    assert all(row.split()[-5] == "yes" for row in italic_rows)  # embedded
+
+
+def test_a_non_breaking_space_follows_the_section_sign_and_case_names_are_italic_in_the_html(approved):
+    # pdftotext prints a non-breaking space as a plain one, so the HTML handed to WeasyPrint is checked.
+    for template in ("documents/motion.html", "documents/triage_memo.html"):
+        context = documents.build_context(
+            approved, draft=False, content_hash=CONTENT_HASH, known_citations=KNOWN_CITATIONS
+        )
+        html = documents.render_html(template, context, draft=False, title="T", author="A")
+        main = html[html.index("<main") :]
+        assert "§\u00a0" in main
+        assert not re.search(r"§§? ", main), template
+    assert "<i>United States v. Ferguson</i>" in html
+
+
+def test_docx_case_names_are_italic_runs_and_section_signs_keep_their_number(motion_docx):
+    document = motion_docx[0]
+    cells = [cell for table in document.tables for row in table.rows for cell in row.cells]
+    paragraphs = [*document.paragraphs, *(paragraph for cell in cells for paragraph in cell.paragraphs)]
+    runs = [run for paragraph in paragraphs for run in paragraph.runs]
+    italic = {run.text for run in runs if run.italic}
+    assert "United States v. Muhammad" in italic
+    assert not any(run.italic for run in runs if "§" in run.text)
+    text = "\n".join(paragraph.text for paragraph in paragraphs)
+    assert "§\u00a0" in text
+    assert not re.search(r"§§? ", text)
+
+
+@pytest.mark.parametrize(
+    ("months", "expected"),
+    [
+        (1, "1 month"),
+        (12, "12 months (1 year)"),
+        (13, "13 months (1 year, 1 month)"),
+        (25, "25 months (2 years, 1 month)"),
+    ],
+)
+def test_sentence_lengths_are_pluralised_properly(months, expected):
+    assert documents.months_display(months) == expected
+
+
+def test_style_citations_html_touches_text_never_tags():
+    html = '<p class="United States v. X">See United States v. Ferguson, 55 F.4th 262; 28 U.S.C. § 2255.</p>'
+    assert citations.style_citations_html(html) == (
+        '<p class="United States v. X">See <i>United States v. Ferguson</i>, 55 F.4th 262; 28 U.S.C. §\u00a02255.</p>'
+    )
