@@ -146,7 +146,7 @@ def test_reviewer_records_a_filing_and_a_denial_and_sees_the_appeal_deadline(app
     assert "Thursday 2020-11-26, is a federal holiday (Thanksgiving" in page
     assert "file by" not in page
     assert "Fed. R. App. P. 4(b)(1)(A), 4(b)(6)" in page and "Fed. R. App. P. 26(a)(1)" in page
-    assert "28 U.S.C. § 1291" in page and "Ferguson, slip op. at 5–7" in page
+    assert "28 U.S.C. § 1291" in page and "Ferguson, 55 F.4th at ___" in page
     assert "Abuse of discretion; statutory questions de novo." in page
 
 

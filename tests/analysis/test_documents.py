@@ -649,3 +649,26 @@ def test_style_citations_html_touches_text_never_tags():
     assert citations.style_citations_html(html) == (
         '<p class="United States v. X">See <i>United States v. Ferguson</i>, 55 F.4th 262; 28 U.S.C. §\u00a02255.</p>'
     )
+
+
+REPORTED_SLIP_OP = re.compile(r"(?:Ferguson|Muhammad)[^;()]*(?:\([^()]*\)\s*)?,?\s*\(?slip op\.")
+BARE_FERNANDEZ = re.compile(r"(?<!United States v\. )Fernandez(?! v\. United States)")
+
+
+def test_reported_cases_are_never_cited_to_the_slip_opinion(rendered):
+    # LAW.md § 6: a reported case's short form is "Ferguson, 55 F.4th at ___", never "slip op.".
+    assert "Ferguson, 55 F.4th at ___" in flat(rendered["referral-2255"]["text"])
+    for slug, content in rendered.items():
+        assert not REPORTED_SLIP_OP.search(flat(content["text"])), slug
+
+
+def test_rule_pack_cites_reported_cases_by_reporter_and_fernandez_in_full():
+    path = documents.Path(documents.__file__).parent / "rules" / "2026.11.27.toml"
+    text = re.sub(r"^#.*$", "", path.read_text(), flags=re.M)  # comments are not printed
+    # Short forms only: LAW.md's full cites keep their slip-opinion pinpoints verbatim.
+    assert not re.search(r"\b(?:Ferguson|Muhammad), slip op\.", text)
+    assert not BARE_FERNANDEZ.search(text)
+    # LAW.md § 1: the unpublished 5th Circuit case always carries its docket number and date.
+    for line in text.splitlines():
+        if "unpublished case" in line:
+            assert "No. 20-10879 (5th Cir. June 2, 2021) (unpublished)" in line

@@ -34,7 +34,8 @@ def test_every_rule_cites_known_authorities_and_stays_in_the_taxonomy(pack):
 
 @pytest.mark.skipif(not LAW.exists(), reason="LAW.md is not available here")
 def test_every_citation_is_copied_from_law_md(pack):
-    law = re.sub(r"\s+", " ", LAW.read_text(encoding="utf-8"))
+    # Markdown emphasis is not part of a cite (LAW.md § 6 writes the short forms as "*Ferguson*, 55 F.4th at ___").
+    law = re.sub(r"\s+", " ", LAW.read_text(encoding="utf-8")).replace("*", "")
     for authority in pack.authorities.values():
         assert authority.cite in law, authority.cite
 

@@ -267,7 +267,7 @@ def test_the_appeal_names_its_route_and_standard_of_review():
         ],
     )
     appeal = timeline.appeal
-    assert appeal.route == ("28 U.S.C. § 1291", "Ferguson, slip op. at 5–7")
+    assert appeal.route == ("28 U.S.C. § 1291", "Ferguson, 55 F.4th at ___")
     assert appeal.standard_of_review == "Abuse of discretion; statutory questions de novo."
     assert appeal.standard_authorities == (
         "United States v. Kibble, 992 F.3d 326, 329 (4th Cir. 2021)",
