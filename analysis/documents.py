@@ -869,6 +869,12 @@ def build_context(
         "release_arguments": release,
         "substantive_release": substantive_release,
         "release_groups": release_groups,
+        # The introduction's list of grounds: rehabilitation is never stated as a reason on its own.
+        "introduction_grounds": [
+            f"{group['label'].lower()} ({', '.join(group['subsections'])})"
+            for group in release_groups
+            if group["ground"] != "rehabilitation"
+        ],
         "only_rehabilitation": bool(release) and not substantive_release,
         "has_medical": any(a["ground"] == "medical" for a in release),
         "has_terminal": any(a["terminal"] for a in release),

@@ -211,11 +211,7 @@ def render_motion_docx(snapshot: dict, *, draft: bool | None = None, law_notices
 
     # I. Introduction
     out.heading("I. Introduction")
-    grounds = [
-        f"{group['label'].lower()} ({', '.join(group['subsections'])})"
-        for group in context["release_groups"]
-        if group["ground"] != "rehabilitation"
-    ]
+    grounds = context["introduction_grounds"]
     out.paragraph(
         f"Defendant {name}, through counsel, moves under 18 U.S.C. § 3582(c)(1)(A)(i) for a reduction of the term "
         "of imprisonment imposed in this case. Extraordinary and compelling reasons warrant a reduction: ",

@@ -672,3 +672,27 @@ def test_rule_pack_cites_reported_cases_by_reporter_and_fernandez_in_full():
     for line in text.splitlines():
         if "unpublished case" in line:
             assert "No. 20-10879 (5th Cir. June 2, 2021) (unpublished)" in line
+
+
+def test_introduction_has_no_stray_semicolon_when_rehabilitation_is_among_the_grounds():
+    rehab = "He finished his GED and has worked in the prison kitchen for ten years without a write-up."
+    snapshot = ferguson_snapshot(
+        revision=1,
+        extra_arguments=[
+            {
+                "text": rehab,
+                "assessment": _assessment(rehab, "compassionate_release", "rehabilitation", "GED"),
+                "decision": _decision("compassionate_release", "rehabilitation"),
+            }
+        ],
+    )
+    context = documents.build_context(
+        snapshot, draft=False, content_hash=CONTENT_HASH, known_citations=KNOWN_CITATIONS
+    )
+    assert any(group["ground"] == "rehabilitation" for group in context["release_groups"])
+    html = documents.render_html("documents/motion.html", context, draft=False, title="T", author="A")
+    text = flat(documents.document_text(html))
+    assert "warrant a reduction: medical" in text.lower()
+    assert not re.search(r";\s*\.", text)
+    docx = Document(io.BytesIO(docx_export.render_motion_docx(snapshot, draft=False)))
+    assert not re.search(r";\s*\.", "\n".join(paragraph.text for paragraph in docx.paragraphs))
