@@ -369,31 +369,44 @@ class _MainText(HTMLParser):
         "th",
     }
 
-    def __init__(self) -> None:
+    def __init__(self, *, skip_notes: bool = False) -> None:
         super().__init__(convert_charrefs=True)
         self.depth = 0
         self.parts: list[str] = []
+        # With skip_notes, the attorney's notes (<div role="note">) are left out: they are not the filing.
+        self.skip_notes = skip_notes
+        self.note_divs = 0  # <div> nesting inside the current note; 0 when outside any note
 
     def handle_starttag(self, tag, attrs):
-        if tag == "main":
+        if self.note_divs:
+            self.note_divs += tag == "div"
+        elif tag == "main":
             self.depth += 1
+        elif self.skip_notes and self.depth and tag == "div" and ("role", "note") in attrs:
+            self.note_divs = 1
         elif self.depth and tag in self.BLOCKS:
             self.parts.append("\n\n")
 
     def handle_endtag(self, tag):
-        if tag == "main":
+        if self.note_divs:
+            self.note_divs -= tag == "div"
+        elif tag == "main":
             self.depth -= 1
         elif self.depth and tag in self.BLOCKS:
             self.parts.append("\n\n")
 
     def handle_data(self, data):
-        if self.depth:
+        if self.depth and not self.note_divs:
             self.parts.append(data)
 
 
-def document_text(html: str) -> str:
-    """Return the text of a rendered document's <main> element, paragraphs separated by blank lines."""
-    parser = _MainText()
+def document_text(html: str, *, skip_notes: bool = False) -> str:
+    """Return the text of a rendered document's <main> element, paragraphs separated by blank lines.
+
+    ``skip_notes`` leaves out the attorney's notes, so that the table of authorities lists only what the filing
+    itself cites (#12 item 8).
+    """
+    parser = _MainText(skip_notes=skip_notes)
     parser.feed(html)
     parser.close()
     return unescape("".join(parser.parts))
@@ -413,7 +426,7 @@ def render_html(template_name: str, context: dict, *, draft: bool, title: str, a
     context = {**context, "draft": draft, "title": title, "author": author, "toa": None}
     body = render_to_string(template_name, context)
     known = [*context.get("known_citations", []), *DOCUMENT_AUTHORITIES]
-    toa = table_of_authorities([document_text(body)], known, always_verify=ALWAYS_VERIFY)
+    toa = table_of_authorities([document_text(body, skip_notes=True)], known, always_verify=ALWAYS_VERIFY)
     context["toa"] = {
         "cases": [entry for entry in toa if entry["kind"] == "case"],
         "statutes": [entry for entry in toa if entry["kind"] == "statute"],

@@ -696,3 +696,10 @@ def test_introduction_has_no_stray_semicolon_when_rehabilitation_is_among_the_gr
     assert not re.search(r";\s*\.", text)
     docx = Document(io.BytesIO(docx_export.render_motion_docx(snapshot, draft=False)))
     assert not re.search(r";\s*\.", "\n".join(paragraph.text for paragraph in docx.paragraphs))
+
+
+def test_table_of_authorities_lists_only_what_the_filing_body_cites(rendered):
+    # Houck is cited only in the attorney's "threshold is not met" note, which is not part of the filing.
+    text = flat(rendered["motion"]["text"])
+    assert "Attorney warning: the threshold is not met" in text
+    assert text.count("Houck") == 1
