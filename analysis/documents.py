@@ -433,7 +433,47 @@ def render_html(template_name: str, context: dict, *, draft: bool, title: str, a
         "other": [entry for entry in toa if entry["kind"] == "other"],
         "unverified": sum(1 for entry in toa if not entry["verified"]),
     }
-    return _style_main(render_to_string(template_name, context))
+    html = _style_main(render_to_string(template_name, context))
+    return _notes_to_cover_sheet(html) if template_name in FILINGS else html
+
+
+# Documents filed with the court: the attorney's notes never appear inside them (#12 item 8).
+FILINGS = {"documents/motion.html"}
+_NOTE_START = '<div class="warning'
+_COVER_SHEET = (
+    '<section class="cover-sheet"><h1>For the attorney — not part of the filing</h1>'
+    "<p>Resolve every note below, then remove this page before filing.</p>{notes}</section>"
+)
+
+
+def _notes_to_cover_sheet(html: str) -> str:
+    """Move every attorney note (<div role="note">) of <main> onto a cover sheet page before the filing."""
+    notes, rest, position = [], [], html.find("<main")
+    if position < 0:
+        return html
+    position = html.index(">", position) + 1
+    head = html[:position]
+    while True:
+        start = html.find(_NOTE_START, position)
+        if start < 0 or 'role="note"' not in html[start : html.index(">", start)]:
+            if start < 0:
+                rest.append(html[position:])
+                break
+            rest.append(html[position : start + 1])
+            position = start + 1
+            continue
+        rest.append(html[position:start])
+        end, depth = start, 0
+        for match in re.finditer(r"<div\b|</div>", html[start:]):
+            depth += 1 if match.group(0) == "<div" else -1
+            if depth == 0:
+                end = start + match.end()
+                break
+        notes.append(html[start:end])
+        position = end
+    if not notes:
+        return html
+    return head + _COVER_SHEET.format(notes="".join(notes)) + "".join(rest)
 
 
 def _style_main(html: str) -> str:

@@ -703,3 +703,13 @@ def test_table_of_authorities_lists_only_what_the_filing_body_cites(rendered):
     text = flat(rendered["motion"]["text"])
     assert "Attorney warning: the threshold is not met" in text
     assert text.count("Houck") == 1
+
+
+def test_attorney_notes_sit_on_a_cover_sheet_never_inside_the_filing(rendered):
+    pages = PdfReader(io.BytesIO(rendered["motion"]["bytes"])).pages
+    cover = flat(pages[0].extract_text())
+    assert "For the attorney — not part of the filing" in cover
+    assert "Attorney warning: the threshold is not met" in cover
+    for page in pages[1:]:
+        assert "Attorney warning" not in flat(page.extract_text())
+        assert "Attorney:" not in flat(page.extract_text())
