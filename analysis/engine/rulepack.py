@@ -147,7 +147,12 @@ class ChangeEntry:
     rules: tuple[str, ...]
     summary: str
     authorities: tuple[str, ...]
+    # "law": a change in the law moved these rules; "engine": only how the engine reads arguments changed (no
+    # law-change notice should show it beside a real change of law).
+    kind: str = "law"
 
+
+CHANGE_KINDS = ("law", "engine")
 
 # Every sentence the combination of rules and model can show must be in the pack's [model.text] table.
 MODEL_TEXT_KEYS = (
@@ -254,9 +259,12 @@ class RulePack:
         return self.circuits.get(code or "", self.circuits["default"])
 
     def changes_for(self, *rule_ids: str) -> tuple[ChangeEntry, ...]:
-        """The changelog entries that name any of `rule_ids` (why an argument's assessment moved)."""
+        """The changes of law that name any of `rule_ids` (why an argument's assessment moved).
+
+        Engine-only entries (`kind = "engine"`) are left out: they name every rule, and a law-change notice
+        that listed them would bury the change of law among engine news."""
         wanted = set(rule_ids)
-        return tuple(entry for entry in self.changelog if wanted & set(entry.rules))
+        return tuple(entry for entry in self.changelog if entry.kind == "law" and wanted & set(entry.rules))
 
     def rule(self, rule_id: str) -> Rule:
         for rule in self.rules:
@@ -863,12 +871,16 @@ def _changelog(entries, authorities: dict, name: str) -> tuple[ChangeEntry, ...]
         where = f"{name}: changelog entry {index + 1}"
         if not isinstance(entry.get("summary"), str) or not entry["summary"].strip():
             raise RulePackError(f"{where}: needs a summary")
+        kind = entry.get("kind", "law")
+        if kind not in CHANGE_KINDS:
+            raise RulePackError(f"{where}: kind must be one of {', '.join(CHANGE_KINDS)}, got {kind!r}")
         changes.append(
             ChangeEntry(
                 since=str(entry.get("since", "")),
                 rules=_tuple(entry.get("rules"), where),
                 summary=entry["summary"],
                 authorities=_known_authorities(_tuple(entry.get("authorities"), where), authorities, where),
+                kind=kind,
             )
         )
     return tuple(changes)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from analysis import engine
-from analysis.engine.rulepack import RulePackNotFound
+from analysis.engine.rulepack import RulePackError, RulePackNotFound, _changelog
 
 LAW = Path("/work/shared/LAW.md")
 CHANGE_IN_LAW = "If I was sentenced today my stacked 924(c) counts would carry 5 years each, not 25."
@@ -63,6 +63,20 @@ def test_a_newer_pack_keeps_the_changelog_of_the_packs_it_extends():
         engine.load_rule_pack("2020-01-01")
     with pytest.raises(ValueError):
         engine.load_rule_pack("27/11/2026")
+
+
+def test_law_change_notices_leave_out_engine_only_changelog_entries():
+    """The 2026.12.06 entry about the learned model names every rule; a notice explaining why an argument moved
+    must show the change of law (Rutherford), not the engine's news beside it."""
+    current = engine.current_rule_pack()
+    assert [entry.kind for entry in current.changelog] == ["law", "law", "engine"]
+    assert [entry.since for entry in current.changes_for("FC-CHANGE-IN-LAW")] == ["2025.07.01"]
+    assert current.changes_for("CR-MEDICAL", "OV-CONDITIONS") == ()
+
+
+def test_a_changelog_entry_of_an_unknown_kind_is_refused():
+    with pytest.raises(RulePackError, match="kind must be one of law, engine"):
+        _changelog([{"summary": "x", "kind": "engin"}], {}, "pack")
 
 
 def test_rutherford_changed_a_fourth_circuit_change_in_law_argument():
