@@ -224,12 +224,15 @@ def analyse(text: str, pack: RulePack, circuit: str | None = None, normalised: s
     normalised = normalise(text) if normalised is None else normalised
     raw = _find_hits(normalised, pack)
 
-    # Masks: a lexicon's hits hide overlapping hits of the lexicons it masks.
-    for name in list(raw):
-        lexicon = pack.lexicons[name]
-        for masked in lexicon.masks:
+    # Masks: a lexicon's hits hide overlapping hits of the lexicons it masks. A lexicon masks with the hits its
+    # own maskers left it (the pack's mask order), whatever order its words come in the text.
+    for name in pack.mask_order:
+        masking = raw.get(name)
+        if masking is None:
+            continue
+        for masked in pack.lexicons[name].masks:
             if masked in raw:
-                keep = [(s, e) for s, e in raw[masked] if not any(s < me and ms < e for ms, me in raw[name])]
+                keep = [(s, e) for s, e in raw[masked] if not any(s < me and ms < e for ms, me in masking)]
                 if keep:
                     raw[masked] = keep
                 else:

@@ -220,6 +220,8 @@ class RulePack:
     trigger_lengths: tuple[int, ...] = field(repr=False, default=())
     pattern_index: tuple[tuple[str, Pattern], ...] = field(repr=False, default=())
     ungated: tuple[int, ...] = field(repr=False, default=())
+    # lexicons with masks, each after the lexicons that mask it (so a lexicon masks with what is left of it)
+    mask_order: tuple[str, ...] = field(repr=False, default=())
     tail_lengths: tuple[int, ...] = field(repr=False, default=())
     tail_vocabulary: frozenset[str] = field(repr=False, default=frozenset())
     _token_cache: dict = field(repr=False, default_factory=dict, compare=False)
@@ -759,7 +761,33 @@ def _build(path: Path) -> RulePack:
         tail_vocabulary=frozenset(t for _, p in pattern_index if p.tails for t in p.tails),
         pattern_index=tuple(pattern_index),
         ungated=tuple(ungated),
+        mask_order=_mask_order(lexicons, name),
     )
+
+
+def _mask_order(lexicons: dict[str, Lexicon], name: str) -> tuple[str, ...]:
+    """The lexicons that mask others, each after every lexicon that masks it (pack order otherwise)."""
+    maskers = {masked: [] for masked in lexicons}
+    for lexicon in lexicons.values():
+        for masked in lexicon.masks:
+            maskers.setdefault(masked, []).append(lexicon.name)
+    order: list[str] = []
+    visiting: set[str] = set()
+
+    def visit(lexicon: str) -> None:
+        if lexicon in order:
+            return
+        if lexicon in visiting:
+            raise RulePackError(f"{name}: lexicons mask each other in a circle through {lexicon!r}")
+        visiting.add(lexicon)
+        for masker in maskers.get(lexicon, ()):
+            visit(masker)
+        visiting.discard(lexicon)
+        order.append(lexicon)
+
+    for lexicon in lexicons:
+        visit(lexicon)
+    return tuple(lexicon for lexicon in order if lexicons[lexicon].masks)
 
 
 def _known_authorities(keys: tuple[str, ...], authorities: dict, where: str) -> tuple[str, ...]:

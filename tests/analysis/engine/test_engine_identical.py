@@ -86,6 +86,17 @@ def test_every_answer_is_what_it_was_before_the_speed_work():
     assert not changed, f"{len(changed)} answers changed, first: {changed[:5]}"
 
 
+def test_a_lexicon_masked_away_entirely_masks_nothing_whatever_the_word_order():
+    # hc_as_condition masks home_confinement_cues, which masks rehabilitation: when the first hides every hit of
+    # the second and rehabilitation also matched, the masks once raised KeyError (the words came in this order).
+    pack = rulepack.load_rule_pack_version("2026.11.27")
+    text = "I completed 30 programs. After supervised release I will be on home confinement as a condition."
+    analysis = classifier.analyse(text, pack)
+    assert "home_confinement_cues" not in analysis.hits
+    assert "rehabilitation" in analysis.hits
+    assert classifier.assess(text, pack, None, None).disposition
+
+
 if __name__ == "__main__" and sys.argv[1:] == ["--freeze"]:
     FIXTURE.write_text(
         json.dumps({"inputs": _inputs_digest(), "outputs": outputs()}, indent=0, sort_keys=True)
