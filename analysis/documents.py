@@ -79,116 +79,54 @@ GROUND_LABELS = {
     ("other_vehicle", "other"): "Another process",
 }
 
-# USSG § 1B1.13(b)(1)(D)'s three elements (LAW.md § 2). Never drop "or at imminent risk of being affected".
-COVID_ELEMENTS = (
-    "(i) is housed at a facility affected or at imminent risk of being affected by an ongoing outbreak of "
-    "infectious disease or an ongoing public-health emergency declared by the appropriate authority; (ii) because "
-    "of personal health risk factors and custodial status, is at increased risk of severe medical complications "
-    "or death from exposure; and (iii) that risk cannot be adequately mitigated in a timely manner."
-)
+# The motion's fixed paragraphs and USSG § 1B1.13's grounds (LAW.md § 1, § 2) live in the rule pack's law text
+# (analysis/rules/law-text-*.toml): `current_law().text("motion.danger")`, `.text("ground.medical.standard")`.
+RELEASE_GROUND_KEYS = ("medical", "age", "family", "custody_abuse", "other", "rehabilitation")
 
-# Sentences the motion and its DOCX both print (one place for each, so the two never drift apart).
-MOTION_TEXT = {
-    "danger": (
-        "A reduction is available only if the defendant is not a danger to the safety of any other person or to "
-        "the community, as provided in 18 U.S.C. § 3142(g). USSG § 1B1.13(a)."
-    ),
-    "danger_blank": "[ATTORNEY TO COMPLETE: the 18 U.S.C. § 3142(g) factors applied to the defendant — why release "
-    "poses no danger to any person or the community]",
-    "relief_intro": "For these reasons, the defendant respectfully asks the Court to:",
-    "relief_options": [
-        "reduce the term of imprisonment to time served or, in the alternative, to [ATTORNEY TO COMPLETE: a "
-        "specific term];",
-        "impose a term of supervised release with a condition of home confinement for [ATTORNEY TO COMPLETE: "
-        "period], on the other conditions the Court sets;",
-        "if the Court wishes to verify the release plan, stay the release for up to [ATTORNEY TO COMPLETE: number] "
-        "days for that purpose; and",
-        "grant any further relief that is just.",
-    ],
-    # The proposed order's choices, for the judge to tick.
-    "order_options": [
-        "the term of imprisonment is reduced to time served;",
-        "the term of imprisonment is reduced to ________ months;",
-        "the defendant shall serve a term of supervised release of ________ with a condition of home confinement "
-        "for ________, on the other conditions of the judgment;",
-        "the release is stayed for up to ________ days to verify the release plan.",
-    ],
-    "exhibits_intro": "The following exhibits accompany this motion:",
-    "sealed": "to be filed under seal",
-    "offenses_blank": "[ATTORNEY TO COMPLETE: the offenses of conviction, as the judgment states them]",
-    "unconfirmed_exhaustion": "Whether these grounds were raised in the request to the warden is not confirmed: "
-    "check the request and record the answer on each argument before filing.",
-}
 
-# USSG § 1B1.13 (amended 2023-11-01), LAW.md §2: the subsection each compassionate-release ground fits.
-RELEASE_GROUNDS = {
-    "medical": {
-        "subsection": "USSG § 1B1.13(b)(1)",
-        "standard": (
-            "A medical circumstance qualifies when the defendant (A) suffers from a terminal illness — a serious, "
-            "advanced illness with an end-of-life trajectory, no specific prognosis required; (B) suffers from a "
-            "serious condition, functional or cognitive impairment, or age-related decline that substantially "
-            "diminishes the ability to provide self-care in prison and from which recovery is not expected; "
-            "(C) suffers from a condition requiring long-term or specialised care that is not being provided, "
-            "risking serious deterioration or death; or (D) " + COVID_ELEMENTS
-        ),
-        "verify": "the exact wording of USSG § 1B1.13(b)(1)(D)",
-        "complete": "the diagnosis, the medical records, the care BOP is or is not providing, and which of "
-        "§ 1B1.13(b)(1)(A)–(D) applies",
-    },
-    "age": {
-        "subsection": "USSG § 1B1.13(b)(2)",
-        "standard": (
-            "Age qualifies when the defendant is at least 65 years old, is experiencing a serious deterioration in "
-            "physical or mental health because of the aging process, and has served at least 10 years or 75 "
-            "percent of the term of imprisonment, whichever is less. (Separately, 18 U.S.C. "
-            "§ 3582(c)(1)(A)(ii) covers a defendant at least 70 years old who has served 30 years of a sentence "
-            "imposed under 18 U.S.C. § 3559(c).)"
-        ),
-        "verify": None,
-        "complete": "date of birth, the deterioration and its records, and the time served",
-    },
-    "family": {
-        "subsection": "USSG § 1B1.13(b)(3)",
-        "standard": (
-            "Family circumstances qualify on the death or incapacitation of the caregiver of the defendant's minor "
-            "child (or of an adult child who cannot care for themselves), the incapacitation of a spouse, "
-            "partner or parent when the defendant would be the only available caregiver, or similar "
-            "circumstances involving another immediate family member."
-        ),
-        "verify": "the wording of the sub-parts of USSG § 1B1.13(b)(3)",
-        "complete": "who needs care, the proof of death or incapacitation, and why no one else can give the care",
-    },
-    "custody_abuse": {
-        "subsection": "USSG § 1B1.13(b)(4)",
-        "standard": (
-            "Abuse in custody qualifies when, while serving this term, the defendant was the victim of sexual abuse "
-            "or of physical abuse causing serious bodily injury, committed by a correctional officer or other "
-            "person with custody or control, established by a conviction or by a civil or administrative finding "
-            "(unless such proceedings are unduly delayed or the defendant is in imminent danger)."
-        ),
-        "verify": "the elements of USSG § 1B1.13(b)(4)",
-        "complete": "the abuse, who committed it, and the conviction or finding that establishes it",
-    },
-    "other": {
-        "subsection": "USSG § 1B1.13(b)(5)",
-        "standard": (
-            "Any other circumstance or combination of circumstances qualifies when, considered by itself or together "
-            "with the circumstances in USSG § 1B1.13(b)(1)–(4), it is similar in gravity to those circumstances."
-        ),
-        "verify": None,
-        "complete": "the circumstances and why they are similar in gravity to § 1B1.13(b)(1)–(4)",
-    },
-    "rehabilitation": {
-        "subsection": "USSG § 1B1.13(d)",
-        "standard": (
-            "Rehabilitation is not, by itself, an extraordinary and compelling reason (28 U.S.C. § 994(t); "
-            "USSG § 1B1.13(d)); it may be considered together with other reasons."
-        ),
-        "verify": None,
-        "complete": "programming, work and disciplinary record, and the other ground it supports",
-    },
-}
+def current_law():
+    """The rule pack whose law the documents print: always the newest (current law at every render)."""
+    from analysis.engine.rulepack import current_rule_pack
+
+    return current_rule_pack()
+
+
+def release_ground(ground: str) -> dict:
+    """A compassionate-release ground's subsection, standard, what to verify (or None) and what to complete."""
+    pack = current_law()
+    ground = ground if ground in RELEASE_GROUND_KEYS else "other"
+    prefix = f"ground.{ground}."
+    return {
+        "subsection": pack.text(prefix + "subsection").plain,
+        "standard": pack.text(prefix + "standard").plain,
+        "verify": pack.text(prefix + "verify").plain if pack.has_text(prefix + "verify") else None,
+        "complete": pack.text(prefix + "complete").plain,
+    }
+
+
+def motion_text() -> dict:
+    """The motion's fixed sentences as plain strings, keyed as the templates use them."""
+    pack = current_law()
+    keys = [key.removeprefix("motion.") for key in pack.law.keys() if key.startswith("motion.")]
+    return {
+        key: [item.plain for item in pack.text_list(f"motion.{key}")]
+        if f"motion.{key}" in pack.law.is_list
+        else pack.text(f"motion.{key}").plain
+        for key in keys
+    }
+
+
+# Compatibility while the block model (helper "blocks") moves to `current_law().text(...)`: the old constants,
+# read from the law text, never written here.
+def __getattr__(name: str):
+    if name == "MOTION_TEXT":
+        return motion_text()
+    if name == "COVID_ELEMENTS":
+        return current_law().text("ground.medical.covid_elements").plain
+    if name == "RELEASE_GROUNDS":
+        return {ground: release_ground(ground) for ground in RELEASE_GROUND_KEYS}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 # LAW.md §4: why a foreclosed argument cannot stand alone.
 FORECLOSED_REASONS = {
@@ -582,8 +520,8 @@ def _argument_view(argument: dict) -> dict:
     )
     # The engine's subsection applies only while the final ground is still the engine's ground.
     subsection = None
-    if disposition == "compassionate_release" and ground in RELEASE_GROUNDS:
-        subsection = RELEASE_GROUNDS[ground]["subsection"]
+    if disposition == "compassionate_release" and ground in RELEASE_GROUND_KEYS:
+        subsection = release_ground(ground)["subsection"]
         engine_subsection = assessment.get("ussg_subsection") or ""
         if (engine_disposition, engine_ground) == (disposition, ground) and engine_subsection:
             candidate = (
@@ -744,7 +682,7 @@ def build_context(
     release_groups = _group(arguments, "compassionate_release")
     for letter, group in zip("ABCDEFGHIJ", release_groups, strict=False):
         group["letter"] = letter
-        group.update(RELEASE_GROUNDS.get(group["ground"], RELEASE_GROUNDS["other"]))
+        group.update(release_ground(group["ground"]))
         subsections = sorted({a["subsection"] for a in group["arguments"] if a["subsection"]})
         group["subsections"] = subsections or [group["subsection"]]
     substantive_release = [a for a in release if a["ground"] != "rehabilitation"]
@@ -872,10 +810,10 @@ def build_context(
     circuit_code = normalise_circuit(circuit)
     return {
         "law_notices": law_notices,
-        "covid_elements": COVID_ELEMENTS,
+        "covid_elements": current_law().text("ground.medical.covid_elements").plain,
         "finality_rule": FINALITY_RULE.format(cite=FINALITY_CITES.get(circuit_code or "", "")),
         "successive_cites": [SUCCESSIVE_CITES[circuit_code]] if circuit_code in SUCCESSIVE_CITES else [],
-        "motion_text": MOTION_TEXT,
+        "motion_text": motion_text(),
         "exhibits": exhibits,
         # Counsel signs: on a final document the approving reviewer, on a draft blanks for the attorney.
         "counsel_name": "" if draft else (snapshot.get("approved_by") or ""),

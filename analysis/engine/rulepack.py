@@ -14,6 +14,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .lawtext import LawText, LawTextError, LawTextTable, build_law_text
 from .taxonomy import TAXONOMY, is_valid
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
@@ -215,6 +216,7 @@ class RulePack:
     threshold: ThresholdRules = None  # type: ignore[assignment]  # always set by the loader ([threshold])
     changelog: tuple[ChangeEntry, ...] = ()
     model: ModelSettings | None = None
+    law: LawTextTable | None = None  # the law text the documents print (`law_text`), None for a pack without
     # token prefix -> indices into `pattern_index`; patterns without triggers are always tried
     trigger_map: dict[str, tuple[int, ...]] = field(repr=False, default_factory=dict)
     trigger_lengths: tuple[int, ...] = field(repr=False, default=())
@@ -267,6 +269,27 @@ class RulePack:
         that listed them would bury the change of law among engine news."""
         wanted = set(rule_ids)
         return tuple(entry for entry in self.changelog if entry.kind == "law" and wanted & set(entry.rules))
+
+    def text(self, key: str, *, circuit: str | None = None, **values) -> LawText:
+        """The law-text entry `key` filled in: pack constants and `values` for its placeholders, the authorities
+        it names by key (a circuit slot uses `circuit`'s keys). LawTextError for an unknown key or a missing value."""
+        return self._law().render(key, normalise_circuit(circuit), values)
+
+    def text_list(self, key: str, *, circuit: str | None = None, **values) -> tuple[LawText, ...]:
+        """A law-text entry that is a list of sentences (the motion's relief options), each filled in."""
+        return self._law().render_list(key, normalise_circuit(circuit), values)
+
+    def has_text(self, key: str) -> bool:
+        return self.law is not None and key in self.law.entries
+
+    def circuit_authorities(self, slot: str, circuit: str | None) -> tuple[str, ...]:
+        """The authority keys the law text cites for `slot` to `circuit`'s clients (its own, else the default)."""
+        return self._law().circuit_keys(slot, normalise_circuit(circuit))
+
+    def _law(self) -> LawTextTable:
+        if self.law is None:
+            raise LawTextError(f"rule pack {self.version} has no law text (`law_text`)")
+        return self.law
 
     def rule(self, rule_id: str) -> Rule:
         for rule in self.rules:
@@ -596,15 +619,17 @@ def _build(path: Path) -> RulePack:
     ):
         raise RulePackError(f"{name}: in_force_from must be a date on or before as_of")
 
+    law_data = _law_text_data(data.get("law_text"), path, name)
     authorities = {}
-    for key, entry in data["authorities"].items():
-        if not isinstance(entry.get("cite"), str) or not entry["cite"].strip():
-            raise RulePackError(f"{name}: authority {key!r} has no cite")
-        circuit = entry.get("circuit") or _CITE_CIRCUIT.search(entry["cite"])
-        circuit = normalise_circuit(circuit if isinstance(circuit, str) else circuit and circuit.group(1))
-        authorities[key] = Authority(
-            key=key, cite=entry["cite"], verify=bool(entry.get("verify", False)), circuit=circuit
-        )
+    # The pack's authorities, then those only the documents cite (the law text's), which may not redefine one.
+    for where, table in (
+        ("authority", data["authorities"]),
+        ("law-text authority", law_data.get("authorities", {})),
+    ):
+        for key, entry in table.items():
+            if key in authorities:
+                raise RulePackError(f"{name}: {where} {key!r} redefines an authority of the pack")
+            authorities[key] = _authority(key, entry, f"{name}: {where} {key!r}")
 
     macros = {key: str(value) for key, value in data.get("macros", {}).items()}
     lexicons = {}
@@ -731,6 +756,21 @@ def _build(path: Path) -> RulePack:
     threshold = _threshold_rules(data.get("threshold"), name)
     changelog = _changelog(data.get("changelog", ()), authorities, name)
     model = _model_settings(data.get("model"), {rule.id: rule for rule in rules}, path, name)
+    law = None
+    if law_data:
+        constants = {"lapse_days": threshold.lapse_days, "bp10_days": threshold.bp10_days}
+        if court is not None:
+            constants["appeal_days"] = court.appeal_days
+        try:
+            law = build_law_text(
+                law_data,
+                str(data["law_text"]),
+                {key: a.cite for key, a in authorities.items()},
+                normalise_circuit,
+                constants,
+            )
+        except LawTextError as error:
+            raise RulePackError(f"{name}: {error}") from None
 
     return RulePack(
         version=str(data["version"]),
@@ -755,6 +795,7 @@ def _build(path: Path) -> RulePack:
         threshold=threshold,
         changelog=changelog,
         model=model,
+        law=law,
         trigger_map={key: tuple(value) for key, value in trigger_map.items()},
         trigger_lengths=tuple(sorted({len(key) for key in trigger_map})),
         tail_lengths=tuple(sorted({len(t) for _, p in pattern_index if p.tails for t in p.tails})),
@@ -788,6 +829,29 @@ def _mask_order(lexicons: dict[str, Lexicon], name: str) -> tuple[str, ...]:
     for lexicon in lexicons:
         visit(lexicon)
     return tuple(lexicon for lexicon in order if lexicons[lexicon].masks)
+
+
+LAW_TEXT_PREFIX = "law-text-"
+
+
+def _authority(key: str, entry: dict, where: str) -> Authority:
+    if not isinstance(entry.get("cite"), str) or not entry["cite"].strip():
+        raise RulePackError(f"{where} has no cite")
+    circuit = entry.get("circuit") or _CITE_CIRCUIT.search(entry["cite"])
+    circuit = normalise_circuit(circuit if isinstance(circuit, str) else circuit and circuit.group(1))
+    return Authority(key=key, cite=entry["cite"], verify=bool(entry.get("verify", False)), circuit=circuit)
+
+
+def _law_text_data(file_name, path: Path, name: str) -> dict:
+    """The law-text file a pack names (`law_text`, inherited through `extends`), read from beside the pack."""
+    if file_name is None:
+        return {}
+    if not isinstance(file_name, str) or "/" in file_name or not file_name.startswith(LAW_TEXT_PREFIX):
+        raise RulePackError(f"{name}: law_text must name a {LAW_TEXT_PREFIX}*.toml file beside the pack")
+    law_path = path.with_name(file_name)
+    if not law_path.is_file():
+        raise RulePackError(f"{name}: law_text {file_name!r} does not exist")
+    return _read(law_path)
 
 
 def _known_authorities(keys: tuple[str, ...], authorities: dict, where: str) -> tuple[str, ...]:
@@ -941,6 +1005,8 @@ def available_packs() -> tuple[tuple[dt.date, str, Path], ...]:
     """
     found = []
     for path in sorted(RULES_DIR.glob("*.toml")):
+        if path.name.startswith(LAW_TEXT_PREFIX):  # a pack's law text, not a pack
+            continue
         data = _read(path)
         as_of = data.get("as_of")
         if not isinstance(as_of, dt.date):
