@@ -6,4 +6,10 @@ class AnalysisConfig(AppConfig):
     verbose_name = "Triage and review"
 
     def ready(self) -> None:
-        from analysis import exhibits  # noqa: F401  (registers the receiver that removes deleted exhibits' files)
+        # exhibits registers the receiver that removes deleted exhibits' files
+        from analysis import case_reads, exhibits  # noqa: F401
+        from intake import access
+
+        access.register_case_reads(
+            "analysis", kinds=case_reads.KINDS, details=case_reads.DETAILS, not_reads=case_reads.NOT_READS
+        )

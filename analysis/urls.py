@@ -1,6 +1,6 @@
 from django.urls import path
 
-from analysis import notification_views, views
+from analysis import intake_views, notification_views, views
 
 app_name = "analysis"
 
@@ -40,4 +40,27 @@ urlpatterns = [
     path("cases/<int:pk>/court/filings/<int:number>/ruling/", views.filing_ruling, name="filing_ruling"),
     # When the law changes
     path("cases/<int:pk>/law-changes/<int:change_pk>/", views.decide_law_change, name="decide_law_change"),
+]
+
+# Pages named intake:… (their names and paths predate the split) that show analysis too; config/urls.py mounts
+# them in the intake namespace, since intake/urls.py may not import analysis.
+intake_pages = [
+    path("", intake_views.home, name="home"),
+    path("cases/<int:pk>/", intake_views.case_detail, name="case_detail"),
+    path("cases/<int:pk>/history/", intake_views.case_history, name="case_history"),
+    path("cases/<int:pk>/arguments/new/", intake_views.argument_create, name="argument_create"),
+    path(
+        "cases/<int:pk>/arguments/<int:argument_pk>/edit/", intake_views.argument_edit, name="argument_edit"
+    ),
+    path(
+        "cases/<int:pk>/arguments/<int:argument_pk>/delete/",
+        intake_views.argument_delete,
+        name="argument_delete",
+    ),
+    path(
+        "cases/<int:pk>/arguments/<int:argument_pk>/move/", intake_views.argument_move, name="argument_move"
+    ),
+    path("organisation/pipeline/", intake_views.pipeline, name="pipeline"),
+    path("organisation/retention/", intake_views.retention, name="retention"),
+    path("cases/<int:pk>/erase/", intake_views.case_erase, name="case_erase"),
 ]

@@ -2,7 +2,9 @@ from django.contrib import admin
 from django.contrib.auth import urls as auth_urls
 from django.urls import include, path
 
+from analysis import urls as analysis_urls
 from config.health import healthz
+from intake import urls as intake_urls
 from intake.account_views import PasswordResetView
 
 account_urls = [
@@ -15,7 +17,7 @@ urlpatterns = [
     path("accounts/", include(account_urls)),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
-    path("", include("intake.urls")),
+    path("", include((intake_urls.urlpatterns + analysis_urls.intake_pages, intake_urls.app_name))),
     path("", include("analysis.urls")),
 ]
 

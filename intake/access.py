@@ -13,8 +13,9 @@ from intake.models import Case, CaseAccess, User
 
 Kind = CaseAccess.Kind
 
-# What each case URL shows when it answers 2xx, by URL name. Every URL with a case <pk> is here or in NOT_READS
-# (tests/security/test_access_log.py fails otherwise); one missing at run time is recorded as a case page.
+# What each case URL shows when it answers 2xx, by URL name; analysis adds its own (analysis/case_reads.py). Every
+# URL with a case <pk> is here or in NOT_READS (tests/security/test_access_log.py fails otherwise); one missing at
+# run time is recorded as a case page.
 # Actions that answer with a redirect are here too: should one ever answer with a page (a form error shown
 # again), that page is recorded like any other.
 READ_KINDS = {
@@ -27,33 +28,23 @@ READ_KINDS = {
     "intake:argument_delete": Kind.ARGUMENTS,
     "intake:argument_move": Kind.ARGUMENTS,
     "intake:case_erase": Kind.ERASE,
-    "analysis:letter_split": Kind.LETTER,
-    "analysis:run_triage": Kind.CASE_PAGE,
-    "analysis:submit_for_review": Kind.CASE_PAGE,
-    "analysis:reopen": Kind.CASE_PAGE,
-    "analysis:case_review": Kind.REVIEW_PAGE,
-    "analysis:decide_argument": Kind.REVIEW_PAGE,
-    "analysis:accept_all": Kind.REVIEW_PAGE,
-    "analysis:request_changes": Kind.REVIEW_PAGE,
-    "analysis:approve": Kind.REVIEW_PAGE,
-    "analysis:decide_law_change": Kind.CASE_PAGE,
-    "analysis:document_preview": Kind.DOCUMENT_PREVIEW,
-    "analysis:document_download": Kind.DOCUMENT_DOWNLOAD,
-    "analysis:court": Kind.COURT,
-    "analysis:filing_create": Kind.FILING_FORM,
-    "analysis:filing_response": Kind.FILING_FORM,
-    "analysis:filing_ruling": Kind.FILING_FORM,
-    "analysis:exhibit_create": Kind.EXHIBIT_FORM,
-    "analysis:exhibit_download": Kind.DOCUMENT_DOWNLOAD,
-    "analysis:exhibit_move": Kind.EXHIBIT_FORM,
-    "analysis:exhibit_delete": Kind.EXHIBIT_FORM,
-    "analysis:filing_packet": Kind.DOCUMENT_DOWNLOAD,
 }
 # The detail of a read whose URL names no argument, document or exhibit.
-DETAILS = {"analysis:filing_packet": "filing-packet"}
-# Case URLs whose answer shows no stored client text: the live triage preview only echoes what the user is
-# typing (and would otherwise record a read per keystroke).
-NOT_READS = frozenset({"analysis:triage_preview"})
+DETAILS: dict[str, str] = {}
+# Case URLs whose answer shows no stored client text.
+NOT_READS: set[str] = set()
+# The URL namespaces whose <pk> is a case.
+CASE_NAMESPACES = {"intake"}
+
+
+def register_case_reads(
+    namespace: str, *, kinds: dict[str, str], details: dict[str, str] | None = None, not_reads: tuple = ()
+) -> None:
+    """Let an app above intake say what its case URLs show (analysis does, in its AppConfig.ready)."""
+    CASE_NAMESPACES.add(namespace)
+    READ_KINDS.update(kinds)
+    DETAILS.update(details or {})
+    NOT_READS.update(not_reads)
 
 
 def record_case_access(user: User, case: Case, kind: str, detail: str = "") -> CaseAccess:
@@ -93,7 +84,7 @@ class CaseReadMiddleware:
             match is None
             or not 200 <= response.status_code < 300
             or "pk" not in match.kwargs
-            or match.namespace not in ("intake", "analysis")
+            or match.namespace not in CASE_NAMESPACES
             or match.view_name in NOT_READS
             or user is None
             or not user.is_authenticated

@@ -656,7 +656,7 @@ class CaseAccess(models.Model):
         EXHIBIT_FORM = "exhibit_form", "Exhibit form"
 
     # PROTECT for who and where: an access record cannot silently vanish. The case is the exception: erasing a
-    # client (intake/erasure.py) deletes the case, and the record of who read it stays, with the case's number.
+    # client (analysis/erasure.py) deletes the case, and the record of who read it stays, with the case's number.
     # Null only in the join (no row ever stores NULL), so the access log lists reads of erased cases too.
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     case = models.ForeignKey(

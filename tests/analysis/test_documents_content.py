@@ -13,7 +13,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from analysis import documents, docx_export, retriage
-from intake.demo import CASES
+from analysis.demo import CASES
 from intake.forms import ArgumentForm
 from tests.analysis.test_documents import _assessment, _decision, ferguson_snapshot
 from tests.factories import BEFORE_RUTHERFORD, CHANGE_IN_LAW_CLAIM, make_approved_case

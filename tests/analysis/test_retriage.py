@@ -329,7 +329,7 @@ def test_another_organisation_cannot_see_or_decide_the_change(old_case, outsider
 
 
 def test_the_demo_shows_a_case_approved_before_rutherford_with_the_banner(db, client, settings):
-    from intake.demo import load_demo
+    from analysis.demo import load_demo
     from intake.models import User
 
     settings.DEBUG = True

@@ -522,7 +522,7 @@ def test_fourth_circuit_case_raises_no_issue_exhaustion_flag(intake_client, org,
 
 @pytest.fixture
 def ferguson(db):
-    from intake.demo import load_demo
+    from analysis.demo import load_demo
 
     load_demo()
     return Case.objects.select_related("client").get(client__name="Dwayne Ferguson")

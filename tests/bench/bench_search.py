@@ -35,8 +35,8 @@ def admin(sql: str) -> None:
 
 
 def seed(count: int, rng: random.Random):
-    from intake.demo import CASES as DEMO_CASES
-    from intake.management.commands.seed_load import FIRST_NAMES, LAST_NAMES
+    from analysis.demo import CASES as DEMO_CASES
+    from analysis.management.commands.seed_load import FIRST_NAMES, LAST_NAMES
     from intake.models import Argument, Case, Client, Organisation, search_key_of_docket
     from tests.factories import make_user
 
@@ -80,7 +80,7 @@ def seed(count: int, rng: random.Random):
 
 
 def queries_by_kind(cases, rng: random.Random) -> dict[str, list[str]]:
-    from intake.management.commands.seed_load import SEARCH_WORDS, _misspelt, _shortened_docket
+    from analysis.management.commands.seed_load import SEARCH_WORDS, _misspelt, _shortened_docket
 
     sample = rng.sample(cases, RUNS)
     return {

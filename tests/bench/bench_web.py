@@ -50,7 +50,7 @@ def report(name: str, timings_ms: list[float], target: str) -> None:
 def main() -> None:
     setup_test_environment()
     call_command("migrate", verbosity=0)
-    from intake.demo import load_demo
+    from analysis.demo import load_demo
     from intake.models import Case, User
     from tests.factories import make_case
 

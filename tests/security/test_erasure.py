@@ -18,9 +18,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from analysis import documents_service
+from analysis import documents_service, erasure
 from analysis.models import Filing, Revision, StoredDocument
-from intake import erasure
 from intake.models import Case, CaseAccess, Client, Erasure
 from tests.factories import make_approved_case, make_argument, make_case, make_client, make_exhibit
 

@@ -10,6 +10,8 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
+from analysis import court, retriage, review, triage
+from analysis.models import Filing, Revision
 from intake.models import Argument, Case, Client, Organisation, User, WardenRequest
 
 DEMO_PASSWORD = "safety-valve-demo"  # noqa: S105 - printed for the demo; load_demo refuses to run without DEBUG
@@ -389,8 +391,6 @@ def load_demo() -> tuple[Organisation, list[str]]:
 
 def _triage_and_submit(organisation: Organisation, intake: User) -> None:
     """Triage every demo argument not yet assessed, and put the Ferguson case in the review queue."""
-    from analysis import review, triage
-
     for case in Case.objects.filter(organisation=organisation):
         triage.run_triage_unassessed(case=case, by=intake)
     ferguson = Case.objects.filter(organisation=organisation, docket_number="3:04-cr-00013").first()
@@ -400,9 +400,6 @@ def _triage_and_submit(organisation: Organisation, intake: User) -> None:
 
 def _court_history(organisation: Organisation, staff: dict[str, User]) -> None:
     """Approve the demo cases that went to court, then record their filings, responses and rulings."""
-    from analysis import court, review, triage
-    from analysis.models import Filing, Revision
-
     for spec in CASES:
         story = spec.get("court")
         case = Case.objects.filter(
@@ -447,6 +444,4 @@ def _court_history(organisation: Organisation, staff: dict[str, User]) -> None:
 
 def _retriage_open_cases(organisation: Organisation) -> None:
     """What an upgrade does after installing a new rule pack: file law changes for reviewers to decide."""
-    from analysis import retriage
-
     retriage.retriage_open_cases(cases=Case.objects.filter(organisation=organisation))

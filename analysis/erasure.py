@@ -20,13 +20,12 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from analysis.models import Assessment, Decision, Exhibit, Filing, LawChange, Revision, StoredDocument
 from intake.models import Argument, Case, CaseAccess, Client, Erasure, User, WardenRequest
 
 
 def _history_rows(case_id: int, argument_ids: set[int]) -> list[QuerySet]:
     """Every history table's rows about the case: each model's history, including rows of deleted objects."""
-    from analysis.models import Assessment, Decision, Exhibit, Filing, LawChange
-
     return [
         Case.history.filter(id=case_id),
         WardenRequest.history.filter(case_id=case_id),
@@ -47,8 +46,6 @@ def _tally(counts: Counter, deleted: tuple[int, dict[str, int]]) -> None:
 
 def preview(case: Case) -> dict:
     """What erasing the case would remove (for the confirmation page): counts only."""
-    from analysis.models import Revision, StoredDocument
-
     return {
         "arguments": case.arguments.count(),
         "revisions": Revision.objects.filter(case=case).count(),
@@ -67,8 +64,6 @@ def confirmation_phrase(case: Case) -> str:
 @transaction.atomic
 def erase_case(*, case: Case, by: User, confirmation: str) -> Erasure:
     """Erase ``case`` of ``by``'s organisation after ``confirmation`` repeats its `confirmation_phrase`."""
-    from analysis.models import Filing, Revision, StoredDocument
-
     # Lock first, then check, so nobody adds to the case while it is being erased.
     case = Case.objects.select_for_update().get(pk=case.pk, organisation_id=by.organisation_id)
     phrase = confirmation_phrase(case)
@@ -120,8 +115,6 @@ def _delete_admin_log_entries(objects: dict) -> int:
 def cases_due_for_erasure(organisation_id: int | None = None, years: int | None = None) -> QuerySet:
     """Closed cases (approved, no motion pending) whose last change is older than ``years`` (by default
     ``RETENTION_YEARS``), oldest first."""
-    from analysis.models import Filing
-
     cutoff = timezone.now() - timedelta(days=round(365.25 * (years or settings.RETENTION_YEARS)))
     active_filing = Filing.objects.filter(case=OuterRef("pk")).filter(
         Q(ruling=Filing.Ruling.PENDING) | Q(updated_at__gte=cutoff)

@@ -28,7 +28,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from intake.demo import CASES as DEMO_CASES
+from analysis import documents, engine, review, snapshot
+from analysis.demo import CASES as DEMO_CASES
+from analysis.forms import outcome_choices
+from analysis.models import Assessment, Decision, ReviewNote, Revision, StoredDocument, text_fingerprint
 from intake.districts import DISTRICTS
 from intake.models import Argument, Case, Client, Organisation, User, WardenRequest, search_key_of_docket
 
@@ -271,9 +274,6 @@ class Seeder:
     # --- arguments, assessments, decisions ------------------------------------------------------------------
 
     def _create_arguments_and_assessments(self) -> None:
-        from analysis import engine
-        from analysis.models import Assessment, text_fingerprint
-
         rng = self.rng
         texts = [
             item["text"] if isinstance(item, dict) else item
@@ -318,8 +318,6 @@ class Seeder:
         self._phase(f"{len(assessments):,} assessments ({len(classified)} distinct engine calls)")
 
     def _create_review_trail(self) -> None:
-        from analysis.models import Decision, ReviewNote
-
         approved_ids = {case.pk for case in self.cases if case.status == Case.Status.APPROVED}
         self.approver = {case_id: self.rng.choice(self.reviewers) for case_id in approved_ids}
         decisions = []
@@ -360,8 +358,6 @@ class Seeder:
 
     def _approve_templates(self) -> None:
         """Approve the first few approved cases through the real service: real snapshots, real documents."""
-        from analysis import review
-
         approved = [case for case in self.cases if case.status == Case.Status.APPROVED]
         self.templates = []
         for case in approved[: max(1, self.options["templates"])]:
@@ -375,9 +371,6 @@ class Seeder:
         self._phase(f"{len(self.templates)} approvals rendered for real")
 
     def _copy_revisions(self) -> None:
-        from analysis import documents, snapshot
-        from analysis.models import Revision, StoredDocument
-
         template_ids = {revision.case_id for revision in self.templates}
         template_documents = {revision.pk: list(revision.documents.all()) for revision in self.templates}
         revisions = []
@@ -437,9 +430,6 @@ class Seeder:
     # --- what the load generator needs ----------------------------------------------------------------------
 
     def _manifest(self) -> dict:
-        from analysis import documents
-        from analysis.forms import outcome_choices
-
         rng = self.rng
         sample = rng.sample(self.cases, min(len(self.cases), 200))
         return {

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from analysis.models import Filing, LawChange
 from intake.models import Argument, Case, Client, WardenRequest
 
 CHANGE_LABELS = {"+": "created", "~": "changed", "-": "deleted"}
@@ -77,8 +78,6 @@ def _entries(records, describe) -> list[HistoryEntry]:
 
 def entries_for(case: Case) -> list[HistoryEntry]:
     """Return the case's whole audit history, newest first."""
-    from analysis.models import Filing, LawChange  # after filing; analysis builds on intake, not the reverse
-
     # Staff know arguments by their place on the case page (#1, #2 …), never by database id.
     numbers = {pk: n for n, pk in enumerate(case.arguments.values_list("pk", flat=True), start=1)}
 

@@ -7,7 +7,7 @@ organisation admin erases a case on its Erase page, after typing its docket numb
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from intake import erasure
+from analysis import erasure
 
 
 class Command(BaseCommand):

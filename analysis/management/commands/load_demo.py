@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
-from intake.demo import DEMO_PASSWORD, STAFF, load_demo
+from analysis.demo import DEMO_PASSWORD, STAFF, load_demo
 
 
 @contextmanager

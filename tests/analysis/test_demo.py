@@ -6,7 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from intake.demo import DEMO_PASSWORD
+from analysis.demo import DEMO_PASSWORD
 from intake.models import Argument, Case, Client, Organisation, User, WardenRequest
 
 
