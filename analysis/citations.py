@@ -233,12 +233,8 @@ def _sort_key(citation: str) -> tuple:
     return ("", 0, 0, re.sub(r"^(United States v\.|In re) ", "", citation).lower())
 
 
-# Typography of citations in the rendered documents (#12 item 10): case names in italics, and a non-breaking
-# space after "§" / "§§" so a section sign never ends a line apart from its number.
-_CASE_NAME = re.compile(
-    r"\b(?:In re [A-Z][\w'’-]+"
-    r"|(?:United States|[A-Z][\w'’-]+) v\. (?:Warden, FCI Butner II|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*))"
-)
+# Typography of citations in the rendered documents (#12 item 10): case names stay in roman type (never italic),
+# and a non-breaking space follows "§" / "§§" so a section sign never ends a line apart from its number.
 _SECTION_SPACE = re.compile(r"(§§?) ")
 
 
@@ -247,26 +243,8 @@ def section_spaces(text: str) -> str:
     return _SECTION_SPACE.sub("\\1\u00a0", text)
 
 
-def case_name_parts(text: str) -> list[tuple[str, bool]]:
-    """Split text into (part, is_case_name) pieces, in order, so a renderer can italicise the case names."""
-    parts, last = [], 0
-    for match in _CASE_NAME.finditer(text):
-        if match.start() > last:
-            parts.append((text[last : match.start()], False))
-        parts.append((match.group(0), True))
-        last = match.end()
-    if last < len(text) or not parts:
-        parts.append((text[last:], False))
-    return parts
-
-
 def style_citations_html(html: str) -> str:
-    """Italicise case names and fix "§" spacing in the text (never the tags) of an HTML fragment."""
-    out = []
-    for piece in re.split(r"(<[^>]*>)", html):
-        if piece.startswith("<"):
-            out.append(piece)
-            continue
-        piece = section_spaces(piece)
-        out.append("".join(f"<i>{part}</i>" if italic else part for part, italic in case_name_parts(piece)))
-    return "".join(out)
+    """Fix "§" spacing in the text (never the tags) of an HTML fragment."""
+    return "".join(
+        piece if piece.startswith("<") else section_spaces(piece) for piece in re.split(r"(<[^>]*>)", html)
+    )

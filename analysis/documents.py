@@ -371,51 +371,70 @@ def render_html(template_name: str, context: dict, *, draft: bool, title: str, a
         "other": [entry for entry in toa if entry["kind"] == "other"],
         "unverified": sum(1 for entry in toa if not entry["verified"]),
     }
-    html = _style_main(render_to_string(template_name, context))
-    return _notes_to_cover_sheet(html) if template_name in FILINGS else html
+    return _style_main(render_to_string(template_name, context))
 
 
-# Documents filed with the court: the attorney's notes never appear inside them (#12 item 8).
-FILINGS = {"documents/motion.html"}
-_NOTE_START = '<div class="warning'
-_COVER_SHEET = (
-    '<section class="cover-sheet"><h1>For the attorney — not part of the filing</h1>'
-    "<p>Resolve every note below, then remove this page before filing.</p>{notes}</section>"
-)
+# ---------------------------------------------------------------------------------------------------------------
+# Filings built as blocks (analysis/filings.py): one HTML renderer, the table of authorities with page numbers
+# ---------------------------------------------------------------------------------------------------------------
 
 
-def _notes_to_cover_sheet(html: str) -> str:
-    """Move every attorney note (<div role="note">) of <main> onto a cover sheet page before the filing."""
-    notes, rest, position = [], [], html.find("<main")
-    if position < 0:
-        return html
-    position = html.index(">", position) + 1
-    head = html[:position]
-    while True:
-        start = html.find(_NOTE_START, position)
-        if start < 0 or 'role="note"' not in html[start : html.index(">", start)]:
-            if start < 0:
-                rest.append(html[position:])
-                break
-            rest.append(html[position : start + 1])
-            position = start + 1
-            continue
-        rest.append(html[position:start])
-        end, depth = start, 0
-        for match in re.finditer(r"<div\b|</div>", html[start:]):
-            depth += 1 if match.group(0) == "<div" else -1
-            if depth == 0:
-                end = start + match.end()
-                break
-        notes.append(html[start:end])
-        position = end
-    if not notes:
-        return html
-    return head + _COVER_SHEET.format(notes="".join(notes)) + "".join(rest)
+def filing_html(slug: str, context: dict, *, title: str, author: str, pages: dict | None = None) -> str:
+    """The HTML of a filing (the motion, the proposed order), built as blocks; ``pages``: citation anchor → page."""
+    from django.utils.safestring import mark_safe
+
+    from analysis import blocks, filings
+
+    document = filings.BUILDERS[slug](context)
+    # Safe: blocks.to_html escapes every run and line itself; nothing else is inserted.
+    body = mark_safe(blocks.to_html(document, filings.authorities(), pages=pages))  # noqa: S308
+    # The law-change notices are notes of the document (on its cover sheet), not the base template's banner.
+    template_context = {
+        **context,
+        "law_notices": [],
+        "draft": context["draft"],
+        "title": title,
+        "author": author,
+        "body": body,
+        "document_class": document.css_class,
+    }
+    return render_to_string("documents/blocks.html", template_context)
+
+
+def document_html(slug: str, context: dict, *, draft: bool, title: str, author: str) -> str:
+    """The HTML any document is printed from (a filing's blocks or a template), for tests and text checks."""
+    context = {**context, "draft": draft}
+    if slug in FILINGS:
+        return filing_html(slug, context, title=title, author=author)
+    return render_html(TEMPLATES[slug], context, draft=draft, title=title, author=author)
+
+
+def _anchor_pages(html: str) -> dict[str, int]:
+    """Lay the document out once and return the page number (1-based) of every citation anchor."""
+    stylesheet, font_config = _stylesheet()
+    with _RENDER_LOCK:
+        document = HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=_URL_FETCHER).render(
+            stylesheets=[stylesheet], font_config=font_config
+        )
+    return {
+        anchor: number
+        for number, page in enumerate(document.pages, start=1)
+        for anchor in page.anchors
+        if anchor.startswith("cite-")
+    }
+
+
+def filing_pdf(slug: str, context: dict, *, title: str, author: str) -> bytes:
+    """The PDF of a filing. Two layouts when an authority is cited more than once: the first finds the pages, so
+    the table of authorities lists each page once (or "passim"); the second prints it."""
+    html = filing_html(slug, context, title=title, author=author)
+    if re.search(r'href="#cite-\d+"></a>, <a', html):
+        html = filing_html(slug, context, title=title, author=author, pages=_anchor_pages(html))
+    return html_to_pdf(html)
 
 
 def _style_main(html: str) -> str:
-    """Italicise case names and bind "§" to its number inside <main> only (never the <head> or its <title>)."""
+    """Bind "§" to its number inside <main> only (never the <head> or its <title>); case names stay roman."""
     start = html.find("<main")
     end = html.rfind("</main>")
     if start < 0 or end < 0:
@@ -922,13 +941,18 @@ def _render(
         if draft or not snapshot.get("approved_by")
         else f"{snapshot['approved_by']}, {organisation}"
     )
-    return render_pdf(
-        template_name, {**context, "document_title": human_title}, draft=draft, title=title, author=author
-    )
+    context = {**context, "document_title": human_title}
+    if slug in FILINGS:
+        return filing_pdf(slug, context, title=title, author=author)
+    return render_pdf(template_name, context, draft=draft, title=title, author=author)
+
+
+TEMPLATES: dict[str, str] = {}
 
 
 def _document(template_name: str, slug: str, doc: str) -> Callable[..., bytes]:
     """One document's renderer: its template under the shared context, with any law-change notices."""
+    TEMPLATES[slug] = template_name
 
     def renderer(
         snapshot: dict,
@@ -957,13 +981,16 @@ render_triage_memo = _document(
     "triage-memo",
     "Render the internal triage memo: facts, threshold, issue exhaustion, every argument, recommendations.",
 )
+# The documents filed with the court, built as blocks (analysis/filings.py) with their notes on a cover sheet.
+FILINGS = ("motion", "proposed-order")
+
 render_motion = _document(
-    "documents/motion.html",
+    "documents/blocks.html",
     "motion",
     "Render the draft § 3582(c)(1)(A) motion; only compassionate-release grounds ever appear in it.",
 )
 render_proposed_order = _document(
-    "documents/proposed_order.html",
+    "documents/blocks.html",
     "proposed-order",
     "Render the proposed order granting the motion, a separate document for the court to sign.",
 )

@@ -186,6 +186,16 @@ def _render_page(template_name: str, context: dict) -> PdfReader:
     return PdfReader(io.BytesIO(documents.html_to_pdf(render_to_string(template_name, context))))
 
 
+def filing_start(motion: PdfReader) -> int:
+    """The index of the motion's first filed page: after the cover sheet (its pages say so in their footer)."""
+    from analysis.blocks import COVER_SHEET_FOOTER
+
+    for index, page in enumerate(motion.pages):
+        if COVER_SHEET_FOOTER not in (page.extract_text() or ""):
+            return index
+    return len(motion.pages)
+
+
 def build_packet(case: Case, motion_pdf: bytes) -> bytes:
     """Merge the motion, the exhibits list and the exhibits (sealed ones as a placeholder page) into one PDF."""
     exhibits = list(case.exhibits.all())
@@ -193,7 +203,8 @@ def build_packet(case: Case, motion_pdf: bytes) -> bytes:
     check_packet_bounds(exhibits, len(motion.pages))
     context = {"case": case, "client": case.client, "exhibits": exhibit_rows(case)}
     writer = PdfWriter()
-    writer.append(motion)
+    # The cover sheet of attorney notes is for the attorney, never the court: the packet starts at the filing.
+    writer.append(motion, pages=(filing_start(motion), len(motion.pages)))
     writer.append(_render_page("documents/exhibits_list.html", context))
     for row, exhibit in zip(context["exhibits"], exhibits, strict=True):
         if exhibit.sealed:

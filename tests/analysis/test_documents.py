@@ -290,13 +290,14 @@ def test_motion_leaves_the_attorney_sections_as_marked_blanks(rendered):
     assert "Demo Federal Defender" in text
 
 
-def test_motion_pages_have_page_n_of_m_footers(rendered):
-    content = rendered["motion"]["bytes"]
-    pages = len(PdfReader(io.BytesIO(content)).pages)
-    text = rendered["motion"]["text"]
-    assert pages >= 2
-    for number in range(1, pages + 1):
-        assert f"Page {number} of {pages}" in text
+def test_motion_pages_have_page_n_of_m_footers_counted_from_the_filing_not_the_cover_sheet(rendered):
+    pages = PdfReader(io.BytesIO(rendered["motion"]["bytes"])).pages
+    assert "For the attorney" in pages[0].extract_text()
+    assert "Cover sheet — not filed" in pages[0].extract_text() and "Page " not in pages[0].extract_text()
+    filed = len(pages) - 1
+    assert filed >= 2
+    for number, page in enumerate(pages[1:], start=1):
+        assert f"Page {number} of {filed}" in page.extract_text()
 
 
 # --- the § 2255 referral -----------------------------------------------------------------------------------------
@@ -596,36 +597,40 @@ def test_table_of_authorities_groups_and_verifies_loosely():
 # --- citation typography (#12 item 10) ---------------------------------------------------------------------------
 
 
-def test_case_names_are_set_in_the_embedded_italic_face(rendered, tmp_path_factory):
-    path = tmp_path_factory.mktemp("italic") / "motion.pdf"
-    path.write_bytes(rendered["motion"]["bytes"])
-    output = subprocess.run(["pdffonts", str(path)], capture_output=True, check=True, text=True).stdout
-    italic_rows = [line for line in output.splitlines()[2:] if "Italic" in line]
-    assert italic_rows, output
-    assert all(row.split()[-5] == "yes" for row in italic_rows)  # embedded
+def test_case_names_are_never_italic_no_italic_face_is_embedded(rendered, tmp_path_factory):
+    # #12 item 10: case names are never italic, so no italic font reaches the filing.
+    for slug in ("motion",):
+        path = tmp_path_factory.mktemp("italic") / f"{slug}.pdf"
+        path.write_bytes(rendered[slug]["bytes"])
+        output = subprocess.run(["pdffonts", str(path)], capture_output=True, check=True, text=True).stdout
+        assert "Regular" in output or "SVLiberationSerif " in output, output
+        assert "Italic" not in output, output
 
 
-def test_a_non_breaking_space_follows_the_section_sign_and_case_names_are_italic_in_the_html(approved):
+def test_a_non_breaking_space_follows_the_section_sign_and_case_names_are_roman_in_the_html(approved):
     # pdftotext prints a non-breaking space as a plain one, so the HTML handed to WeasyPrint is checked.
-    for template in ("documents/motion.html", "documents/triage_memo.html"):
-        context = documents.build_context(
-            approved, draft=False, content_hash=CONTENT_HASH, known_citations=KNOWN_CITATIONS
-        )
-        html = documents.render_html(template, context, draft=False, title="T", author="A")
-        main = html[html.index("<main") :]
+    context = documents.build_context(
+        approved, draft=False, content_hash=CONTENT_HASH, known_citations=KNOWN_CITATIONS
+    )
+    mains = {}
+    for slug in ("motion", "proposed-order"):
+        html = documents.document_html(slug, context, draft=False, title="T", author="A")
+        main = mains[slug] = html[html.index("<main") :]
         assert "§\u00a0" in main
-        assert not re.search(r"§§? ", main), template
-    assert "<i>United States v. Ferguson</i>" in html
+        assert not re.search(r"§§? ", main), slug
+        assert "<i>" not in main and "<em>" not in main, slug
+    assert "United States v. Muhammad" in mains["motion"]
 
 
-def test_docx_case_names_are_italic_runs_and_section_signs_keep_their_number(motion_docx):
+def test_docx_has_no_italic_run_and_section_signs_keep_their_number(motion_docx):
     document = motion_docx[0]
     cells = [cell for table in document.tables for row in table.rows for cell in row.cells]
     paragraphs = [*document.paragraphs, *(paragraph for cell in cells for paragraph in cell.paragraphs)]
     runs = [run for paragraph in paragraphs for run in paragraph.runs]
-    italic = {run.text for run in runs if run.italic}
-    assert "United States v. Muhammad" in italic
-    assert not any(run.italic for run in runs if "§" in run.text)
+    assert "United States v. Muhammad" in "".join(run.text for run in runs)
+    assert not any(run.italic for run in runs)
+    # No style a paragraph uses is italic either (Word's Quote style is, until the export says otherwise).
+    assert not any(paragraph.style.font.italic for paragraph in paragraphs)
     text = "\n".join(paragraph.text for paragraph in paragraphs)
     assert "§\u00a0" in text
     assert not re.search(r"§§? ", text)
@@ -645,9 +650,9 @@ def test_sentence_lengths_are_pluralised_properly(months, expected):
 
 
 def test_style_citations_html_touches_text_never_tags():
-    html = '<p class="United States v. X">See United States v. Ferguson, 55 F.4th 262; 28 U.S.C. § 2255.</p>'
+    html = '<p class="a § b">See United States v. Ferguson, 55 F.4th 262; 28 U.S.C. § 2255.</p>'
     assert citations.style_citations_html(html) == (
-        '<p class="United States v. X">See <i>United States v. Ferguson</i>, 55 F.4th 262; 28 U.S.C. §\u00a02255.</p>'
+        '<p class="a § b">See United States v. Ferguson, 55 F.4th 262; 28 U.S.C. §\u00a02255.</p>'
     )
 
 
@@ -690,7 +695,7 @@ def test_introduction_has_no_stray_semicolon_when_rehabilitation_is_among_the_gr
         snapshot, draft=False, content_hash=CONTENT_HASH, known_citations=KNOWN_CITATIONS
     )
     assert any(group["ground"] == "rehabilitation" for group in context["release_groups"])
-    html = documents.render_html("documents/motion.html", context, draft=False, title="T", author="A")
+    html = documents.document_html("motion", context, draft=False, title="T", author="A")
     text = flat(documents.document_text(html))
     assert "warrant a reduction: medical" in text.lower()
     assert not re.search(r";\s*\.", text)

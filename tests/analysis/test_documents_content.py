@@ -18,20 +18,12 @@ from intake.forms import ArgumentForm
 from tests.analysis.test_documents import _assessment, _decision, ferguson_snapshot
 from tests.factories import BEFORE_RUTHERFORD, CHANGE_IN_LAW_CLAIM, make_approved_case
 
-TEMPLATES = {
-    "motion": "documents/motion.html",
-    "triage-memo": "documents/triage_memo.html",
-    "referral-2255": "documents/referral_2255.html",
-    "warden-request": "documents/warden_request.html",
-    "proposed-order": "documents/proposed_order.html",
-}
-
 
 def text_of(snapshot: dict, slug: str, **context) -> str:
     draft = documents.is_draft(snapshot)
     built = documents.build_context(snapshot, draft=draft, content_hash=None, known_citations=[], **context)
-    html = documents.render_html(
-        TEMPLATES[slug], {**built, "document_title": slug}, draft=draft, title=slug, author="test"
+    html = documents.document_html(
+        slug, {**built, "document_title": slug}, draft=draft, title=slug, author="test"
     )
     return re.sub(r"\s+", " ", documents.document_text(html))
 

@@ -1,0 +1,436 @@
+"""The filings — the motion, the proposed order — built once as blocks from a snapshot's context.
+
+One builder per document; analysis/blocks.py renders the blocks to HTML (the PDF) and analysis/docx_export.py to
+DOCX, so every sentence of a filing is written here once. The context is analysis/documents.build_context's.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from analysis.blocks import (
+    Authorities,
+    Caption,
+    Client,
+    Document,
+    Fill,
+    Heading,
+    List,
+    Note,
+    PageBreak,
+    Paragraph,
+    Quote,
+    Signature,
+    TableOfAuthorities,
+    Verify,
+    runs,
+)
+from analysis.documents import ALWAYS_VERIFY, MOTION_TEXT
+
+# Statutes the filings cite that the rule pack has no entry for (each is in LAW.md and DOCUMENT_AUTHORITIES).
+DOCUMENT_ONLY_AUTHORITIES = {
+    "statute_3553a": "18 U.S.C. § 3553(a)",
+    "statute_3142g": "18 U.S.C. § 3142(g)",
+    "statute_3559c": "18 U.S.C. § 3559(c)",
+}
+
+LINE = "________________"
+_BLANK = re.compile(r"(\[ATTORNEY TO COMPLETE:[^\]]*\])")
+MOTION_TITLE = (
+    "Defendant's Motion for Reduction of Sentence Under 18 U.S.C. § 3582(c)(1)(A)(i) (Compassionate Release)"
+)
+ORDER_TITLE = "[Proposed] Order Granting Motion for Reduction of Sentence Under 18 U.S.C. § 3582(c)(1)(A)(i)"
+EXHAUSTION_RULE = (
+    "Section 3582(c)(1)(A) permits a defendant to file after fully exhausting the Bureau of Prisons' administrative "
+    "appeals or after the lapse of 30 days from the warden's receipt of the request, whichever is earlier."
+)
+
+
+@lru_cache(maxsize=8)
+def _authorities(version: str) -> Authorities:
+    from analysis import engine
+
+    pack = engine.current_rule_pack()
+    cites = {key: authority.cite for key, authority in pack.authorities.items()}
+    verify = {key for key, authority in pack.authorities.items() if authority.verify}
+    verify |= {key for key, cite in cites.items() if cite in ALWAYS_VERIFY}
+    return Authorities({**DOCUMENT_ONLY_AUTHORITIES, **cites}, frozenset(verify))
+
+
+def authorities() -> Authorities:
+    """The authorities the filings may cite, with their keys: the current rule pack's and the statutes above."""
+    from analysis import engine
+
+    return _authorities(engine.current_rule_pack().version)
+
+
+def _caption(context: dict) -> Caption:
+    case, client = context["case"], context["client"]
+    return Caption(
+        court=("UNITED STATES DISTRICT COURT", f"FOR THE {case.get('district_upper', '')}"),
+        parties=(
+            "UNITED STATES OF AMERICA,",
+            "",
+            "v.",
+            "",
+            f"{client['name_upper']},",
+            "\u2003\u2003Defendant.",
+        ),
+        number=f"Criminal No. {case.get('docket_number', '')}",
+    )
+
+
+def _law_notices(context: dict) -> list[Note]:
+    if not context["law_notices"]:
+        return []
+    law = authorities()
+    return [
+        Note(
+            "The law has changed: a reviewing attorney must decide before this is used",
+            tuple(runs(law, notice) for notice in context["law_notices"]),
+        )
+    ]
+
+
+def build_motion(context: dict) -> Document:
+    """The § 3582(c)(1)(A) motion: only compassionate-release grounds, the attorney's notes apart."""
+    law = authorities()
+    client, case = context["client"], context["case"]
+    name = client.get("name") or ""
+    blocks: list = [*_law_notices(context), _caption(context), Heading(runs(law, MOTION_TITLE), 1)]
+
+    def para(*parts, indent: bool = True) -> None:
+        blocks.append(Paragraph(runs(law, *parts), indent=indent))
+
+    def note(title: str, *paragraphs) -> None:
+        blocks.append(
+            Note(title, tuple(runs(law, *(p if isinstance(p, tuple) else (p,))) for p in paragraphs))
+        )
+
+    if not context["release_arguments"]:
+        note(
+            "Attorney: no ground to file on",
+            "No argument was approved as a compassionate-release ground. This motion has nothing to present; "
+            "do not file it.",
+        )
+    elif context["only_rehabilitation"]:
+        note(
+            "Attorney: rehabilitation cannot stand alone",
+            "The only approved ground is rehabilitation, which is not, by itself, an extraordinary and compelling "
+            "reason (28 U.S.C. § 994(t); USSG § 1B1.13(d)). Do not file on it alone.",
+        )
+    blocks.append(TableOfAuthorities())
+
+    blocks.append(Heading(runs(law, "I. Introduction")))
+    grounds = context["introduction_grounds"]
+    para(
+        f"Defendant {name}, through counsel, moves under 18 U.S.C. § 3582(c)(1)(A)(i) for a reduction of the term "
+        "of imprisonment imposed in this case. Extraordinary and compelling reasons warrant a reduction: ",
+        "; ".join(grounds) if grounds else Fill("[ATTORNEY TO COMPLETE: the grounds]"),
+        ". A reduction is consistent with the applicable policy statement, USSG § 1B1.13, and with the factors in "
+        "18 U.S.C. § 3553(a).",
+    )
+
+    blocks.append(Heading(runs(law, "II. Procedural history")))
+    history = (
+        f"On {case.get('sentence_date_long') or '[date]'}, this Court sentenced {name} to "
+        f"{case.get('sentence_display') or '[term]'} of imprisonment"
+    )
+    if context["collateral_arguments"]:
+        # The offense description may state facts the § 2255 referral disputes: the attorney words it.
+        para(history + " for ", Fill(MOTION_TEXT["offenses_blank"]), ".")
+    elif case.get("offenses"):
+        para(history + " for the following offenses: ", Client(case["offenses"]))
+    else:
+        para(history + ".")
+    if case.get("current_sentence_months"):
+        if case.get("sentence_reduced_long"):
+            para(
+                f"On {case['sentence_reduced_long']}, the sentence was reduced to {case['current_sentence_display']}."
+            )
+        else:
+            para(f"The current term of imprisonment is {case['current_sentence_display']}.")
+    custody = (
+        f"held at {client['facility']}"
+        if client.get("facility")
+        else "in the custody of the Bureau of Prisons"
+    )
+    register = f" (Register No. {client['register_number']})" if client.get("register_number") else ""
+    release = (
+        f", with a projected release date of {client['projected_release_long']}"
+        if client.get("projected_release_long")
+        else ""
+    )
+    para(f"{name} is {custody}{register}{release}.")
+
+    blocks.append(Heading(runs(law, "III. Exhaustion of administrative remedies")))
+    _exhaustion(context, name, para, note)
+
+    blocks.append(Heading(runs(law, "IV. Extraordinary and compelling reasons warrant a reduction")))
+    para(
+        "A court may reduce a term of imprisonment on the defendant's motion if extraordinary and compelling reasons "
+        "warrant the reduction, after considering the factors in 18 U.S.C. § 3553(a), and consistent with the "
+        "Sentencing Commission's policy statement, USSG § 1B1.13. 18 U.S.C. § 3582(c)(1)(A)(i). Any one of the "
+        "circumstances in USSG § 1B1.13(b), or a combination of them, can qualify."
+    )
+    for group in context["release_groups"]:
+        blocks.append(
+            Heading(runs(law, f"{group['letter']}. {group['label']} — {', '.join(group['subsections'])}"), 3)
+        )
+        for argument in group["arguments"]:
+            if argument["is_verbatim"]:
+                para(f"{name} wrote:", indent=False)
+                blocks.append(Quote((Client(argument["text"]),)))
+            else:
+                para(Client(argument["text"]))
+        verify = Verify(f" (verify before filing: {group['verify']})") if group["verify"] else None
+        para(group["standard"], verify)
+        if group["ground"] == "rehabilitation":
+            para(
+                f"{name} offers this rehabilitation in support of the other grounds in this motion, not as a reason "
+                "standing alone."
+            )
+        para(Fill(f"[ATTORNEY TO COMPLETE: {group['complete']}]"), indent=False)
+    if not context["release_groups"]:
+        para(Fill("[ATTORNEY TO COMPLETE: no compassionate-release ground was approved]"), indent=False)
+
+    blocks.append(Heading(runs(law, f"V. {name} is not a danger to the community")))
+    para(MOTION_TEXT["danger"])
+    para(Fill(MOTION_TEXT["danger_blank"]), indent=False)
+
+    blocks.append(Heading(runs(law, "VI. The § 3553(a) factors support a reduction")))
+    term = f" on a term of {case['current_sentence_display']}" if case.get("current_sentence_display") else ""
+    para(
+        Fill(
+            "[ATTORNEY TO COMPLETE: the 18 U.S.C. § 3553(a) factors — the nature and circumstances of the offense; "
+            "the defendant's history and characteristics, including conduct in custody; the time served"
+            f"{term}; the need for the sentence imposed; and unwarranted disparities.]"
+        ),
+        indent=False,
+    )
+    blocks.append(Heading(runs(law, "VII. Release plan")))
+    medical = (
+        "where the defendant will receive medical treatment and how it will be paid for; "
+        if context["has_medical"]
+        else ""
+    )
+    para(
+        Fill(
+            "[ATTORNEY TO COMPLETE: where the defendant will live and with whom; how the defendant will be "
+            f"supported; {medical}the proposed conditions of supervised release.]"
+        ),
+        indent=False,
+    )
+
+    blocks.append(Heading(runs(law, "VIII. Relief requested")))
+    para(MOTION_TEXT["relief_intro"])
+    blocks.append(List(tuple(_filled(law, option) for option in MOTION_TEXT["relief_options"])))
+    para("A proposed order accompanies this motion.")
+
+    blocks.append(Heading(runs(law, "Exhibits")))
+    para(MOTION_TEXT["exhibits_intro"], indent=False)
+    blocks.append(
+        List(
+            tuple(
+                runs(
+                    law,
+                    f"Exhibit {exhibit['number']}: ",
+                    Client(exhibit["title"]),
+                    f" ({MOTION_TEXT['sealed']})" if exhibit["sealed"] else "",
+                )
+                for exhibit in context["exhibits"]
+            ),
+            ordered=False,
+        )
+    )
+    blocks.append(_counsel_signature(context, name))
+
+    blocks.append(PageBreak())
+    blocks.append(Heading(runs(law, "Certificate of service")))
+    para(
+        f"I certify that on {LINE}, I filed the foregoing motion with the Clerk of Court using the CM/ECF system, "
+        "which will send notice of the filing to all counsel of record, including counsel for the United States."
+    )
+    organisation = context["organisation"].get("name") or ""
+    blocks.append(Signature(("Counsel for Defendant", organisation), rule=True))
+    return Document("Motion for reduction of sentence", tuple(blocks))
+
+
+def _filled(law: Authorities, text: str):
+    """Runs of a sentence whose "[ATTORNEY TO COMPLETE: …]" parts are blanks to fill."""
+    pieces = [piece for piece in _BLANK.split(text) if piece]
+    return runs(law, *(Fill(piece) if _BLANK.fullmatch(piece) else piece for piece in pieces))
+
+
+def _counsel_signature(context: dict, name: str) -> Signature:
+    counsel = context["counsel_name"] or LINE
+    bar = context.get("counsel_bar_number") or "[ATTORNEY TO COMPLETE: bar number]"
+    return Signature(
+        (
+            f"/s/ {counsel}",
+            counsel,
+            f"Counsel for Defendant {name}",
+            f"Bar No. {bar}",
+            context["organisation"].get("name") or "",
+            f"Address: {LINE}",
+            f"Telephone: {LINE}",
+            f"Email: {LINE}",
+            "",
+            f"Date: {LINE}",
+        ),
+        opening="Respectfully submitted,",
+    )
+
+
+def _exhaustion(context: dict, name: str, para, note) -> None:
+    client, case, warden = context["client"], context["case"], context["warden"]
+    threshold, exhaustion = context["threshold"], context["exhaustion"]
+    if warden:
+        facility = f" of {client['facility']}" if client.get("facility") else ""
+        parts: list = [
+            f"On {warden.get('submitted_long') or '[date]'}, {name} asked the Warden{facility} to move for a "
+            "reduction of sentence."
+        ]
+        if warden.get("grounds"):
+            # Quotation marks only for the request's own words; a staff summary is reported, not quoted.
+            if warden.get("grounds_verbatim"):
+                parts += [" The request stated: “", Client(warden["grounds"]), "”"]
+            else:
+                parts += [" The request gave as its grounds: ", Client(warden["grounds"])]
+        if warden.get("received_long"):
+            parts.append(f" The warden received the request on {warden['received_long']}.")
+        response = warden.get("response")
+        if response == "denied":
+            parts.append(f" The warden denied the request on {warden.get('response_long') or '[date]'}.")
+        elif response == "no_response":
+            parts.append(" The warden has not responded.")
+        elif response == "pending":
+            parts.append(" The request is pending.")
+        elif response == "granted":
+            on = f" on {warden['response_long']}" if warden.get("response_long") else ""
+            parts.append(f" The warden granted the request{on}.")
+        para(*parts)
+        if threshold and threshold["satisfied"]:
+            text = EXHAUSTION_RULE
+            if case["fourth_circuit"]:
+                text += (
+                    " A warden's denial within the 30 days does not force the appeal route. United States v. "
+                    "Muhammad, 16 F.4th 126, 131 (4th Cir. 2021)."
+                )
+            if threshold["route"] == "exhausted_appeals":
+                on = f" on {warden['exhausted_iso']}" if warden.get("exhausted_iso") else ""
+                text += f" {name} fully exhausted the administrative appeals{on}."
+            else:
+                text += (
+                    " Thirty days lapsed from the warden's receipt of the request, so a motion could be filed from "
+                    f"{threshold['earliest_long']}."
+                )
+            para(text + " The exhaustion requirement is therefore satisfied.")
+    else:
+        para(Fill("[ATTORNEY TO COMPLETE: the request to the warden — no request is recorded]"), indent=False)
+        note(
+            "Attorney warning: no request to the warden",
+            "No request to the warden is recorded. A motion may be filed only after 30 days from the warden's "
+            "receipt of a request, or after full exhaustion of BOP appeals, whichever is earlier (18 U.S.C. "
+            "§ 3582(c)(1)(A)). Send the request first.",
+        )
+    statement = Fill("[ATTORNEY TO COMPLETE: exhaustion statement]")
+    if warden and threshold and threshold["satisfied"] is None and threshold["earliest_long"]:
+        para(
+            f"{EXHAUSTION_RULE} On the recorded dates, a motion may be filed on or after "
+            f"{threshold['earliest_long']} ({threshold['route_label']})."
+        )
+        para(statement, indent=False)
+        note(
+            "Attorney: confirm the filing date",
+            f"Do not file before {threshold['earliest_long']}. Once the date has passed, complete the exhaustion "
+            "statement: the 30 days have lapsed (or the appeals are exhausted).",
+        )
+    elif warden and (not threshold or threshold["satisfied"] is None):
+        para(statement, indent=False)
+        note(
+            "Attorney warning: threshold not determined",
+            "Whether the threshold is met could not be determined from the recorded dates. Do not assert exhaustion "
+            "until it is confirmed.",
+        )
+    elif warden and threshold["satisfied"] is False:
+        para(
+            Fill(
+                "[ATTORNEY TO COMPLETE: exhaustion statement once the 30 days have lapsed or the appeals are "
+                "exhausted]"
+            ),
+            indent=False,
+        )
+        filed = (
+            f" This motion was filed on {case['motion_filed_long']}, before that date."
+            if case.get("motion_filed_long")
+            else ""
+        )
+        note(
+            "Attorney warning: the threshold is not met — do not assert exhaustion",
+            f"The earliest filing date is {threshold['earliest_long']} ({threshold['route_label']}).{filed} The "
+            "requirement is a mandatory claim-processing rule: the government can waive or forfeit it (United States "
+            "v. Muhammad, 16 F.4th 126, 130 (4th Cir. 2021)), but courts enforce it when the government objects "
+            "(United States v. Alam, 960 F.3d 831 (6th Cir. 2020); United States v. Houck, 2 F.4th 1082 (8th Cir. "
+            f"2021)), and a motion filed too early is dismissed without prejudice. File on or after "
+            f"{threshold['earliest_long']}.",
+        )
+    if exhaustion and exhaustion["unraised_in_motion"]:
+        if exhaustion["requirement"] == "none":
+            text = (
+                "Some grounds in this motion were not in the request to the warden. That does not matter: neither "
+                "§ 3582(c)(1)(A) nor 28 C.F.R. § 571.61 contains an issue-exhaustion requirement"
+            )
+            if case["fourth_circuit"]:
+                text += (
+                    ". United States v. Ferguson, 55 F.4th 262, ___ (4th Cir. 2022); see Sims v. Apfel, 530 U.S. 103 "
+                    "(2000)"
+                )
+            para(text + ".")
+        else:
+            listed = _listed(exhaustion["unraised_in_motion"])
+            verb = "was" if len(exhaustion["unraised_in_motion"]) == 1 else "were"
+            note(
+                "Attorney warning: grounds not presented to the warden",
+                f"{listed} {verb} not in the request to the warden. {exhaustion['requirement_label']}. "
+                f"{exhaustion['advice']}",
+            )
+    if exhaustion and exhaustion["unconfirmed_in_motion"] and exhaustion["requirement"] != "none":
+        note(
+            "Attorney: confirm issue exhaustion",
+            f"{_listed(exhaustion['unconfirmed_in_motion'])}. {MOTION_TEXT['unconfirmed_exhaustion']}",
+        )
+
+
+def _listed(arguments: list[dict]) -> str:
+    return "; ".join(
+        f"{argument['ground_label']} (argument {argument['position']})" for argument in arguments
+    )
+
+
+def build_proposed_order(context: dict) -> Document:
+    """The proposed order granting the motion: a separate document, options for the judge to tick."""
+    law = authorities()
+    blocks = [
+        *_law_notices(context),
+        _caption(context),
+        Heading(runs(law, ORDER_TITLE), 1),
+        Paragraph(
+            runs(
+                law,
+                "Upon the defendant's motion for a reduction of sentence under 18 U.S.C. § 3582(c)(1)(A)(i), and "
+                "having considered the factors in 18 U.S.C. § 3553(a) and the applicable policy statement, "
+                "USSG § 1B1.13, the Court finds that extraordinary and compelling reasons warrant a reduction and "
+                "that the defendant is not a danger to the safety of any other person or to the community. It is "
+                "therefore ORDERED that the motion is GRANTED, and that:",
+            )
+        ),
+        List(tuple(runs(law, f"[\u2002] {option}") for option in MOTION_TEXT["order_options"])),
+        Paragraph(runs(law, "All other terms of the judgment remain in effect.")),
+        Signature(("United States District Judge",), opening=f"Date: {LINE}", rule=True),
+    ]
+    return Document("Proposed order", tuple(blocks))
+
+
+BUILDERS = {"motion": build_motion, "proposed-order": build_proposed_order}
