@@ -183,10 +183,17 @@ class Authorities:
     _by_group: dict = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        # Longest citations first, so "§ 3582(c)(1)(A)(i)" is read as itself, not as "§ 3582(c)(1)(A)" plus "(i)".
-        keys = sorted(self.cites, key=lambda key: -len(self.cites[key]))
-        groups = {f"a{n}": key for n, key in enumerate(keys)}
-        alternatives = "|".join(f"(?P<{name}>{_pattern(self.cites[key])})" for name, key in groups.items())
+        # One key per way of writing a citation: of two entries for one case ("…, 55 F.4th 262 (4th Cir. 2022)" and
+        # its "slip op. at 9 n.2" variant), prose is read as the plainer. Longest patterns first, so
+        # "§ 3582(c)(1)(A)(i)" is read as itself, not as "§ 3582(c)(1)(A)" plus "(i)".
+        patterns: dict[str, str] = {}
+        for key in sorted(self.cites, key=lambda key: (len(self.cites[key]), key)):
+            patterns.setdefault(_pattern(self.cites[key]), key)
+        ordered = sorted(patterns.items(), key=lambda item: -len(self.cites[item[1]]))
+        groups = {f"a{n}": key for n, (_pattern_text, key) in enumerate(ordered)}
+        alternatives = "|".join(
+            f"(?P<{name}>{pattern})" for name, (pattern, _key) in zip(groups, ordered, strict=True)
+        )
         object.__setattr__(self, "_regex", re.compile(rf"(?<![\w§]){alternatives}" if alternatives else "$^"))
         object.__setattr__(self, "_by_group", groups)
 
@@ -381,7 +388,7 @@ class _Html:
     def note(self, note: Note) -> str:
         paragraphs = "".join(f"<p>{self.runs(items, anchored=False)}</p>" for items in note.paragraphs)
         return (
-            f'<div class="warning" role="note"><span class="warning__title">{_text(note.title)}</span>'
+            f'<div class="warning" role="note"><div class="warning__title">{_text(note.title)}</div>'
             f"{paragraphs}</div>"
         )
 

@@ -12,6 +12,7 @@ from functools import lru_cache
 from analysis.blocks import (
     Authorities,
     Caption,
+    Cite,
     Client,
     Document,
     Fill,
@@ -23,17 +24,14 @@ from analysis.blocks import (
     Quote,
     Signature,
     TableOfAuthorities,
+    Text,
     Verify,
     runs,
 )
-from analysis.documents import ALWAYS_VERIFY, MOTION_TEXT
+from analysis.documents import ALWAYS_VERIFY, RELEASE_GROUND_KEYS, current_law
 
-# Statutes the filings cite that the rule pack has no entry for (each is in LAW.md and DOCUMENT_AUTHORITIES).
-DOCUMENT_ONLY_AUTHORITIES = {
-    "statute_3553a": "18 U.S.C. § 3553(a)",
-    "statute_3142g": "18 U.S.C. § 3142(g)",
-    "statute_3559c": "18 U.S.C. § 3559(c)",
-}
+# A statute the filings cite that neither the rule pack nor its law text has yet (LAW.md § 1 cites it).
+DOCUMENT_ONLY_AUTHORITIES = {"statute_3553a": "18 U.S.C. § 3553(a)"}
 
 LINE = "________________"
 _BLANK = re.compile(r"(\[ATTORNEY TO COMPLETE:[^\]]*\])")
@@ -139,7 +137,7 @@ def build_motion(context: dict) -> Document:
     )
     if context["collateral_arguments"]:
         # The offense description may state facts the § 2255 referral disputes: the attorney words it.
-        para(history + " for ", Fill(MOTION_TEXT["offenses_blank"]), ".")
+        para(history + " for ", *_law("motion.offenses_blank"), ".")
     elif case.get("offenses"):
         para(history + " for the following offenses: ", Client(case["offenses"]))
     else:
@@ -184,20 +182,25 @@ def build_motion(context: dict) -> Document:
                 blocks.append(Quote((Client(argument["text"]),)))
             else:
                 para(Client(argument["text"]))
-        verify = Verify(f" (verify before filing: {group['verify']})") if group["verify"] else None
-        para(group["standard"], verify)
+        ground = f"ground.{group['ground'] if group['ground'] in RELEASE_GROUND_KEYS else 'other'}"
+        verify = (
+            (Verify(" (verify before filing: "), *_law(f"{ground}.verify", Verify), Verify(")"))
+            if current_law().has_text(f"{ground}.verify")
+            else ()
+        )
+        para(*_law(f"{ground}.standard"), *verify)
         if group["ground"] == "rehabilitation":
             para(
                 f"{name} offers this rehabilitation in support of the other grounds in this motion, not as a reason "
                 "standing alone."
             )
-        para(Fill(f"[ATTORNEY TO COMPLETE: {group['complete']}]"), indent=False)
+        para(Fill("[ATTORNEY TO COMPLETE: "), *_law(f"{ground}.complete", Fill), Fill("]"), indent=False)
     if not context["release_groups"]:
         para(Fill("[ATTORNEY TO COMPLETE: no compassionate-release ground was approved]"), indent=False)
 
     blocks.append(Heading(runs(law, f"V. {name} is not a danger to the community")))
-    para(MOTION_TEXT["danger"])
-    para(Fill(MOTION_TEXT["danger_blank"]), indent=False)
+    para(*_law("motion.danger"))
+    para(*_law("motion.danger_blank", Fill), indent=False)
 
     blocks.append(Heading(runs(law, "VI. The § 3553(a) factors support a reduction")))
     term = f" on a term of {case['current_sentence_display']}" if case.get("current_sentence_display") else ""
@@ -224,12 +227,14 @@ def build_motion(context: dict) -> Document:
     )
 
     blocks.append(Heading(runs(law, "VIII. Relief requested")))
-    para(MOTION_TEXT["relief_intro"])
-    blocks.append(List(tuple(_filled(law, option) for option in MOTION_TEXT["relief_options"])))
+    para(*_law("motion.relief_intro"))
+    blocks.append(
+        List(tuple(runs(law, *_parts(option)) for option in current_law().text_list("motion.relief_options")))
+    )
     para("A proposed order accompanies this motion.")
 
     blocks.append(Heading(runs(law, "Exhibits")))
-    para(MOTION_TEXT["exhibits_intro"], indent=False)
+    para(*_law("motion.exhibits_intro"), indent=False)
     blocks.append(
         List(
             tuple(
@@ -237,7 +242,7 @@ def build_motion(context: dict) -> Document:
                     law,
                     f"Exhibit {exhibit['number']}: ",
                     Client(exhibit["title"]),
-                    f" ({MOTION_TEXT['sealed']})" if exhibit["sealed"] else "",
+                    *((" (", *_law("motion.sealed"), ")") if exhibit["sealed"] else ()),
                 )
                 for exhibit in context["exhibits"]
             ),
@@ -257,10 +262,24 @@ def build_motion(context: dict) -> Document:
     return Document("Motion for reduction of sentence", tuple(blocks))
 
 
-def _filled(law: Authorities, text: str):
-    """Runs of a sentence whose "[ATTORNEY TO COMPLETE: …]" parts are blanks to fill."""
-    pieces = [piece for piece in _BLANK.split(text) if piece]
-    return runs(law, *(Fill(piece) if _BLANK.fullmatch(piece) else piece for piece in pieces))
+def _parts(text, as_run=None) -> list:
+    """The runs of a law-text sentence (analysis/rules/law-text-*.toml): its citations keep their keys; its
+    "[ATTORNEY TO COMPLETE: …]" pieces are blanks; ``as_run`` (Fill, Verify) styles all of its plain text."""
+    out: list = []
+    for part in text.parts:
+        if isinstance(part, str):
+            for piece in filter(None, _BLANK.split(part)):
+                if as_run is not None:
+                    out.append(as_run(piece))
+                else:
+                    out.append(Fill(piece) if _BLANK.fullmatch(piece) else Text(piece))
+        else:
+            out.append(Cite(part.key, part.cite) if as_run is None else as_run(part.cite))
+    return out
+
+
+def _law(key: str, as_run=None) -> list:
+    return _parts(current_law().text(key), as_run)
 
 
 def _counsel_signature(context: dict, name: str) -> Signature:
@@ -399,7 +418,7 @@ def _exhaustion(context: dict, name: str, para, note) -> None:
     if exhaustion and exhaustion["unconfirmed_in_motion"] and exhaustion["requirement"] != "none":
         note(
             "Attorney: confirm issue exhaustion",
-            f"{_listed(exhaustion['unconfirmed_in_motion'])}. {MOTION_TEXT['unconfirmed_exhaustion']}",
+            (f"{_listed(exhaustion['unconfirmed_in_motion'])}. ", *_law("motion.unconfirmed_exhaustion")),
         )
 
 
@@ -426,7 +445,12 @@ def build_proposed_order(context: dict) -> Document:
                 "therefore ORDERED that the motion is GRANTED, and that:",
             )
         ),
-        List(tuple(runs(law, f"[\u2002] {option}") for option in MOTION_TEXT["order_options"])),
+        List(
+            tuple(
+                runs(law, "[\u2002] ", *_parts(option))
+                for option in current_law().text_list("motion.order_options")
+            )
+        ),
         Paragraph(runs(law, "All other terms of the judgment remain in effect.")),
         Signature(("United States District Judge",), opening=f"Date: {LINE}", rule=True),
     ]

@@ -1,0 +1,222 @@
+"""The filings built once as blocks (#12 items 8 and 11): one text for the PDF and the DOCX, Word's styles, the
+attorney's notes on a cover sheet, a table of authorities from the body's citations with page numbers."""
+
+import ast
+import copy
+import io
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+from docx.shared import Inches
+from pypdf import PdfReader
+
+from analysis import blocks, documents, docx_export, filings
+from tests.analysis.test_documents import CONTENT_HASH, KNOWN_CITATIONS, ferguson_snapshot
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils (pdftotext)")
+ROOT = Path(__file__).resolve().parents[2]
+SENTENCE_END = re.compile(r"(?<=[.:;])\s+(?=[A-Z(\[])")
+
+
+def satisfied_snapshot() -> dict:
+    """Ferguson's case with the threshold met and the grounds not raised: the motion cites Muhammad and Ferguson."""
+    snapshot = copy.deepcopy(ferguson_snapshot(revision=1))
+    snapshot["threshold"]["satisfied"] = True
+    snapshot["case"]["motion_filed_on"] = None
+    for argument in snapshot["arguments"]:
+        argument["raised_in_request"] = "no"
+    snapshot["issue_exhaustion"]["requirement"] = "none"
+    return snapshot
+
+
+SNAPSHOTS = {"not-met": lambda: ferguson_snapshot(revision=1), "met": satisfied_snapshot}
+
+
+def html_text(snapshot: dict, slug: str = "motion") -> str:
+    context = documents.build_context(
+        snapshot, draft=False, content_hash=CONTENT_HASH, known_citations=KNOWN_CITATIONS
+    )
+    html = documents.document_html(slug, context, draft=False, title="T", author="A")
+    return documents.document_text(html)
+
+
+def docx_paragraphs(content: bytes) -> list:
+    document = Document(io.BytesIO(content))
+    cells = [cell for table in document.tables for row in table.rows for cell in row.cells]
+    return [*document.paragraphs, *(paragraph for cell in cells for paragraph in cell.paragraphs)]
+
+
+def long_sentences(text: str) -> set[str]:
+    """The sentences of twelve words or more, paragraph by paragraph (line by line)."""
+    found = set()
+    for line in text.replace("\u00a0", " ").splitlines():
+        line = re.sub(
+            r"(\s+\?,?)+$", "", re.sub(r"\s+", " ", line)
+        ).strip()  # a DOCX page field before update
+        found |= {sentence.strip() for sentence in SENTENCE_END.split(line) if len(sentence.split()) >= 12}
+    return found
+
+
+@pytest.mark.parametrize("name", SNAPSHOTS)
+def test_the_pdf_and_the_docx_motion_have_the_same_long_sentences(name):
+    snapshot = SNAPSHOTS[name]()
+    pdf = long_sentences(html_text(snapshot))
+    docx = long_sentences(
+        "\n".join(p.text for p in docx_paragraphs(docx_export.render_motion_docx(snapshot, draft=False)))
+    )
+    assert len(pdf) >= 20
+    assert pdf == docx, (pdf - docx, docx - pdf)
+
+
+def _literals(path: Path) -> str:
+    """The text a file could print: a Python file's string constants (f-strings' literal pieces), or the file."""
+    source = path.read_text(encoding="utf-8")
+    if path.suffix != ".py":
+        return source
+    pieces = [
+        node.value
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    ]
+    return "\n".join(pieces)
+
+
+def test_no_sentence_of_the_motion_is_written_in_two_files():
+    sources = [
+        *(ROOT / "analysis").rglob("*.py"),
+        *(ROOT / "templates" / "documents").glob("*.html"),
+        *(ROOT / "analysis" / "rules").glob("law-text-*.toml"),
+    ]
+    texts = {path: re.sub(r"\s+", " ", _literals(path)) for path in sources}
+    sentences = long_sentences(html_text(satisfied_snapshot())) | long_sentences(
+        html_text(ferguson_snapshot(revision=1))
+    )
+    assert len(sentences) >= 25
+    twice = {}
+    for sentence in sentences:
+        # Probes of 30 characters along the sentence: a file that holds most of them writes the sentence (whatever
+        # values were filled in); a phrase two sentences share ("30 days from the warden's receipt") is one probe.
+        probes = [sentence[start : start + 30] for start in range(0, len(sentence) - 30, 15)]
+        holders = [
+            path.relative_to(ROOT)
+            for path, text in texts.items()
+            if sum(probe in text for probe in probes) * 2 > len(probes)
+        ]
+        if len(holders) > 1:
+            twice[sentence] = holders
+    assert not twice, twice
+
+
+def test_the_table_of_authorities_lists_what_the_body_cites_with_page_numbers(tmp_path):
+    snapshot = satisfied_snapshot()
+    content = documents.render_motion(snapshot, known_citations=KNOWN_CITATIONS, content_hash=CONTENT_HASH)
+    path = tmp_path / "motion.pdf"
+    path.write_bytes(content)
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True).stdout
+    text = text.decode()
+    toa = text[text.index("Table of authorities") : text.index("I. Introduction")]
+    entries = [line for line in toa.splitlines() if "...." in line]
+    assert any("United States v. Muhammad, 16 F.4th 126 (4th Cir. 2021)" in line for line in entries), toa
+    assert any("United States v. Ferguson, 55 F.4th 262 (4th Cir. 2022)" in line for line in entries), toa
+    assert any("Sims v. Apfel" in line for line in entries), toa
+    for line in entries:
+        pages = re.search(r"\.{4,}\s*((?:\d+, )*\d+|passim)\s*$", line)
+        assert pages, line
+        if pages.group(1) != "passim":
+            numbers = [int(n) for n in pages.group(1).split(", ")]
+            assert numbers == sorted(set(numbers)), line  # each page once, in order
+    # Muhammad is cited on the filing's second page (its pages are numbered from 1 after the cover sheet, if any).
+    reader = PdfReader(io.BytesIO(content))
+    muhammad_line = next(line for line in entries if "Muhammad" in line)
+    page = int(re.search(r"(\d+)\s*$", muhammad_line).group(1))
+    offset = 1 if "For the attorney" in (reader.pages[0].extract_text() or "") else 0
+    assert "Muhammad" in reader.pages[page - 1 + offset].extract_text().split("I. Introduction")[-1]
+
+
+def test_an_authority_cited_only_in_a_note_is_not_in_the_table():
+    law = filings.authorities()
+    document = blocks.Document(
+        "T",
+        (
+            blocks.Note(
+                "Attorney", (blocks.runs(law, "See United States v. Houck, 2 F.4th 1082 (8th Cir. 2021)."),)
+            ),
+            blocks.TableOfAuthorities(),
+            blocks.Paragraph(blocks.runs(law, "Under 18 U.S.C. § 3553(a) and USSG § 1B1.13(b)(1), relief.")),
+        ),
+    )
+    entries = blocks.table_entries(document, law)
+    assert [entry.citation for entry in entries] == ["18 U.S.C. § 3553(a)", "USSG § 1B1.13"]
+    html = blocks.to_html(document, law)
+    assert html.index("For the attorney") < html.index('class="filing')
+    assert "Houck" not in html[html.index('class="filing') :]
+
+
+def test_prose_citations_become_runs_with_their_authority_keys():
+    law = filings.authorities()
+    parts = law.runs(
+        "A denial does not force the appeal route. United States v. Muhammad, 16 F.4th 126, 131 (4th Cir. 2021); "
+        "18 U.S.C. § 3582(c)(1)(A)(i); Ferguson, 55 F.4th at ___."
+    )
+    cites = [(run.key, run.text) for run in parts if isinstance(run, blocks.Cite)]
+    assert cites == [
+        ("muhammad", "United States v. Muhammad, 16 F.4th 126, 131 (4th Cir. 2021)"),
+        ("statute_3582_i", "18 U.S.C. § 3582(c)(1)(A)(i)"),
+        ("ferguson_appeal", "Ferguson, 55 F.4th at ___"),
+    ]
+    assert blocks.plain(parts).startswith("A denial does not force")
+
+
+@pytest.fixture(scope="module")
+def motion_docx():
+    return docx_export.render_motion_docx(ferguson_snapshot(revision=1), draft=False)
+
+
+def test_the_docx_uses_words_styles_and_double_spaces_the_body(motion_docx):
+    document = Document(io.BytesIO(motion_docx))
+    styles = [paragraph.style.name for paragraph in document.paragraphs]
+    for style in ("Title", "Heading 1", "Heading 2", "List Number", "Body Text"):
+        assert style in styles, style
+    body = document.styles["Body Text"].paragraph_format
+    assert body.line_spacing == 2.0 and body.first_line_indent == Inches(0.5)
+    for style in ("Title", "Heading 1", "Heading 2", "Quote", "Normal"):
+        assert document.styles[style].paragraph_format.line_spacing in (None, 1.0), style
+        assert document.styles[style].font.name == "Liberation Serif", style
+    assert not any(paragraph.paragraph_format.line_spacing == 1.75 for paragraph in document.paragraphs)
+
+
+def test_the_docx_puts_the_notes_on_a_cover_sheet_section_and_numbers_the_filing_from_one(motion_docx):
+    document = Document(io.BytesIO(motion_docx))
+    assert len(document.sections) == 2
+    body = document.element.body
+    # The cover sheet (its notes in a bordered box) comes before the first section break, the caption after it.
+    xml = body.xml
+    section_break = xml.index("<w:sectPr")
+    assert xml.index("For the attorney — not part of the filing") < section_break
+    assert xml.index("Attorney warning: the threshold is not met") < section_break
+    assert xml.index("UNITED STATES DISTRICT COURT") > section_break
+    assert xml.count("Attorney warning") == 1
+    filing = document.sections[1]
+    assert filing._sectPr.find(qn("w:pgNumType")).get(qn("w:start")) == "1"
+    assert "SECTIONPAGES" in filing.footer._element.xml
+    assert blocks.COVER_SHEET_FOOTER in document.sections[0].footer.paragraphs[0].text
+
+
+def test_the_docx_table_of_authorities_refers_to_bookmarks_at_the_citations(motion_docx):
+    document = Document(io.BytesIO(motion_docx))
+    xml = document.element.body.xml
+    bookmarks = set(re.findall(r'w:bookmarkStart [^>]*w:name="(_cite_\d+)"', xml))
+    references = set(re.findall(r"PAGEREF (_cite_\d+) \\h", xml))
+    assert references and references <= bookmarks
+    assert document.settings.element.find(qn("w:updateFields")).get(qn("w:val")) == "true"
+
+
+def test_the_signature_has_counsel_the_s_line_and_a_bar_number_blank():
+    text = re.sub(r"\s+", " ", html_text(ferguson_snapshot(revision=1)))
+    assert "/s/ Rita Reviewer" in text
+    assert "Bar No. [ATTORNEY TO COMPLETE: bar number]" in text
