@@ -14,7 +14,14 @@
    when the engine reads nothing in a paragraph of a dozen words. Inside a paragraph, sentences stay together
    (pronouns, "and", "but", short follow-ups and sentences without a signal of their own continue the claim)
    unless a sentence carries a strong claim of another disposition that is not a usual neighbour (release
-   ground and BOP matter, error then and "if sentenced today", rehabilitation beside another ground).
+   ground and BOP matter, error then and "if sentenced today", rehabilitation beside another ground); after a
+   bare "And" before a new subject a fair reading suffices. A paragraph that opens with "he"/"she" and reads as
+   the same disposition goes on with the claim before; "Also they…" at a new paragraph does not ("they" is the
+   staff, a new subject).
+4. The introduction: weak groups that open the letter before its first confident claim and mostly say who
+   writes, from where and for how long ("I am at FCI Pekin… I want to tell you my problems") join that claim
+   when they read as its disposition, and are otherwise set aside as "introduction" (never a group with a
+   reading of its own, and never the claim an "Also" follows).
 
 `classify` is used as a black box: its disposition, ground, confidence and evidence.
 """
@@ -47,16 +54,27 @@ REASONS = {
     "sign_off": "sign-off, name or register number",
     "background": "background: procedural history or the story of the case",
     "no_claim": "no claim found in it",
+    "introduction": "introduction: who writes and the case so far, before the first claim",
 }
 
 # Words that end in a full stop without ending a sentence (the token before the stop, lower-cased).
-_ABBREVIATIONS = frozenset(
-    "u.s v vs no nos mr mrs ms dr st cir f supp e.g i.e jr sr sec inc co etc approx fed r crim p app d.c n "
-    "jan feb mar apr jun jul aug sep sept oct nov dec reg u.s.c c.f.r ussg am pm a.m p.m b.o.p pg pp para "
-    "ct corp dept gov atty esq p.s ps cl".split()
+# Districts and states in a citation or a staff note ("(S.D. Ill.)", "E.D. Va."); a state before a capital may
+# end a sentence, so the states are also ambiguous.
+_STATES = frozenset(
+    "ala ariz ark cal colo conn del fla ga ill ind kan ky la mass md mich minn miss mo mont neb nev okla ore pa "
+    "tenn tex va vt wash wis wyo".split()
+)
+_DISTRICTS = frozenset("n.d s.d e.d w.d m.d c.d d.d.c".split()) | _STATES
+_ABBREVIATIONS = (
+    frozenset(
+        "u.s v vs no nos mr mrs ms dr st cir f supp e.g i.e jr sr sec inc co etc approx fed r crim p app d.c n "
+        "jan feb mar apr jun jul aug sep sept oct nov dec reg u.s.c c.f.r ussg am pm a.m p.m b.o.p pg pp para "
+        "ct corp dept gov atty esq p.s ps cl".split()
+    )
+    | _DISTRICTS
 )
 # Abbreviations that are also words ending a sentence ("… per CL. Also, …"): a stop before a capital ends it.
-_AMBIGUOUS = frozenset("cl co no st app sec inc etc am pm".split())
+_AMBIGUOUS = frozenset("cl co no st app sec inc etc am pm".split()) | _STATES
 _LOOKBACK = 12  # longest token checked against the abbreviations: bounded, so the scan stays linear
 _CLOSERS = "\"')]\u2019\u201d"
 
@@ -75,7 +93,7 @@ _STRONG_CUE = re.compile(
 )
 _WEAK_CUE = re.compile(
     r"(?:and )?(?:also|plus|in addition|additionally|besides(?: that| this)?|furthermore|moreover|next(?= ?[,:])|"
-    r"i (?:also|would also|'d also|want to also|also want)|another)\b",
+    r"i (?:also|would also|'d also|want to also|also want)|another (?:matter|concern|question|request|point))\b",
     re.IGNORECASE,
 )
 # A connective in the middle of a run-on sentence, a ";" or an inline list marker ("2) "); where a connective
@@ -96,9 +114,13 @@ _DEPENDENT = re.compile(
     r"although|though|while|when|if|add to|supplement to|in support of)\b",
     re.IGNORECASE,
 )
+_PERSON = re.compile(r"(?:he|she|his|her|him)\b", re.IGNORECASE)
+_HE_SHE = re.compile(r"(?:he|she|his|her|him|it|its|it's)\b", re.IGNORECASE)
+_FIRST_OF_ALL = re.compile(r"first(?: of all| off)?\b", re.IGNORECASE)
+_BARE_AND = re.compile(r"and\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"(?:it|its|it's|she|he|her|his|they|their|this|that|these|those)\b", re.IGNORECASE)
 _GREETING = re.compile(
-    r"(?:dear\b|to whom it may concern|your hono(?:u)?r\b[,.:!]*$|hello\b|hi\b|hey\b|greetings\b|"
+    r"(?:dear\b|to whom it may concern|to who ?ever\b|to (?:the|my) [\w .]{1,30}:$|your hono(?:u)?r\b[,.:!]*$|hello\b|hi\b|hey\b|greetings\b|"
     r"good (?:morning|afternoon|day|evening)\b|re:|subject:|my name is\b|(?:i am|i'm|im) writing(?! because)\b|"
     r"i write (?:to|you|this)\b|(?:these|here) are (?:my|the) (?:reasons|issues|grounds|claims|arguments)\b|this letter is\b|i hope this (?:letter )?finds\b|"
     r"i hope (?:you are|you're|your) (?:doing )?well|i am reaching out\b|i'm reaching out\b|"
@@ -106,7 +128,7 @@ _GREETING = re.compile(
     re.IGNORECASE,
 )
 _CLOSING = re.compile(
-    r"(?:thank(?:s| you)\b|sincerely|respectfully|god bless|best regards|regards|yours (?:truly|faithfully)|"
+    r"(?:thank(?:s| you)\b|(?:yours )?sincerely|respectfully|stay blessed|god bless|best regards|regards|yours (?:truly|faithfully)|"
     r"signed|i remain|with respect|i hope (?:to hear|you can help|you will help|you can)|"
     r"please (?:write|respond|get back|let me know)|i look forward|may god|have a (?:good|blessed|nice)|"
     r"take care\b|bless you|peace\b|respectfully submitted|hope to hear)",
@@ -151,6 +173,22 @@ _CLAIM_OVERRIDE = re.compile(
     r"innocent|didn't do|did not do|never did|didn't commit|did not commit|unconstitutional|\bineffective|"
     r"my lawyer|my attorney|counsel|lied|coerced|forced|misled|never told|didn't tell|did not tell|"
     r"if (?:i was|i were|i am) sentenced today|would not|wouldn't|no longer|because)",
+    re.IGNORECASE,
+)
+# Who writes, from where, for how long and why: the sentences that open a letter before its first claim.
+_INTRO = re.compile(
+    r"\b(?:i am|i'm|im|i been|currently|housed|incarcerated|writing|write|inmate|prisoner) (?:[\w,]+ ){0,4}?"
+    r"(?:at|in|from) (?:fci|usp|fmc|fpc|fcc|fdc|mdc|mcc)\b|\b\d{2,3}[ -]months?\b|"
+    r"\b(?:got|serving|doing|given|sentenced to|sentence of|gave me) (?:a )?\d{1,3}[ -](?:years?|yrs|mos)\b|"
+    r"\b(?:been|i've been|ive been|i have been) (?:down|locked up|incarcerated|in custody|in federal custody|"
+    r"in prison|here|in) (?:since|for)\b|\b(?:i am|i'm|im) (?:a )?\d{2}\b|\b\d{2} years? old\b|"
+    r"thank you for (?:what you do|taking the time|reading)|let me (?:start|explain|tell)|"
+    r"i want to (?:explain|tell you)|tell you (?:my|about my|all my)\b|"
+    r"\b(?:a few|several|some|two|three|four|\d) (?:issues|things|problems|concerns|questions)\b|"
+    r"\bi (?:represented|was retained|write on behalf|am writing on behalf|am writing at the request)\b|"
+    r"\b(?:summari[sz]e|forward) (?:his|her|the|them)\b|\bmy name is\b|\bpeople call me\b|"
+    r"\b(?:sentenced|convicted) (?:in )?(?:19|20)\d\d\b|\b(?:intake|case review|note to file|walk-in)\b|"
+    r"\breceived (?:a|his|her) (?:packet|letter|call)\b|\bfirst (?:time|offense)\b|\breach(?:ing)? out\b|\bforgive me\b|\b(?:your|ur) (?:flyer|add?ress|info)\b",
     re.IGNORECASE,
 )
 _REGISTER = re.compile(r"\d{5}-\d{3}")
@@ -550,6 +588,21 @@ def _unread(text: str, unit: _Unit, block: _Block) -> bool:
     )
 
 
+def _continues(text: str, unit: _Unit) -> bool:
+    """The sentence reads as a follow-up of the one before: it opens with a pronoun or a linking word. A bare
+    "And" before a new subject ("And my lawyer never filed the appeal") is not enough: it adds, it does not
+    go on."""
+    opener = _CONTINUATION.match(text, unit.start, unit.end)
+    if opener is None:
+        return False
+    if opener.group().lower() != "and":
+        return True
+    rest = opener.end()
+    while rest < unit.end and text[rest] in " ,":
+        rest += 1
+    return bool(_PRONOUN.match(text, rest, unit.end) or _CONTINUATION.match(text, rest, unit.end))
+
+
 def _starts_new(text: str, unit: _Unit, group: _Group | None, block: _Block) -> str | None:
     """Whether `unit` starts a new argument: "claim", "unread" (a paragraph the engine cannot read), or None."""
     if group is None:
@@ -557,17 +610,30 @@ def _starts_new(text: str, unit: _Unit, group: _Group | None, block: _Block) -> 
     if unit.cue == "strong":
         return "claim"
     if unit.cue == "weak":
-        # "Also, it has spread to my bones" goes on with the same claim; "Also, my lawyer…" starts another
+        # "Also, it has spread to my bones" goes on with the same claim; "Also, my lawyer…" starts another. At
+        # the head of a paragraph the paragraph's reading decides ("Also they took away the handicap shower…"
+        # reads nothing in its first sentence, yet the paragraph is about conditions, not the claim before).
         rest = _after_cue(text, unit.start, unit.end)
-        same = unit.label is None or unit.label == group.label
-        return None if same and _PRONOUN.match(text, rest, unit.end) else "claim"
+        reading = block.label if unit.block_start and block.label is not None else unit.label
+        same = reading is None or reading == group.label
+        # Not "Also they…" at a new paragraph: "they" is the staff, a new subject ("they took away the shower")
+        pronoun = (_HE_SHE if unit.block_start else _PRONOUN).match(text, rest, unit.end)
+        return None if same and pronoun else "claim"
     if unit.block_start:
         if block.label is None:
             return "unread" if _unread(text, unit, block) else None
         if group.label is None:  # after an unread claim, a paragraph the engine reads is another one
             return "claim" if group.unread else None
         if block.label != group.label:
-            return "claim"
+            # "He was convicted later… Since then I can not sleep": a paragraph that opens with a pronoun and
+            # reads as the same disposition tells more of the claim before (abuse, then its after-effects). Not
+            # "They": in a letter from prison "they" is the staff ("they amputated my foot"), a new subject.
+            goes_on = (
+                _PERSON.match(text, unit.start, unit.end) is not None
+                and group.label is not None
+                and block.label[0] == group.label[0]
+            )
+            return None if goes_on else "claim"
         # Two weak readings that agree ("some collateral attack") say little: a substantial paragraph of its own
         # is then taken as another claim.
         weak = max(block.confidence, group.confidence) < _WEAK_BLOCK
@@ -577,15 +643,17 @@ def _starts_new(text: str, unit: _Unit, group: _Group | None, block: _Block) -> 
             else None
         )
     before = group.strongest
+    # "And my lawyer never filed the appeal": "And" before a new subject adds, so a fair reading suffices
+    adds = _BARE_AND.match(text, unit.start, unit.end) is not None and not _continues(text, unit)
     strong_other = (
         unit.label is not None
         and before is not None
         and unit.label[0] != before.label[0]
         and not _neighbours(unit.label, before.label)
-        and unit.confidence >= _STRONG
+        and unit.confidence >= (_KEEP if adds else _STRONG)
         and before.confidence >= _STRONG
         and len(text[unit.start : unit.end].split()) >= _MIN_WORDS + 2  # a short sentence is a follow-up
-        and not _CONTINUATION.match(text, unit.start, unit.end)
+        and not _continues(text, unit)
     )
     return "claim" if strong_other else None
 
@@ -670,6 +738,7 @@ def split_letter(narrative: str) -> LetterSplit:
                 merged[-1].add(unit)
         else:
             merged.append(group)
+    merged = _introduction(text, merged, dropped)
     arguments = []
     dropped_starts = [unit.start for unit in dropped]  # in text order
     for group in merged:
@@ -684,6 +753,77 @@ def split_letter(narrative: str) -> LetterSplit:
         tuple(arguments),
         tuple(DroppedSentence(text[u.start : u.end], u.start, u.end, u.kind) for u in dropped),
     )
+
+
+def _introduces(text: str, group: _Group, most: bool = True) -> bool:
+    """Most of the group's sentences (or, with `most` false, one of them) say who writes, from where, for how
+    long and why (`_INTRO`, or the procedural history), and none of them reads as a claim confidently."""
+    if any(unit.confidence >= _STRONG for unit in group.units):
+        return False
+    told = sum(
+        bool(_INTRO.search(text, unit.start, unit.end) or _HISTORY.search(text, unit.start, unit.end))
+        for unit in group.units
+    )
+    return 2 * told > len(group.units) if most else told > 0
+
+
+def _thanks_first(text: str, group: _Group) -> bool:
+    """ "First of all thank you for…": an introduction that opens with "First", not the first claim of a list."""
+    unit = group.units[0]
+    return bool(_FIRST_OF_ALL.match(text, unit.start, unit.end)) and _introduces(text, group)
+
+
+def _adds(text: str, unit: _Unit) -> bool:
+    """The unit opens with a connective that adds to something said before ("Also", "Second", "P.S."), not with
+    a list marker or "First"."""
+    cue = _WEAK_CUE.match(text, unit.start, unit.end) or _STRONG_CUE.match(text, unit.start, unit.end)
+    return cue is not None and not cue.group().lower().startswith("first")
+
+
+def _introduction(text: str, groups: list[_Group], dropped: list[_Unit]) -> list[_Group]:
+    """The weak groups that open a letter before its first confident claim introduce it ("I am at FCI Pekin and
+    have been down since 2017 for a gun case. I want to tell you my problems."): one that reads as that claim's
+    disposition joins it; any other is set aside as introduction. A connective still opens a claim."""
+    first = next(
+        (
+            index
+            for index, group in enumerate(groups)
+            if group.confidence >= _STRONG
+            or (group.units[0].cue is not None and not _thanks_first(text, group))
+        ),
+        None,
+    )
+    if not first:  # no confident claim, or the letter opens with one
+        return groups
+    if _adds(text, groups[first].units[0]):
+        first -= 1  # "…. Also, …" adds to a claim before it: the group before the connective is that claim
+    claim = groups[first]
+    joined: list[_Unit] = []
+    kept: list[_Group] = []
+    for group in groups[:first]:
+        if kept:  # an introduction opens the letter: after a claim, what follows is not one
+            kept.append(group)
+            continue
+        same = group.label is not None and claim.label is not None and group.label[0] == claim.label[0]
+        if _introduces(text, group):
+            if same:
+                joined.extend(group.units)
+            elif any(unit.confidence >= _KEEP for unit in group.units):
+                kept.append(
+                    group
+                )  # "my name is Joe… and I have COPD on oxygen": set nothing aside that reads
+            else:
+                for unit in group.units:
+                    unit.kind = "introduction"
+                    dropped.append(unit)
+        elif same and group.confidence < _KEEP and _introduces(text, group, most=False):
+            # "I was arrested in 2018 for a bank robbery that I did not do…" opens the innocence claim after it
+            joined.extend(group.units)
+        else:
+            kept.append(group)
+    if joined:
+        claim.units[:0] = joined
+    return kept + groups[first:]
 
 
 def _argument(text: str, units: list[_Unit], dropped_starts: list[int]) -> ProposedArgument:

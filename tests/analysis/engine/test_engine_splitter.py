@@ -405,3 +405,94 @@ def test_an_inline_numbered_list_splits_but_statute_subsections_do_not():
     ]
     statute = "Under § 922(g)(1) and (2) the law is void."
     assert splitter._inner_cut(statute, 0, len(statute)) == []
+
+
+# --- Real letters (issue #10 family 8): an opening about the writer, claims of several sentences ------------------
+
+INTRODUCTION = (
+    "I am at FCI Pekin and I been down since 2016 on a 188 month sentence for a drug case. "
+    "I want to tell you my problems."
+)
+HEART = (
+    "I had a heart attack in the unit in August and now part of my heart is dead. "
+    "I get short of breath walking to the shower and I have chest pain most nights."
+)
+APPEAL = "My lawyer never filed the appeal I asked for after sentencing, he said there was no point."
+
+
+def test_an_opening_paragraph_about_the_writer_is_set_aside_as_introduction():
+    result = split_letter(f"Dear Sir or Madam,\n\n{INTRODUCTION}\n\n{HEART}\n\n{APPEAL}\n\nSincerely,\nFrank")
+    assert [a.text for a in result.arguments] == [HEART, APPEAL]
+    introduction = [d.text for d in result.dropped if d.reason == "introduction"]
+    assert " ".join(introduction) == INTRODUCTION
+    assert splitter.REASONS["introduction"].startswith("introduction")
+
+
+def test_an_opening_that_reads_as_the_first_claim_joins_it():
+    opening = (
+        "I been trying to get help for a long time. I was arrested in 2018 for a bank robbery that I did not do "
+        "and I been down since then at USP Big Sandy."
+    )
+    innocence = (
+        "The man on the bank camera was a foot taller than me. Another man later told his lawyer he did that "
+        "robbery, I have his statement. I am innocent of this crime."
+    )
+    result = split_letter(f"{opening}\n\n{innocence}\n\n{APPEAL}")
+    assert [a.text for a in result.arguments] == [f"{opening}\n\n{innocence}", APPEAL]
+
+
+def test_first_of_all_thank_you_opens_an_introduction_not_a_list():
+    opening = (
+        "First of all thank you for taking the time to read this. I am at FCI Aliceville serving 151 months."
+    )
+    result = split_letter(f"{opening}\n\n{HEART}\n\nSecond, {APPEAL[0].lower()}{APPEAL[1:]}")
+    assert len(result.arguments) == 2
+    assert all("thank you" not in a.text for a in result.arguments)
+
+
+def test_a_weak_claim_before_also_is_kept_not_taken_for_an_introduction():
+    weak = "The judge never told the jury they had to find the drug amount, I got 20 years for it."
+    arguments = engine.split_arguments(f"{weak}\n\nAlso, {CONDITIONS[0].lower()}{CONDITIONS[1:]}")
+    assert len(arguments) == 2 and arguments[0] == weak
+
+
+def test_a_paragraph_opening_with_also_they_is_a_new_claim():
+    shower = (
+        "Also they took away the handicap shower in our unit for a construction project and never put it back. "
+        "I have to shower sitting on a plastic chair."
+    )
+    arguments = engine.split_arguments(f"{APPEAL} I would of took the deal if I knew.\n\n{shower}")
+    assert arguments == [f"{APPEAL} I would of took the deal if I knew.", shower]
+
+
+def test_a_paragraph_that_goes_on_about_the_same_person_continues_the_claim():
+    abuse = "A lieutenant here made me perform sexual acts on him in the laundry room more than once."
+    after = (
+        "He was convicted later and I was listed as a victim. Since then I can not sleep, I have flashbacks "
+        "every night and psychology diagnosed me with severe PTSD."
+    )
+    arguments = engine.split_arguments(f"{abuse}\n\n{after}\n\nAlso, {IAC[0].lower()}{IAC[1:]}")
+    assert arguments[0] == f"{abuse}\n\n{after}" and len(arguments) == 2
+
+
+def test_and_before_a_new_subject_can_start_another_claim_inside_a_paragraph():
+    credit = (
+        "I also think my release date is wrong because they did not give me credit for the 7 months I was in "
+        "the county jail on a federal hold before sentencing."
+    )
+    arguments = engine.split_arguments(f"{HEART} {credit} And {APPEAL[0].lower()}{APPEAL[1:]}")
+    assert len(arguments) == 3
+    assert splitter._continues("And she can not lift him.", splitter._Unit(0, 25, 0, True))
+    assert not splitter._continues("And my lawyer lied.", splitter._Unit(0, 19, 0, True))
+
+
+def test_district_abbreviations_do_not_end_a_sentence():
+    note = "Sentenced 2014 (S.D. Ill.) to 210 months. Prior 2255 denied."
+    assert splitter._sentences(note, 0, len(note)) == [(0, 41), (42, len(note))]
+
+
+@pytest.mark.parametrize("closing", ["Yours sincerely,", "stay blessed"])
+def test_more_sign_offs(closing):
+    result = split_letter(f"{MEDICAL}\n\n{closing}\nTommy")
+    assert engine.split_arguments(f"{MEDICAL}\n\n{closing}\nTommy") == [MEDICAL]
+    assert {d.reason for d in result.dropped} == {"sign_off"}
