@@ -21,12 +21,13 @@ from __future__ import annotations
 import base64
 import functools
 import gzip
-import heapq
 import json
 import math
+import operator
 import sys
 from array import array
 from dataclasses import dataclass
+from itertools import compress, repeat
 from pathlib import Path
 
 from .text import TOKEN_RE, normalise
@@ -177,11 +178,13 @@ class TextModel:
             normalised = normalise(text)
         if tokens is None:
             tokens = TOKEN_RE.findall(normalised)
-        cache = self._packed
-        packed = [cache.get(token) or self._token_vector(token) for token in tokens]
+        # map/filter over bound methods keep the per-token work inside the interpreter's C loops
+        packed = list(map(self._packed.get, tokens))
+        if None in packed:
+            packed = [value or self._token_vector(token) for token, value in zip(tokens, packed, strict=True)]
         packed_pairs = self._packed_pairs
-        pairs = [key for key in map(" ".join, zip(tokens, tokens[1:], strict=False)) if key in packed_pairs]
-        packed.extend(packed_pairs[key] for key in pairs)
+        pairs = list(filter(packed_pairs.__contains__, map(" ".join, zip(tokens, tokens[1:], strict=False))))
+        packed.extend(map(packed_pairs.__getitem__, pairs))
         totals = self._unpack(sum(packed), len(packed))
         factor = row_scale(len(tokens))
         scores = [b + t * s * factor for b, t, s in zip(self.bias, totals, self.scale, strict=True)]
@@ -198,10 +201,14 @@ class TextModel:
         best = ranked[0]
         phrases = ()
         if len(ranked) > 1 and tokens:
-            vectors, pair_vectors = self._tokens, self._pairs
-            candidates = {token: vectors.get(token) or self._vector(token) for token in set(tokens)}
-            candidates.update((key, pair_vectors[key]) for key in pairs)
-            phrases = self._phrases(normalised, candidates, n + best, n + ranked[1])
+            keys = list(set(tokens))
+            rows = list(map(self._tokens.get, keys))
+            if None in rows:
+                rows = [row or self._vector(key) for key, row in zip(keys, rows, strict=True)]
+            unique_pairs = list(dict.fromkeys(pairs))
+            keys.extend(unique_pairs)
+            rows.extend(map(self._pairs.__getitem__, unique_pairs))
+            phrases = self._phrases(normalised, keys, rows, n + best, n + ranked[1])
         return Prediction(
             disposition=disposition,
             disposition_probability=disp_p[d],
@@ -214,12 +221,18 @@ class TextModel:
             phrases=phrases,
         )
 
-    def _phrases(self, normalised: str, candidates: dict, column: int, rival: int, limit: int = 3):
-        """Where the words and word pairs that favour the chosen output most over its runner-up first occur,
-        merged into phrases, best first."""
+    def _phrases(self, normalised: str, keys: list, rows: list, column: int, rival: int, limit: int = 3):
+        """Where the words and word pairs (`keys`, distinct, with their weight `rows`) that favour the chosen
+        output most over its runner-up first occur, merged into phrases, best first."""
         weight, rival_weight = self.scale[column], self.scale[rival]
-        gains = [(row[column] * weight - row[rival] * rival_weight, key) for key, row in candidates.items()]
-        top = [item for item in heapq.nlargest(limit * 2, gains) if item[0] > 0]
+        gains = list(
+            map(
+                operator.sub,
+                map(operator.mul, map(operator.itemgetter(column), rows), repeat(weight)),
+                map(operator.mul, map(operator.itemgetter(rival), rows), repeat(rival_weight)),
+            )
+        )
+        top = [item for item in _largest(limit * 2, gains, keys) if item[0] > 0]
         if not top:
             return ()
         floor = top[0][0] * 0.25
@@ -238,6 +251,15 @@ class TextModel:
                 merged.append([start, end, gain])
         merged.sort(key=lambda item: (-item[2], item[0]))
         return tuple((start, end) for start, end, _ in merged[:limit])
+
+
+def _largest(count: int, gains: list[float], keys: list[str]) -> list[tuple[float, str]]:
+    """`heapq.nlargest(count, zip(gains, keys))`, with the floats sorted in C first to find the cut."""
+    pairs = zip(gains, keys, strict=True)
+    if len(gains) > count:
+        cut = sorted(gains, reverse=True)[count - 1]
+        pairs = compress(pairs, map(cut.__le__, gains))
+    return sorted(pairs, reverse=True)[:count]
 
 
 def _locate(normalised: str, key: str) -> tuple[int, int] | None:

@@ -46,6 +46,7 @@ class Pattern:
     source: str
     triggers: frozenset[str] | None  # token prefixes a match starts with; None: scan the whole text
     tails: frozenset[str] | None = None  # token prefixes that must also occur somewhere (a later word)
+    whole_words: frozenset[str] = frozenset()  # triggers a match can start with only as the whole token
 
 
 @dataclass(frozen=True)
@@ -219,6 +220,8 @@ class RulePack:
     law: LawTextTable | None = None  # the law text the documents print (`law_text`), None for a pack without
     # token prefix -> indices into `pattern_index`; patterns without triggers are always tried
     trigger_map: dict[str, tuple[int, ...]] = field(repr=False, default_factory=dict)
+    # whole token -> indices into `pattern_index` (triggers the regex must follow with a non-word character)
+    word_map: dict[str, tuple[int, ...]] = field(repr=False, default_factory=dict)
     trigger_lengths: tuple[int, ...] = field(repr=False, default=())
     pattern_index: tuple[tuple[str, Pattern], ...] = field(repr=False, default=())
     ungated: tuple[int, ...] = field(repr=False, default=())
@@ -239,6 +242,7 @@ class RulePack:
                 if length > size:
                     break
                 heads.extend(self.trigger_map.get(token[:length], ()))
+            heads.extend(self.word_map.get(token, ()))
             tails = frozenset(
                 token[:length]
                 for length in self.tail_lengths
@@ -444,6 +448,56 @@ def _triggers(pattern: str) -> set[str] | None:
     return result
 
 
+def _whole_word_triggers(pattern: str, ends_word: bool = True) -> tuple[set[str], set[str]]:
+    """Split the triggers of `pattern` (as `_triggers` finds them) into those the regex must follow with a
+    character other than [a-z0-9] (a match can start only where the token *is* the trigger, not merely begins
+    with it) and the others. `ends_word`: whether what follows `pattern` (a group's content) must begin so.
+    """
+    whole: set[str] = set()
+    partial: set[str] = set()
+    for alternative in _split_top(pattern) or ():
+        alternative = alternative.removeprefix(r"\b")
+        if alternative.startswith("(?:"):
+            close = _closing_paren(alternative, 0)
+            if close is not None:
+                after = _begins_non_word(alternative[close + 1 :], ends_word)
+                inner_whole, inner_partial = _whole_word_triggers(alternative[3:close], after)
+                whole |= inner_whole
+                partial |= inner_partial
+            continue
+        size = 0
+        while size < len(alternative) and _WORD_CHARS.fullmatch(alternative[size]):
+            size += 1
+        if not size:
+            continue
+        rest = alternative[size:]
+        if _begins_non_word(rest, ends_word):
+            whole.add(alternative[:size])
+        elif rest[:1] in ("?", "*", "{"):  # the last letter is optional: the word before it is the trigger
+            partial.add(alternative[: size - 1])
+        else:
+            partial.add(alternative[:size])
+    return whole, partial
+
+
+def _begins_non_word(rest: str, at_end: bool) -> bool:
+    """Whether text matched by the regex `rest` must begin with a character other than [a-z0-9] (`at_end`:
+    whether an empty `rest` is followed by one). Only the plain shapes count; anything else is False."""
+    if not rest:
+        return at_end
+    if rest.startswith(r"\b"):
+        return True
+    if rest[0] == "\\":
+        atom, after = rest[1:2], rest[2:3]
+        if atom.isalnum() and atom not in ("s", "W"):  # \d, \w...: may be a word character
+            return False
+    elif rest[0] in " '\"-,/:;!&":
+        after = rest[1:2]
+    else:
+        return False
+    return after not in ("?", "*", "{")
+
+
 def _atoms(pattern: str) -> list[tuple[str, str, str]] | None:
     """Split a regex alternative into (kind, body, quantifier) atoms at depth 0; None if unsure."""
     atoms, i = [], 0
@@ -531,12 +585,14 @@ def compile_patterns(source: str, macros: dict[str, str], where: str) -> list[Pa
             raise RulePackError(f"{where}: bad pattern {source!r}: {error}") from None
         heads = _triggers(alternative)
         tails = _tail_triggers(alternative) if heads else None
+        whole, partial = _whole_word_triggers(alternative) if heads else (set(), set())
         compiled.append(
             Pattern(
                 regex=regex,
                 source=alternative,
                 triggers=frozenset(heads) if heads else None,
                 tails=tails if tails and tails != frozenset(heads or ()) else None,
+                whole_words=frozenset(whole - partial),
             )
         )
     return compiled
@@ -741,6 +797,7 @@ def _build(path: Path) -> RulePack:
 
     pattern_index: list[tuple[str, Pattern]] = []
     trigger_map: dict[str, list[int]] = {}
+    word_map: dict[str, list[int]] = {}
     ungated: list[int] = []
     for lexicon in lexicons.values():
         for pattern in lexicon.patterns:
@@ -750,7 +807,8 @@ def _build(path: Path) -> RulePack:
                 ungated.append(index)
             else:
                 for trigger in pattern.triggers:
-                    trigger_map.setdefault(trigger, []).append(index)
+                    found = word_map if trigger in pattern.whole_words else trigger_map
+                    found.setdefault(trigger, []).append(index)
 
     court = _court_rules(data.get("court"), authorities, name)
     threshold = _threshold_rules(data.get("threshold"), name)
@@ -797,6 +855,7 @@ def _build(path: Path) -> RulePack:
         model=model,
         law=law,
         trigger_map={key: tuple(value) for key, value in trigger_map.items()},
+        word_map={key: tuple(value) for key, value in word_map.items()},
         trigger_lengths=tuple(sorted({len(key) for key in trigger_map})),
         tail_lengths=tuple(sorted({len(t) for _, p in pattern_index if p.tails for t in p.tails})),
         tail_vocabulary=frozenset(t for _, p in pattern_index if p.tails for t in p.tails),

@@ -24,6 +24,7 @@ if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))
 
 from analysis.engine import classifier, rulepack  # noqa: E402
+from analysis.engine.text import normalise  # noqa: E402
 
 FIXTURE = Path(__file__).with_name("fixtures") / "engine_outputs.json"
 SOURCES = [
@@ -84,6 +85,41 @@ def test_every_answer_is_what_it_was_before_the_speed_work():
     assert len(expected) > 1000  # the corpora are in the repository; the dev set may be absent
     changed = sorted(key for key, value in expected.items() if found[key] != value)
     assert not changed, f"{len(changed)} answers changed, first: {changed[:5]}"
+
+
+def _every_match(normalised: str, pack) -> dict[str, list[tuple[int, int]]]:
+    """Each pattern's matches found the slow way: searched through the whole text with no trigger, whole-word or
+    tail gate to skip anything, kept where a token starts (for patterns without triggers: not inside a word)."""
+    hits: dict[str, list[tuple[int, int]]] = {}
+    for lexicon, pattern in pack.pattern_index:
+        position = 0
+        while (found := pattern.regex.search(normalised, position)) is not None:
+            start, end = found.span()
+            inside = start and (
+                normalised[start - 1] in "abcdefghijklmnopqrstuvwxyz0123456789"
+                if pattern.triggers is not None
+                else normalised[start].isalnum() and normalised[start - 1].isalnum()
+            )
+            if inside or end == start:
+                position = start + 1
+                continue
+            hits.setdefault(lexicon, []).append((start, end))
+            position = end
+    return hits
+
+
+def test_the_trigger_gates_never_hide_a_match():
+    # The gates (a token must begin with a pattern's first word, or be it exactly when the regex follows it with a
+    # space or a stop; a later word must occur somewhere) are read off the regexes; a gate read wrongly would skip
+    # a match silently. A sample of the corpora, under every pack.
+    items = _items()[::10]
+    for _, version, _ in rulepack.available_packs():
+        pack = rulepack.load_rule_pack_version(version)
+        for key, text, _ in items:
+            normalised = normalise(text)
+            fast = {name: sorted(spans) for name, spans in classifier._find_hits(normalised, pack).items()}
+            slow = {name: sorted(spans) for name, spans in _every_match(normalised, pack).items()}
+            assert fast == slow, (version, key)
 
 
 def test_a_lexicon_masked_away_entirely_masks_nothing_whatever_the_word_order():
