@@ -111,7 +111,7 @@ class Note:
 
 @dataclass(frozen=True)
 class Signature:
-    lines: tuple[str, ...]
+    lines: tuple[str | Runs, ...]  # a line is plain text, or runs (a blank to fill)
     opening: str = ""
     rule: bool = False  # a line to sign on above the lines
 
@@ -221,7 +221,14 @@ def runs(authorities: Authorities, *parts) -> Runs:
             out.extend(authorities.runs(part.text))
         elif part is not None:
             out.append(part)
-    return tuple(out)
+    # Neighbouring pieces of one kind are one run: a blank built of several law-text parts prints as one blank.
+    merged: list[Run] = []
+    for run in out:
+        if merged and type(run) is type(merged[-1]) and isinstance(run, Text | Fill | Verify | Client):
+            merged[-1] = type(run)(merged[-1].text + run.text)
+        elif run.text:
+            merged.append(run)
+    return tuple(merged)
 
 
 def plain(items: Iterable[Run]) -> str:
@@ -377,7 +384,10 @@ class _Html:
         if isinstance(block, Signature):
             opening = f"<p>{_text(block.opening)}</p>" if block.opening else ""
             rule = '<span class="line"></span>' if block.rule else ""
-            lines = "<br>".join(_text(line) for line in block.lines)
+            lines = "<br>".join(
+                _text(line) if isinstance(line, str) else self.runs(line, anchored=False)
+                for line in block.lines
+            )
             return f'<div class="signature">{opening}{rule}<p>{lines}</p></div>'
         if isinstance(block, PageBreak):
             return '<div class="page-break"></div>'

@@ -278,12 +278,23 @@ def _stylesheet() -> tuple[CSS, FontConfiguration]:
 
 def html_to_pdf(html: str) -> bytes:
     """Return the PDF for a rendered document's HTML, tagged as PDF/UA-1."""
+    return _write(_layout(html))
+
+
+_PDF_OPTIONS = {"pdf_variant": PDF_VARIANT, "uncompressed_pdf": False}
+
+
+def _layout(html: str):
+    """Lay a document's HTML out into pages (WeasyPrint's Document), as the PDF will print it."""
     stylesheet, font_config = _stylesheet()
     with _RENDER_LOCK:
         document = HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=_URL_FETCHER)
-        return document.write_pdf(
-            stylesheets=[stylesheet], font_config=font_config, pdf_variant=PDF_VARIANT, uncompressed_pdf=False
-        )
+        return document.render(stylesheets=[stylesheet], font_config=font_config, **_PDF_OPTIONS)
+
+
+def _write(layout) -> bytes:
+    with _RENDER_LOCK:
+        return layout.write_pdf(**_PDF_OPTIONS)
 
 
 class _MainText(HTMLParser):
@@ -409,28 +420,26 @@ def document_html(slug: str, context: dict, *, draft: bool, title: str, author: 
     return render_html(TEMPLATES[slug], context, draft=draft, title=title, author=author)
 
 
-def _anchor_pages(html: str) -> dict[str, int]:
-    """Lay the document out once and return the page number (1-based) of every citation anchor."""
-    stylesheet, font_config = _stylesheet()
-    with _RENDER_LOCK:
-        document = HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=_URL_FETCHER).render(
-            stylesheets=[stylesheet], font_config=font_config
-        )
+def _anchor_pages(layout) -> dict[str, int]:
+    """The page number (1-based) of every citation anchor of a laid-out document."""
     return {
         anchor: number
-        for number, page in enumerate(document.pages, start=1)
+        for number, page in enumerate(layout.pages, start=1)
         for anchor in page.anchors
         if anchor.startswith("cite-")
     }
 
 
 def filing_pdf(slug: str, context: dict, *, title: str, author: str) -> bytes:
-    """The PDF of a filing. Two layouts when an authority is cited more than once: the first finds the pages, so
-    the table of authorities lists each page once (or "passim"); the second prints it."""
+    """The PDF of a filing. The table of authorities lists each page an authority is cited on once (or "passim"):
+    the first layout finds the pages; only if that changes the table is the document laid out again."""
     html = filing_html(slug, context, title=title, author=author)
-    if re.search(r'href="#cite-\d+"></a>, <a', html):
-        html = filing_html(slug, context, title=title, author=author, pages=_anchor_pages(html))
-    return html_to_pdf(html)
+    layout = _layout(html)
+    if 'href="#cite-' in html:
+        paged = filing_html(slug, context, title=title, author=author, pages=_anchor_pages(layout))
+        if paged != html:
+            layout = _layout(paged)
+    return _write(layout)
 
 
 def _style_main(html: str) -> str:
@@ -836,6 +845,7 @@ def build_context(
         "exhibits": exhibits,
         # Counsel signs: on a final document the approving reviewer, on a draft blanks for the attorney.
         "counsel_name": "" if draft else (snapshot.get("approved_by") or ""),
+        "counsel_bar_number": "" if draft else (snapshot.get("approved_by_bar_number") or ""),
         "snapshot_revision": snapshot.get("revision"),
         "draft": draft,
         "footer_status": footer_status,

@@ -183,8 +183,11 @@ class _Writer:
             lines = [block.opening, ""] if block.opening else []
             if block.rule:
                 lines += ["_" * 36]
-            lines += block.lines
-            paragraph = document.add_paragraph("\n".join(section_spaces(line) for line in lines))
+            paragraph = document.add_paragraph()
+            for n, line in enumerate([*lines, *block.lines]):
+                if n:
+                    paragraph.add_run("\n")
+                self.runs(paragraph, (b.Text(line),) if isinstance(line, str) else line, anchored=False)
             paragraph.paragraph_format.left_indent = Inches(3.25)
             paragraph.paragraph_format.space_before = Pt(24)
             paragraph.paragraph_format.keep_together = True

@@ -284,13 +284,14 @@ def _law(key: str, as_run=None) -> list:
 
 def _counsel_signature(context: dict, name: str) -> Signature:
     counsel = context["counsel_name"] or LINE
-    bar = context.get("counsel_bar_number") or "[ATTORNEY TO COMPLETE: bar number]"
+    bar = context.get("counsel_bar_number")
+    bar_line = f"Bar No. {bar}" if bar else (Text("Bar No. "), Fill("[ATTORNEY TO COMPLETE: bar number]"))
     return Signature(
         (
             f"/s/ {counsel}",
             counsel,
             f"Counsel for Defendant {name}",
-            f"Bar No. {bar}",
+            bar_line,
             context["organisation"].get("name") or "",
             f"Address: {LINE}",
             f"Telephone: {LINE}",

@@ -277,7 +277,15 @@ def approve(
     frozen = snapshot.build_snapshot(case)
     # The instant on the organisation's clock: documents print its date as written (#13 item 10).
     approved_at = case.organisation.localtime(now).isoformat()
-    frozen.update({"revision": number, "approved_at": approved_at, "approved_by": str(by)})
+    frozen.update(
+        {
+            "revision": number,
+            "approved_at": approved_at,
+            "approved_by": str(by),
+            # Counsel signs the motion they approve: their bar number is printed under the /s/ line.
+            "approved_by_bar_number": by.bar_number,
+        }
+    )
     revision = Revision.objects.create(
         case=case,
         number=number,

@@ -71,6 +71,7 @@ def build_snapshot(case: Case) -> dict:
         "revision": None,
         "approved_at": None,
         "approved_by": None,
+        "approved_by_bar_number": None,
         "rule_pack": {"version": pack.version, "as_of": _iso(pack.as_of)},
         "organisation": {"name": case.organisation.name},
         "client": {

@@ -207,7 +207,7 @@ class ArgumentEditForm(ArgumentForm):
 
 
 class StaffMemberForm(forms.ModelForm):
-    """An organisation admin changes a colleague's name, role or whether they may sign in.
+    """An organisation admin changes a colleague's name, role, bar number or whether they may sign in.
 
     Not their e-mail address: the password reset mails a link there, so whoever sets it can take the account
     over. Only its owner changes it (``OwnEmailForm``, with their password); the admin gives it once, when adding
@@ -215,7 +215,7 @@ class StaffMemberForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["username", "first_name", "last_name", "role", "is_active"]
+        fields = ["username", "first_name", "last_name", "role", "bar_number", "is_active"]
         labels = {"is_active": "Active (may sign in)"}
 
     def __init__(self, *args, editor: User, **kwargs):
@@ -240,7 +240,7 @@ class StaffMemberForm(forms.ModelForm):
 
 class NewStaffMemberForm(StaffMemberForm):
     class Meta(StaffMemberForm.Meta):
-        fields = ["username", "first_name", "last_name", "email", "role", "is_active"]
+        fields = ["username", "first_name", "last_name", "email", "role", "bar_number", "is_active"]
         help_texts = {"email": "Where password reset links go. From now on only they can change it."}
 
     password = forms.CharField(

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -151,6 +151,19 @@ class User(AbstractUser):
         Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="members"
     )
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.INTAKE)
+    # Printed under counsel's /s/ signature on the motion they approve; a blank to complete until it is recorded.
+    bar_number = models.CharField(
+        "Bar number",
+        max_length=40,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[A-Za-z0-9][A-Za-z0-9 .\-/]*$",
+                "Letters, digits, spaces, dots, hyphens and slashes only, as the bar's roll writes it.",
+            )
+        ],
+        help_text="As the bar's roll writes it, e.g. VSB No. 12345. Printed under the attorney's signature.",
+    )
 
     class Meta:
         constraints = [

@@ -230,7 +230,11 @@ def test_packet_is_motion_list_then_exhibits_in_order_with_sealed_ones_as_placeh
         content=make_pdf(SEALED_TEXT, SEALED_TEXT),
     )
     make_exhibit(case, intake_user, title="Release plan", content=make_pdf("PLAN-ONE", "PLAN-TWO"))
-    motion_pages = len(PdfReader(io.BytesIO(exhibits.packet_motion(case)[0])).pages)
+    motion = PdfReader(io.BytesIO(exhibits.packet_motion(case)[0]))
+    # The cover sheet of attorney notes stays out of the packet: the court gets the filing's pages only.
+    cover_pages = exhibits.filing_start(motion)
+    assert cover_pages == 1 and "For the attorney" in motion.pages[0].extract_text()
+    motion_pages = len(motion.pages) - cover_pages
 
     response = intake_client.get(reverse("analysis:filing_packet", args=[case.pk]))
 
@@ -240,6 +244,8 @@ def test_packet_is_motion_list_then_exhibits_in_order_with_sealed_ones_as_placeh
     pages, texts = packet_text(response.content)
     # motion, one list page, 1 + 1 (placeholder for 2 sealed pages) + 2 exhibit pages
     assert pages == motion_pages + 1 + 1 + 1 + 2
+    assert "UNITED STATES DISTRICT COURT" in texts[0] and "Page 1 of" in texts[0]
+    assert not any("For the attorney" in text for text in texts)
     after = texts[motion_pages:]
     assert "Exhibits" in after[0] and "BOP medical records" in after[0] and "filed under seal" in after[0]
     assert "REQUEST-PAGE" in after[1]

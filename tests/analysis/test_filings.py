@@ -220,3 +220,21 @@ def test_the_signature_has_counsel_the_s_line_and_a_bar_number_blank():
     text = re.sub(r"\s+", " ", html_text(ferguson_snapshot(revision=1)))
     assert "/s/ Rita Reviewer" in text
     assert "Bar No. [ATTORNEY TO COMPLETE: bar number]" in text
+
+
+def test_the_approving_attorneys_bar_number_is_printed_under_the_signature(org, intake_user, reviewer):
+    from analysis import review, triage
+    from tests.factories import THREE_CLAIMS, accept_every_argument, make_argument, make_case
+
+    reviewer.bar_number = "VSB No. 12345"
+    reviewer.save()
+    case = make_case(org, created_by=intake_user)
+    make_argument(case, text=THREE_CLAIMS[0])
+    triage.run_triage_unassessed(case=case, by=intake_user)
+    review.submit_for_review(case=case, by=intake_user)
+    accept_every_argument(case, reviewer)
+    revision = review.approve(case=case, by=reviewer, threshold_acknowledged=True)
+    text = re.sub(r"\s+", " ", html_text(revision.snapshot))
+    assert f"/s/ {reviewer}" in text and "Bar No. VSB No. 12345" in text
+    docx = " ".join(p.text for p in docx_paragraphs(docx_export.render_motion_docx(revision.snapshot)))
+    assert "Bar No. VSB No. 12345" in docx

@@ -7,7 +7,9 @@ Run: .venv/bin/python tests/bench/bench_documents.py   (prints figures; targets 
   PDF), nothing served from storage, median of several in one process;
 - the same with the citation cache cleared, so eyecite re-reads every paragraph;
 - the floor: the memo's final HTML rendered by bare ``HTML(string=...).write_pdf()`` with the same stylesheet,
-  once plain and once as PDF/UA-1 (what the app writes). Target: median < 1 s, ratio to the floor ≤ 1.2.
+  once plain and once as PDF/UA-1 (what the app writes). Target: median < 1 s, ratio to the floor ≤ 1.2;
+- the motion, built once as blocks: its PDF (two layouts when an authority is cited on several pages, so the
+  table of authorities can list each page once) beside bare WeasyPrint on its final HTML, and its DOCX.
 """
 
 import os
@@ -27,7 +29,7 @@ django.setup()
 
 from weasyprint import HTML  # noqa: E402
 
-from analysis import citations, documents  # noqa: E402
+from analysis import citations, documents, docx_export  # noqa: E402
 from tests.analysis.test_documents import KNOWN_CITATIONS, ferguson_snapshot  # noqa: E402
 
 RUNS = 7
@@ -100,6 +102,40 @@ def main() -> None:
     print(f"  floor: bare WeasyPrint, PDF/UA-1     {floor_ua * 1000:8.0f} ms")
     print(f"  ratio to the plain floor             {median / floor:8.2f}     (target <= 1.2)")
     print(f"  ratio to the PDF/UA-1 floor          {median / floor_ua:8.2f}")
+
+    bench_motion(snapshot, base_url, stylesheet)
+
+
+def bench_motion(snapshot: dict, base_url: str, stylesheet: str) -> None:
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    def render_motion() -> bytes:
+        return documents.render_motion(snapshot, known_citations=KNOWN_CITATIONS, content_hash="0" * 64)
+
+    pdf = render_motion()
+    median = median_of(render_motion)
+    context = documents.build_context(
+        snapshot, draft=False, content_hash="0" * 64, known_citations=KNOWN_CITATIONS
+    )
+    html = documents.document_html(
+        "motion", context, draft=False, title="Motion", author="Demo Federal Defender"
+    )
+    floor_ua = median_of(
+        lambda: HTML(string=html, base_url=base_url).write_pdf(
+            stylesheets=[stylesheet], pdf_variant="pdf/ua-1"
+        )
+    )
+    docx = median_of(lambda: docx_export.render_motion_docx(snapshot, draft=False))
+    pages = len(PdfReader(BytesIO(pdf)).pages)
+    print(f"motion (Ferguson): {pages} pages (cover sheet included), {len(pdf) / 1024:.0f} KiB")
+    print(f"  PDF, median of {RUNS}                     {median * 1000:8.0f} ms")
+    print(
+        f"  floor: bare WeasyPrint, PDF/UA-1     {floor_ua * 1000:8.0f} ms   (one layout of the final HTML)"
+    )
+    print(f"  ratio to the PDF/UA-1 floor          {median / floor_ua:8.2f}")
+    print(f"  DOCX, median of {RUNS}                    {docx * 1000:8.0f} ms")
 
 
 if __name__ == "__main__":

@@ -708,3 +708,15 @@ def test_deactivated_staff_member_cannot_sign_in(admin_client_org, org, client):
     )
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
+
+
+def test_org_admin_records_a_reviewers_bar_number_and_a_malformed_one_is_refused(admin_client_org, reviewer):
+    url = reverse("intake:staff_edit", args=[reviewer.pk])
+    data = {"username": reviewer.username, "first_name": "Rita", "role": "reviewer", "is_active": "on"}
+    response = admin_client_org.post(url, {**data, "bar_number": "<b>12345</b>"})
+    assert response.status_code == 200
+    assert "as the bar&#x27;s roll writes it" in response.content.decode()
+    response = admin_client_org.post(url, {**data, "bar_number": "VSB No. 12345"})
+    assert response.status_code == 302
+    reviewer.refresh_from_db()
+    assert reviewer.bar_number == "VSB No. 12345"
