@@ -186,6 +186,16 @@ def _render_page(template_name: str, context: dict) -> PdfReader:
     return PdfReader(io.BytesIO(documents.html_to_pdf(render_to_string(template_name, context))))
 
 
+def _exhibits_list(case: Case, context: dict):
+    from django.utils.safestring import mark_safe
+
+    from analysis import blocks, filings
+
+    document = filings.build_exhibits_list(case.client.name, case.docket_number, context["exhibits"])
+    # Safe: blocks.to_html escapes every run itself.
+    return mark_safe(blocks.to_html(document, filings.authorities()))  # noqa: S308
+
+
 def filing_start(motion: PdfReader) -> int:
     """The index of the motion's first filed page: after the cover sheet (its pages say so in their footer)."""
     from analysis.blocks import COVER_SHEET_FOOTER
@@ -205,7 +215,9 @@ def build_packet(case: Case, motion_pdf: bytes) -> bytes:
     writer = PdfWriter()
     # The cover sheet of attorney notes is for the attorney, never the court: the packet starts at the filing.
     writer.append(motion, pages=(filing_start(motion), len(motion.pages)))
-    writer.append(_render_page("documents/exhibits_list.html", context))
+    writer.append(
+        _render_page("documents/exhibits_list.html", {**context, "body": _exhibits_list(case, context)})
+    )
     for row, exhibit in zip(context["exhibits"], exhibits, strict=True):
         if exhibit.sealed:
             writer.append(_render_page("documents/sealed_exhibit.html", {**context, "exhibit": row}))

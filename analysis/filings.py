@@ -23,6 +23,7 @@ from analysis.blocks import (
     Paragraph,
     Quote,
     Signature,
+    Table,
     TableOfAuthorities,
     Text,
     Verify,
@@ -456,6 +457,33 @@ def build_proposed_order(context: dict) -> Document:
         Signature(("United States District Judge",), opening=f"Date: {LINE}", rule=True),
     ]
     return Document("Proposed order", tuple(blocks))
+
+
+def build_exhibits_list(client_name: str, docket_number: str, rows: list[dict]) -> Document:
+    """The exhibits list the filing packet puts behind the motion: number, description, date of each exhibit."""
+    law = authorities()
+    blocks: list = [
+        Heading(runs(law, "Exhibits"), 1),
+        Paragraph(runs(law, f"United States v. {client_name}, No. {docket_number}"), indent=False),
+    ]
+    if not rows:
+        blocks.append(Paragraph(runs(law, "No exhibits are filed with this motion."), indent=False))
+        return Document("Exhibits", tuple(blocks))
+    table_rows = tuple(
+        (
+            runs(law, str(row["number"])),
+            runs(
+                law,
+                Client(row["title"]),
+                f" ({row['kind'].lower()})",
+                *((" — ", *_law("motion.sealed")) if row["sealed"] else ()),
+            ),
+            runs(law, row["dated"] or "undated"),
+        )
+        for row in rows
+    )
+    blocks.append(Table(("Exhibit", "Description", "Date"), table_rows))
+    return Document("Exhibits", tuple(blocks))
 
 
 BUILDERS = {"motion": build_motion, "proposed-order": build_proposed_order}
