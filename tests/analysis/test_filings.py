@@ -238,3 +238,27 @@ def test_the_approving_attorneys_bar_number_is_printed_under_the_signature(org, 
     assert f"/s/ {reviewer}" in text and "Bar No. VSB No. 12345" in text
     docx = " ".join(p.text for p in docx_paragraphs(docx_export.render_motion_docx(revision.snapshot)))
     assert "Bar No. VSB No. 12345" in docx
+
+
+def test_the_block_renderer_prints_client_text_literally_never_as_markup():
+    hostile = '<script>alert(1)</script> & "quoted"'
+    document = filings.build_exhibits_list(
+        hostile,
+        "1:20-cr-1",
+        [{"number": 1, "title": hostile, "kind": "Other", "sealed": True, "dated": None}],
+    )
+    html = blocks.to_html(document, filings.authorities())
+    assert "<script>" not in html
+    assert html.count("&lt;script&gt;alert(1)&lt;/script&gt; &amp;") == 2
+    assert "to be filed under seal" in html and "undated" in html
+
+
+def test_an_authority_cited_on_many_pages_is_listed_passim():
+    law = filings.authorities()
+    paragraphs = tuple(blocks.Paragraph(blocks.runs(law, f"Page {n}: USSG § 1B1.13.")) for n in range(6))
+    document = blocks.Document("T", (blocks.TableOfAuthorities(), *paragraphs))
+    pages = {f"cite-{n + 1}": n + 1 for n in range(6)}
+    assert "passim" in blocks.to_html(document, law, pages=pages)
+    pages = {f"cite-{n + 1}": 1 + n // 3 for n in range(6)}  # two pages, three citations on each
+    html = blocks.to_html(document, law, pages=pages)
+    assert "passim" not in html and html.count('class="toa-page"') == 2
