@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 # The rules' reading alone: the thresholds below were tuned on it (the learned model reads whole arguments).
 from .classifier import classify_by_rules as classify
@@ -166,6 +167,12 @@ _STORY = re.compile(
 )
 
 
+# Every branch of `_HISTORY` needs one of these words.
+_HISTORY_WORDS = frozenset(
+    "2255 motion appeal compassionate request habeas petition denied dismissed affirmed turned rejected lost "
+    "your ur date projected warden".split()
+)
+_WORD = re.compile(r"[a-z0-9]+")
 _HISTORY_TURN = re.compile(r"\b(?:but|however|because|even though|although)\b", re.IGNORECASE)
 # A story sentence that also says the judgment was wrong, or asks for something, is a claim after all.
 _CLAIM_OVERRIDE = re.compile(
@@ -390,12 +397,25 @@ def _after_cue(text: str, start: int, end: int) -> int:
     return position
 
 
-def _read(text: str, unit: _Unit) -> None:
-    fragment = text[unit.start : unit.end]
+@lru_cache(maxsize=4096)
+def _reading(fragment: str) -> tuple[tuple[str, str] | None, float]:
+    """classify's reading of a fragment when it points at evidence with some confidence, else (None, 0.0).
+
+    Letters repeat themselves (greetings, sign-offs, a pasted batch of letters); `split_letter` empties the
+    cache when it starts, so a new rule pack is read at once."""
+    if not _LETTER_PAIR.search(fragment):
+        return None, 0.0  # "12345-678", "--": no words, nothing to read
     assessment = classify(fragment)
     if assessment.evidence and assessment.confidence >= _SIGNAL:
-        unit.label = (assessment.disposition, assessment.ground)
-        unit.confidence = assessment.confidence
+        return (assessment.disposition, assessment.ground), assessment.confidence
+    return None, 0.0
+
+
+def _read(text: str, unit: _Unit) -> None:
+    fragment = text[unit.start : unit.end]
+    label, confidence = _reading(fragment)
+    if label is not None:
+        unit.label, unit.confidence = label, confidence
     # A weak reading does not turn a short greeting or sign-off into a claim; a strong one, or a long sentence,
     # does ("Hello, my name is Ann and I am 74 with cancer": no claim is lost). Background loses only to a
     # strong reading outside the collateral attacks: "I was sentenced in 2009 and my mother is now dying" is a
@@ -432,11 +452,17 @@ def _cuts_here(piece: _Unit, before: _Unit) -> bool:
     )
 
 
+def _history(fragment: str) -> bool:
+    """`_HISTORY` searched only in a sentence that has one of the words each of its branches needs (most have
+    none, and the search tries every position)."""
+    return not _HISTORY_WORDS.isdisjoint(_WORD.findall(fragment.lower())) and bool(_HISTORY.search(fragment))
+
+
 def _is_background(fragment: str) -> bool:
     """Procedural history anywhere ("the court denied my 2255 where I said I was innocent" is history, not a
     claim) unless the sentence turns to something else ("but", "because"), or the story of the case at the start
     of a sentence unless it also says the judgment was wrong."""
-    if _HISTORY.search(fragment):
+    if _history(fragment):
         # "my appeal was denied because my lawyer missed the deadline" goes on to a claim of its own
         return not _HISTORY_TURN.search(fragment)
     lead = _STORY_LEAD.match(fragment)
@@ -551,12 +577,9 @@ def _block_readings(text: str, units: list[_Unit]) -> dict[int, _Block]:
             best = max(labelled, key=lambda unit: unit.confidence)
             block.label, block.confidence = best.label, best.confidence
         elif labelled:
-            assessment = classify(" ".join(text[unit.start : unit.end] for unit in head))
-            if assessment.evidence and assessment.confidence >= _SIGNAL:
-                block.label, block.confidence = (
-                    (assessment.disposition, assessment.ground),
-                    assessment.confidence,
-                )
+            label, confidence = _reading(" ".join(text[unit.start : unit.end] for unit in head))
+            if label is not None:
+                block.label, block.confidence = label, confidence
             else:
                 best = max(labelled, key=lambda unit: unit.confidence)
                 block.label, block.confidence = best.label, best.confidence
@@ -663,6 +686,7 @@ def split_letter(narrative: str) -> LetterSplit:
     if not isinstance(narrative, str):
         raise TypeError(f"narrative must be a string, got {type(narrative).__name__}")
     text = narrative
+    _reading.cache_clear()
     units: list[_Unit] = []
     for unit in segment(text):
         _read(text, unit)
@@ -761,7 +785,7 @@ def _introduces(text: str, group: _Group, most: bool = True) -> bool:
     if any(unit.confidence >= _STRONG for unit in group.units):
         return False
     told = sum(
-        bool(_INTRO.search(text, unit.start, unit.end) or _HISTORY.search(text, unit.start, unit.end))
+        bool(_INTRO.search(text, unit.start, unit.end) or _history(text[unit.start : unit.end]))
         for unit in group.units
     )
     return 2 * told > len(group.units) if most else told > 0

@@ -496,3 +496,29 @@ def test_more_sign_offs(closing):
     result = split_letter(f"{MEDICAL}\n\n{closing}\nTommy")
     assert engine.split_arguments(f"{MEDICAL}\n\n{closing}\nTommy") == [MEDICAL]
     assert {d.reason for d in result.dropped} == {"sign_off"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I already filed a 2255 last year.",
+        "My §2255 got denied in 2019.",
+        "The appeals court affirmed it.",
+        "I lost my appeal.",
+        "They denied my petition.",
+        "I got your address from a friend.",
+        "My out date is 2031.",
+        "I wrote to the warden in May.",
+        "I have cancer and it has spread.",
+    ],
+)
+def test_the_history_prefilter_agrees_with_the_full_search(sentence):
+    assert splitter._history(sentence) == bool(splitter._HISTORY.search(sentence))
+
+
+def test_a_repeated_sentence_is_read_once_per_split(monkeypatch):
+    calls = []
+    real = splitter.classify
+    monkeypatch.setattr(splitter, "classify", lambda text: calls.append(text) or real(text))
+    split_letter(f"{MEDICAL}\n\nSincerely,\nTom\n\n{IAC}\n\nSincerely,\nTom")
+    assert calls.count("Sincerely,") == 1
