@@ -84,24 +84,29 @@ _TERMINAL = re.compile(r"[.!?]+")
 _LIST_MARKER = re.compile(
     r"[ \t]*(?:\(?\d{1,2}[.)]|\([a-h]\)|[a-h]\)|[-*\u2022\u00b7\u25aa\u2013\u2014]|#\d{1,2})[ \t]"
 )
+# The connectives, once: the words that add a claim, whether they open a sentence (`_STRONG_CUE`, `_WEAK_CUE`)
+# or stand inside a run-on one (`_INNER_CUE`).
+_MORE = r"another (?:thing|reason|issue|problem)|one more thing|the other thing"
+_ON_TOP = r"on top of (?:that|all that|this)"
+_ORDINAL = r"second|third|fourth|fifth|last"
+_ALSO = r"also|plus|additionally"
 _STRONG_CUE = re.compile(
-    r"(?:and )?(?:another thing|another reason|another issue|another problem|one more thing|the other thing|"
-    r"on top of (?:that|all that|this|everything)|(?:second|third|fourth|fifth|last)ly|finally|"
-    r"(?:first|second|third|fourth|fifth|last)(?= ?[,:.-]| of all| but not least)|p\.? ?s\b|"
+    rf"(?:and )?(?:{_MORE}|{_ON_TOP}|on top of everything|(?:{_ORDINAL})ly|finally|"
+    rf"(?:first|{_ORDINAL})(?= ?[,:.-]| of all| but not least)|p\.? ?s\b|"
     r"my (?:second|third|next|other|last) (?:reason|issue|claim|ground|argument|point)|"
     r"the (?:second|third|next|last) (?:thing|reason|issue|problem|ground|point))\b",
     re.IGNORECASE,
 )
 _WEAK_CUE = re.compile(
-    r"(?:and )?(?:also|plus|in addition|additionally|besides(?: that| this)?|furthermore|moreover|next(?= ?[,:])|"
+    rf"(?:and )?(?:{_ALSO}|in addition|besides(?: that| this)?|furthermore|moreover|next(?= ?[,:])|"
     r"i (?:also|would also|'d also|want to also|also want)|another (?:matter|concern|question|request|point))\b",
     re.IGNORECASE,
 )
 # A connective in the middle of a run-on sentence, a ";" or an inline list marker ("2) "); where a connective
 # word stands is checked in code (bounded look back).
 _INNER_CUE = re.compile(
-    r"\b(?:and i also|and also|i also|also|plus|on top of (?:that|all that|this)|and another thing|"
-    r"another thing|in addition(?! to)|additionally|besides that)\b|;|(?<![\w(])\d{1,2}\)(?=\s)",
+    rf"\b(?:and i also|and also|i also|{_ALSO}|{_ON_TOP}|(?:and )?another thing|in addition(?! to)|besides that)\b|"
+    r";|(?<![\w(])\d{1,2}\)(?=\s)",
     re.IGNORECASE,
 )
 _CONTINUATION = re.compile(
