@@ -3,7 +3,8 @@
     python -m analysis classify  < in.jsonl > out.jsonl
     python -m analysis evaluate [FILE.jsonl ...] [--json] [--cv] [--rules-only]
     python -m analysis train [--corpus DIR] [--out PATH]
-    python -m analysis evaluate-letters LETTERS.jsonl | --build-from ITEMS.jsonl [--per-letter 3] [--seed N]
+    python -m analysis evaluate-letters LETTERS.jsonl [--half tune|held_aside]
+                               | --build-from ITEMS.jsonl [--per-letter 3] [--seed N]
     python -m analysis split < letter.txt
     python -m analysis threshold --submitted D [--received D] [--response D] [--exhausted D] [--filed D]
                                  [--circuit 4th]
@@ -382,7 +383,11 @@ def cmd_evaluate_letters(args) -> int:
         source = f"{len(letters)} letters built from {args.build_from} ({args.per_letter} items each, seed {args.seed})"
     elif args.file:
         letters = _read_letters(_read_lines_from(args.file))
-        source = f"{len(letters)} letters from {args.file}"
+        if args.half:  # letters_dev2.jsonl: "tune" or "held_aside", fixed before tuning
+            letters = [letter for letter in letters if letter.get("half") == args.half]
+            if not letters:
+                raise InputError(f'{args.file}: no letter has "half": "{args.half}"')
+        source = f"{len(letters)} letters from {args.file}" + (f" (half {args.half})" if args.half else "")
     else:
         raise InputError("give a letters file or --build-from ITEMS.jsonl")
     report = evaluate_letters(letters)
@@ -484,6 +489,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--letters", type=int, help="how many letters to build (default: items / per-letter)")
     p.add_argument("--show", type=int, default=10, help="letters split wrongly to print")
+    p.add_argument("--half", help='only the letters whose "half" is this ("tune", "held_aside")')
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_evaluate_letters)
 

@@ -130,6 +130,12 @@ def test_cli_evaluates_a_letters_file_and_built_letters(tmp_path):
     report = json.loads(run("evaluate-letters", str(data), "--json").stdout)
     assert (report["letters"], report["recovered"], report["all_right"]) == (1, 2, 1)
     assert "claims recovered" in run("evaluate-letters", str(data)).stdout
+    halves = tmp_path / "halves.jsonl"
+    halves.write_text(
+        json.dumps({**one, "half": "tune"}) + "\n" + json.dumps({**one, "half": "held_aside"}) + "\n"
+    )
+    assert json.loads(run("evaluate-letters", str(halves), "--half", "tune", "--json").stdout)["letters"] == 1
+    assert run("evaluate-letters", str(halves), "--half", "other").returncode == 2
 
     items = tmp_path / "items.jsonl"
     items.write_text("".join(json.dumps(item) + "\n" for item in ITEMS))
