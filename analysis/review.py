@@ -40,10 +40,8 @@ def lock_case(case: Case, expected_version: int | None) -> Case:
     return locked
 
 
-def touch_case(case: Case, **fields) -> None:
+def touch_case(case: Case) -> None:
     """Save a review change to the case and bump its version, so that other open pages see they are stale."""
-    for name, value in fields.items():
-        setattr(case, name, value)
     case.version += 1
     case.save()
 
@@ -56,8 +54,7 @@ def _require_reviewer(user: User) -> None:
 @transaction.atomic
 def submit_for_review(*, case: Case, by: User, expected_version: int | None = None) -> Case:
     case = lock_case(case, expected_version)
-    if case.status not in Case.EDITABLE_STATUSES:
-        raise ValidationError("Only a draft or a case sent back for changes can be submitted for review.")
+    case.ensure_can_become(Case.Status.IN_REVIEW)
     services.ensure_complete(case, "submit it for review")
     arguments = list(case.arguments.select_related("assessment"))
     if not arguments:
@@ -73,7 +70,8 @@ def submit_for_review(*, case: Case, by: User, expected_version: int | None = No
             + ", ".join(f"#{n}" for n in unassessed)
             + " have no current assessment."
         )
-    touch_case(case, status=Case.Status.IN_REVIEW, submitted_for_review_at=timezone.now())
+    case.submit_for_review(at=timezone.now())
+    touch_case(case)
     ReviewNote.objects.create(case=case, kind=ReviewNote.Kind.SUBMITTED, author=by)
     notifications.case_submitted(case, by)
     return case
@@ -182,12 +180,12 @@ def accept_all(*, case: Case, by: User, expected_version: int | None = None) -> 
 def request_changes(*, case: Case, by: User, comment: str, expected_version: int | None = None) -> Case:
     _require_reviewer(by)
     case = lock_case(case, expected_version)
-    if case.status != Case.Status.IN_REVIEW:
-        raise ValidationError("Only a case in review can be sent back.")
+    case.ensure_can_become(Case.Status.CHANGES_REQUESTED)
     comment = (comment or "").strip()
     if not comment:
         raise ValidationError({"comment": "Say what needs to change."})
-    touch_case(case, status=Case.Status.CHANGES_REQUESTED)
+    case.send_back()
+    touch_case(case)
     ReviewNote.objects.create(case=case, kind=ReviewNote.Kind.CHANGES_REQUESTED, text=comment, author=by)
     notifications.changes_requested(case, by)
     return case
@@ -246,8 +244,7 @@ def approve(
 
     _require_reviewer(by)
     case = lock_case(case, expected_version)
-    if case.status != Case.Status.IN_REVIEW:
-        raise ValidationError("Only a case in review can be approved.")
+    case.ensure_can_become(Case.Status.APPROVED)
     if case.organisation.require_independent_approval:
         authored = contributions(case, by)
         if authored:
@@ -296,7 +293,8 @@ def approve(
         approved_at=now,
     )
     documents_service.store_revision_documents(revision)
-    touch_case(case, status=Case.Status.APPROVED)
+    case.approve()
+    touch_case(case)
     ReviewNote.objects.create(case=case, kind=ReviewNote.Kind.APPROVED, author=by, text=f"Revision {number}")
     notifications.case_approved(case, by, revision)
     return revision
@@ -308,8 +306,7 @@ def reopen(*, case: Case, by: User, expected_version: int | None = None) -> Case
     if by.role not in (User.Role.REVIEWER, User.Role.INTAKE):
         raise PermissionDenied("Your role does not allow reopening a case.")
     case = lock_case(case, expected_version)
-    if case.status != Case.Status.APPROVED:
-        raise ValidationError("Only an approved case can be reopened.")
-    touch_case(case, status=Case.Status.DRAFT)
+    case.reopen()
+    touch_case(case)
     ReviewNote.objects.create(case=case, kind=ReviewNote.Kind.REOPENED, author=by)
     return case

@@ -33,6 +33,8 @@ class ArgumentInline(admin.StackedInline):
 class CaseAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "district", "status", "organisation"]
     list_filter = ["status", "organisation"]
+    # The status moves only through the case's workflow methods (Case.TRANSITIONS), never by hand.
+    readonly_fields = ["status"]
     inlines = [ArgumentInline]
 
 

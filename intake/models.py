@@ -272,6 +272,10 @@ class Client(models.Model):
         return f"{self.name} ({self.register_number or 'no register number yet'})"
 
 
+class IllegalTransition(ValidationError):
+    """A workflow step was asked of a case whose status does not allow it; the case is left as it was."""
+
+
 class Case(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -280,6 +284,16 @@ class Case(models.Model):
         APPROVED = "approved", "Approved"
 
     EDITABLE_STATUSES = (Status.DRAFT, Status.CHANGES_REQUESTED)
+    # The case's life: each status it may move to, the statuses it may come from, and the refusal otherwise.
+    TRANSITIONS = {
+        Status.IN_REVIEW: (
+            EDITABLE_STATUSES,
+            "Only a draft or a case sent back for changes can be submitted for review.",
+        ),
+        Status.CHANGES_REQUESTED: ((Status.IN_REVIEW,), "Only a case in review can be sent back."),
+        Status.APPROVED: ((Status.IN_REVIEW,), "Only a case in review can be approved."),
+        Status.DRAFT: ((Status.APPROVED,), "Only an approved case can be reopened."),
+    }
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="cases")
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="cases")
@@ -384,6 +398,36 @@ class Case(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status in self.EDITABLE_STATUSES
+
+    # Status changes. Each checks the move against TRANSITIONS and changes the row in memory only: the review
+    # services save it under the row lock, with the version bump that tells open pages they are stale.
+
+    def ensure_can_become(self, status: str) -> None:
+        """Raise IllegalTransition unless the case may move from its status to ``status``."""
+        allowed_from, refusal = self.TRANSITIONS[status]
+        if self.status not in allowed_from:
+            raise IllegalTransition(refusal)
+
+    def _become(self, status: str) -> None:
+        self.ensure_can_become(status)
+        self.status = status
+
+    def submit_for_review(self, *, at: datetime) -> None:
+        """Put a draft, or a case sent back, in the review queue."""
+        self._become(self.Status.IN_REVIEW)
+        self.submitted_for_review_at = at
+
+    def send_back(self) -> None:
+        """Return a case in review to intake for changes."""
+        self._become(self.Status.CHANGES_REQUESTED)
+
+    def approve(self) -> None:
+        """Mark a case in review approved (its revision is frozen by analysis.review.approve)."""
+        self._become(self.Status.APPROVED)
+
+    def reopen(self) -> None:
+        """Reopen an approved case as a draft; its next approval becomes a new revision."""
+        self._become(self.Status.DRAFT)
 
     # What a draft may be saved without, and must have before triage or review.
     REQUIRED_TO_COMPLETE = ("district", "docket_number")

@@ -458,11 +458,11 @@ def test_adds_racing_a_submit_cannot_put_arguments_into_a_case_in_review(transac
     submit_holds_the_lock = threading.Event()
     touch_case = review.touch_case
 
-    def slow_touch(locked, **fields):
+    def slow_touch(locked):
         # The submit has locked and checked the case: let every add start now, while it still holds the lock.
         submit_holds_the_lock.set()
         time.sleep(0.5)
-        return touch_case(locked, **fields)
+        return touch_case(locked)
 
     monkeypatch.setattr(review, "touch_case", slow_touch)
     outcomes: dict[str, object] = {}
