@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
-from analysis import court, dashboards, erasure, history, triage
+from analysis import court, dashboards, erasure, history, panels, triage
 from analysis import pipeline as pipeline_service
 from config.forms import add_model_errors
 from intake import duplicates, queries, services
@@ -70,6 +70,9 @@ def _case_context(request: HtmxRequest, case: Case, **extra) -> dict:
         "exhaustion": triage.issue_exhaustion_for(warden_request, case, arguments),
         "argument_form": extra.pop("argument_form", None) or ArgumentForm(),
         "can_edit": request.user.can_edit_intake and case.is_editable,
+        "law_changes": panels.law_changes_panel(case, request.user),
+        "timeline": court.timeline_for(case, warden_request, case.filings.all()),
+        **panels.case_header(case),
         **extra,
     }
 
@@ -85,7 +88,8 @@ def case_detail(request: HtmxRequest, pk: int) -> HttpResponse:
 @member_required
 def case_history(request: HtmxRequest, pk: int) -> HttpResponse:
     case = get_object_or_404(queries.cases_visible_to(request.user), pk=pk)
-    return render(request, "intake/case_history.html", {"case": case, "entries": history.entries_for(case)})
+    context = {"case": case, "entries": history.entries_for(case), **panels.case_header(case)}
+    return render(request, "intake/case_history.html", context)
 
 
 def _arguments_response(request: HtmxRequest, case: Case, **extra) -> HttpResponse:
@@ -212,6 +216,7 @@ def case_erase(request: HtmxRequest, pk: int) -> HttpResponse:
         "form": form,
         "preview": erasure.preview(case),
         "phrase": erasure.confirmation_phrase(case),
+        **panels.case_header(case),
     }
     return render(request, "intake/case_erase.html", context)
 

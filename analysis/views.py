@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from analysis import court as court_service
-from analysis import dashboards, documents_service, exhibits, retriage, review, triage
+from analysis import dashboards, documents_service, exhibits, panels, retriage, review, triage
 from analysis.forms import (
     ApproveForm,
     DecisionForm,
@@ -175,6 +175,8 @@ def _review_page(request: HtmxRequest, case: Case, submitted: tuple[int, Decisio
         "revisions": case.revisions.select_related("approved_by").prefetch_related("documents"),
         "document_titles": documents_service.document_titles(),
         "exhibits": case.exhibits.all(),
+        "law_changes": panels.law_changes_panel(case, request.user),
+        **panels.case_header(case),
     }
     return render(request, "analysis/case_review.html", context)
 
@@ -479,6 +481,7 @@ def court(request: HtmxRequest, pk: int) -> HttpResponse:
         "can_edit": can_edit,
         "can_file": can_edit and case.status == Case.Status.APPROVED and pending is None,
         "filing_form": FilingForm(),
+        **panels.case_header(case),
     }
     return render(request, "analysis/court.html", context)
 

@@ -46,46 +46,17 @@ def percent(value) -> str:
         return "—"
 
 
-@register.simple_tag
-def pending_law_changes(case) -> int:
-    """How many of the case's arguments wait for a reviewer's decision on a change in the law."""
-    from analysis.models import LawChange
-
-    return case.law_changes.filter(status=LawChange.Status.PENDING).count()
+# The two panels below lay out what the view computed (analysis/panels.py, analysis.court.timeline_for): a tag
+# runs no queries, so a page's queries are all in its view.
 
 
 @register.inclusion_tag("analysis/_law_changes.html", takes_context=True)
-def law_changes_panel(context, case) -> dict:
-    """The side-by-side panel of old and new assessments, with a decision form per pending change."""
-    from analysis import retriage
-    from analysis.forms import LawChangeDecisionForm
-    from analysis.models import LawChange
-    from intake.models import User
-
-    views = retriage.changes_for_case(case)
-    user = context["request"].user
-    return {
-        "case": case,
-        "changes": [
-            (view, LawChangeDecisionForm(prefix=f"lc{view.change.pk}", initial={"version": case.version}))
-            for view in views
-        ],
-        "pending": sum(1 for view in views if view.change.status == LawChange.Status.PENDING),
-        "can_decide": user.role == User.Role.REVIEWER,
-        "approved_revision": case.revisions.order_by("-number").first(),
-        "csrf_token": context.get("csrf_token"),
-    }
+def law_changes_panel(context, panel: dict) -> dict:
+    """Usage: ``{% law_changes_panel law_changes %}`` with ``law_changes = panels.law_changes_panel(case, user)``."""
+    return {**panel, "csrf_token": context.get("csrf_token")}
 
 
 @register.inclusion_tag("analysis/_timeline.html")
-def case_timeline(case, compact: bool = False) -> dict:
-    """The case's dated steps from the warden request to the appeal deadline (see analysis.court)."""
-    from analysis import court
-    from intake.models import WardenRequest
-
-    warden_request = WardenRequest.objects.filter(case=case).first()
-    return {
-        "case": case,
-        "timeline": court.timeline_for(case, warden_request, case.filings.all()),
-        "compact": compact,
-    }
+def case_timeline(case, timeline, compact: bool = False) -> dict:
+    """Usage: ``{% case_timeline case timeline %}``: the dated steps from the warden request to the appeal deadline."""
+    return {"case": case, "timeline": timeline, "compact": compact}
