@@ -124,6 +124,7 @@ class Analysis:
     hits: dict[str, list[tuple[int, int, float]]]
     lexicon_scores: dict[str, float]
     ranked: list[RuleScore] = field(default_factory=list)  # best first, one entry per rule that fired
+    tokens: list[str] = field(default_factory=list)  # the normalised text's tokens, in order (for the model)
 
     def best_per_framing(self) -> dict[str, RuleScore]:
         best: dict[str, RuleScore] = {}
@@ -132,16 +133,20 @@ class Analysis:
         return best
 
 
-def _find_hits(normalised: str, pack: RulePack) -> dict[str, list[tuple[int, int]]]:
-    """Return each lexicon's matches in `normalised` as (start, end) pairs.
+def _find_hits(
+    normalised: str, pack: RulePack, tokens: list[str] | None = None
+) -> dict[str, list[tuple[int, int]]]:
+    """Return each lexicon's matches in `normalised` as (start, end) pairs (and append its tokens to `tokens`).
 
     Most patterns begin with a literal word, so rather than scanning the whole text with every pattern, a
     pattern is tried only where a token begins with one of its trigger prefixes (`regex.match` at that
     offset). Patterns without triggers are scanned in full.
     """
     starts_by_token: dict[str, list[int]] = {}
+    keep_token = (tokens if tokens is not None else []).append
     for match in TOKEN_RE.finditer(normalised):
         token = match.group()
+        keep_token(token)
         found = starts_by_token.get(token)
         if found is None:
             starts_by_token[token] = [match.start()]
@@ -222,7 +227,8 @@ def _merge_spans(spans: list[tuple[int, int, float]]) -> list[tuple[int, int, fl
 def analyse(text: str, pack: RulePack, circuit: str | None = None, normalised: str | None = None) -> Analysis:
     """Score `text` against every lexicon and rule of `pack`."""
     normalised = normalise(text) if normalised is None else normalised
-    raw = _find_hits(normalised, pack)
+    tokens: list[str] = []
+    raw = _find_hits(normalised, pack, tokens)
 
     # Masks: a lexicon's hits hide overlapping hits of the lexicons it masks. A lexicon masks with the hits its
     # own maskers left it (the pack's mask order), whatever order its words come in the text.
@@ -239,11 +245,7 @@ def analyse(text: str, pack: RulePack, circuit: str | None = None, normalised: s
                     del raw[masked]
 
     background: list[tuple[int, int]] = []
-    if (
-        pack.background_clause is not None
-        and raw
-        and not pack.background_words.isdisjoint(TOKEN_RE.findall(normalised))
-    ):
+    if pack.background_clause is not None and raw and not pack.background_words.isdisjoint(tokens):
         background = [m.span() for m in pack.background_clause.finditer(normalised)]
 
     hits: dict[str, list[tuple[int, int, float]]] = {}
@@ -287,7 +289,7 @@ def analyse(text: str, pack: RulePack, circuit: str | None = None, normalised: s
             item.rule.order,
         )
     )
-    return Analysis(pack=pack, hits=hits, lexicon_scores=scores, ranked=ranked)
+    return Analysis(pack=pack, hits=hits, lexicon_scores=scores, ranked=ranked, tokens=tokens)
 
 
 def _quote(text: str, limit: int = 80) -> str:
@@ -645,7 +647,9 @@ def assess(text: str, pack: RulePack, circuit: str | None = None, model=PACK_MOD
         model = pack_model(pack)
     if model is None or pack.model is None:
         return by_rules
-    prediction = model.predict(text, normalised=normalised, short=pack.model.short_text_tokens)
+    prediction = model.predict(
+        text, normalised=normalised, tokens=analysis.tokens, short=pack.model.short_text_tokens
+    )
     return _combine(text, by_rules, prediction, analysis, pack, pack.model)
 
 
