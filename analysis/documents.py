@@ -43,41 +43,9 @@ STYLESHEET = STATIC_DIR / "css" / "documents.css"
 PDF_VARIANT = "pdf/ua-1"
 
 # ---------------------------------------------------------------------------------------------------------------
-# Labels and the legal data the documents print. Every citation below is taken from LAW.md; the ones LAW.md marks
-# **verify** are flagged where they are printed and listed in ALWAYS_VERIFY for the table of authorities.
+# The law the documents print lives in the rule pack's law text (analysis/rules/law-text-*.toml), with authorities
+# by key, day counts from the pack's constants, and the circuit choosing its sentences and authorities there.
 # ---------------------------------------------------------------------------------------------------------------
-
-DISPOSITION_LABELS = {
-    "compassionate_release": "Compassionate release",
-    "collateral_attack": "Collateral attack (§ 2255)",
-    "foreclosed": "Foreclosed",
-    "other_vehicle": "Other vehicle",
-}
-
-GROUND_LABELS = {
-    ("compassionate_release", "medical"): "Medical circumstances",
-    ("compassionate_release", "age"): "Age",
-    ("compassionate_release", "family"): "Family circumstances",
-    ("compassionate_release", "custody_abuse"): "Abuse in custody",
-    ("compassionate_release", "rehabilitation"): "Rehabilitation",
-    ("compassionate_release", "other"): "Other extraordinary and compelling reasons",
-    ("collateral_attack", "ineffective_assistance"): "Ineffective assistance of counsel",
-    ("collateral_attack", "trial_error"): "Trial error",
-    ("collateral_attack", "indictment_defect"): "Defective indictment",
-    ("collateral_attack", "sentencing_error"): "Sentencing error",
-    ("collateral_attack", "innocence"): "Innocence",
-    ("collateral_attack", "unconstitutional_statute"): "Unconstitutional statute",
-    ("collateral_attack", "misconduct"): "Prosecutorial misconduct",
-    ("collateral_attack", "plea_invalid"): "Invalid plea or arraignment",
-    ("collateral_attack", "other"): "Other attack on the conviction or sentence",
-    ("foreclosed", "rehabilitation_alone"): "Rehabilitation alone",
-    ("foreclosed", "change_in_law"): "Nonretroactive change in law",
-    ("other_vehicle", "guideline_amendment"): "Retroactive guideline amendment",
-    ("other_vehicle", "sentence_computation"): "Sentence computation or credits",
-    ("other_vehicle", "conditions"): "Conditions of confinement",
-    ("other_vehicle", "home_confinement"): "Home confinement",
-    ("other_vehicle", "other"): "Another process",
-}
 
 # The motion's fixed paragraphs and USSG § 1B1.13's grounds (LAW.md § 1, § 2) live in the rule pack's law text
 # (analysis/rules/law-text-*.toml): `current_law().text("motion.danger")`, `.text("ground.medical.standard")`.
@@ -105,15 +73,8 @@ def release_ground(ground: str) -> dict:
 
 
 def motion_text() -> dict:
-    """The motion's fixed sentences as plain strings, keyed as the templates use them."""
-    pack = current_law()
-    keys = [key.removeprefix("motion.") for key in pack.law.keys() if key.startswith("motion.")]
-    return {
-        key: [item.plain for item in pack.text_list(f"motion.{key}")]
-        if f"motion.{key}" in pack.law.is_list
-        else pack.text(f"motion.{key}").plain
-        for key in keys
-    }
+    """The motion's fixed sentences (those that need no value) as plain strings, keyed as the templates use them."""
+    return law_view(None, {}).get("motion", {})
 
 
 # Compatibility while the block model (helper "blocks") moves to `current_law().text(...)`: the old constants,
@@ -128,32 +89,6 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-# LAW.md §4: why a foreclosed argument cannot stand alone.
-FORECLOSED_REASONS = {
-    "rehabilitation_alone": "Rehabilitation alone is not extraordinary and compelling (28 U.S.C. § 994(t); "
-    "USSG § 1B1.13(d)); raise it only in support of another ground.",
-    "change_in_law": "A disparity produced by a nonretroactive change in law cannot be extraordinary and "
-    "compelling, and USSG § 1B1.13(b)(6) is invalid to the extent it says otherwise (Rutherford v. United States, "
-    "No. 24-820 (U.S. May 28, 2026)). If the sentence is ever vacated and the defendant resentenced, the First "
-    "Step Act's penalties apply at the resentencing (Hewitt v. United States, No. 23-1002 (U.S. June 26, 2025)).",
-}
-
-# LAW.md §5: the process each other-vehicle ground belongs to.
-OTHER_VEHICLES = {
-    "guideline_amendment": "A § 3582(c)(2) motion under USSG § 1B1.10, not compassionate release. Amendment 821 "
-    "Part A (status points) and Part B, subpart 1 (zero-point offenders, USSG § 4C1.1) are retroactive; orders may "
-    "not take effect before February 1, 2024 (Amendment 825).",
-    "sentence_computation": "A BOP administrative remedy (BP-9, BP-10, BP-11), then a § 2241 petition in the "
-    "district of confinement (18 U.S.C. §§ 3585(b), 3632(d)(4); United States v. Wilson, 503 U.S. 329 (1992)).",
-    "conditions": "A BOP grievance, then a civil action once administrative remedies are properly exhausted "
-    "(42 U.S.C. § 1997e(a); Woodford v. Ngo, 548 U.S. 81, 93 (2006)); untreated medical needs belong instead under "
-    "USSG § 1B1.13(b)(1)(C).",
-    "home_confinement": "BOP's discretion (18 U.S.C. §§ 3624(c)(2), 3621(b)); a court cannot order placement, "
-    "though a reduced sentence may carry supervised release with a home-confinement condition.",
-    "other": "Another process — for example a First Step Act § 404 motion (covered crack offenses) or a "
-    "government motion under Fed. R. Crim. P. 35(b) (post-sentencing cooperation); the attorney identifies which.",
-}
-
 # LAW.md § 2, (b)(1)(A): a serious, advanced illness with an end-of-life trajectory (metastatic cancer, ALS,
 # end-stage organ disease, advanced dementia). Words that suggest it; the memo marks the case urgent.
 TERMINAL = re.compile(
@@ -163,84 +98,6 @@ TERMINAL = re.compile(
 )
 
 RAISED_LABELS = {"yes": "Yes", "no": "No", "unknown": "Not known (not confirmed by staff)"}
-
-THRESHOLD_ROUTES = {
-    "lapse_30_days": "lapse of 30 days from the warden's receipt of the request",
-    "exhausted_appeals": "full exhaustion of BOP administrative appeals",
-}
-
-ISSUE_EXHAUSTION_LABELS = {
-    "none": "Not required in this circuit",
-    "required": "Required in this circuit",
-    "at_risk": "No published holding in this circuit — an exhaustion risk",
-    "unknown": "Unknown",
-}
-
-# Authorities the templates themselves print (all from LAW.md). They are known to the table of authorities in
-# addition to the rule pack's list; ALWAYS_VERIFY are the ones LAW.md marks **verify**.
-DOCUMENT_AUTHORITIES = [
-    "18 U.S.C. § 3582(c)(1)(A)",
-    "18 U.S.C. § 3553(a)",
-    "18 U.S.C. § 3559(c)",
-    "18 U.S.C. § 3142(g)",
-    "18 U.S.C. §§ 3585(b), 3621(b), 3624(c)(2), 3632(d)(4)",
-    "28 U.S.C. § 994(t)",
-    "28 U.S.C. § 2244(b)(3)",
-    "28 U.S.C. § 2255(f)",
-    "42 U.S.C. § 1997e(a)",
-    "28 C.F.R. § 542.15",
-    "28 C.F.R. § 571.61",
-    "28 C.F.R. § 571.62",
-    "USSG § 1B1.13",
-    "USSG § 1B1.10",
-    "USSG § 4C1.1",
-    "Fed. R. Crim. P. 35(b)",
-    "United States v. Muhammad, 16 F.4th 126 (4th Cir. 2021)",
-    "United States v. Ferguson, 55 F.4th 262 (4th Cir. 2022)",
-    "United States v. Alam, 960 F.3d 831 (6th Cir. 2020)",
-    "United States v. Houck, 2 F.4th 1082 (8th Cir. 2021)",
-    "United States v. Harris, 989 F.3d 908 (11th Cir. 2021)",
-    "United States v. Williams, 987 F.3d 700 (7th Cir. 2021)",
-    "Farkas v. Warden, FCI Butner II, 972 F.3d 548 (4th Cir. 2020)",
-    "Gonzalez v. Crosby, 545 U.S. 524 (2005)",
-    "United States v. Winestock, 340 F.3d 200 (4th Cir. 2003)",
-    "United States v. Sanchez, 891 F.3d 535 (4th Cir. 2018)",
-    "In re Vial, 115 F.3d 1192 (4th Cir. 1997)",
-    "United States v. Fine, 982 F.3d 1117 (8th Cir. 2020)",
-    "United States v. Wesley, 60 F.4th 1277 (10th Cir. 2023)",
-    "Bowe v. United States, No. 24-5438 (U.S. Jan. 9, 2026)",
-    "Jones v. Hendrix, 599 U.S. 465 (2023)",
-    "Rutherford v. United States, No. 24-820 (U.S. May 28, 2026)",
-    "Hewitt v. United States, No. 23-1002 (U.S. June 26, 2025)",
-    "United States v. Wilson, 503 U.S. 329 (1992)",
-    "Woodford v. Ngo, 548 U.S. 81 (2006)",
-    "Sims v. Apfel, 530 U.S. 103 (2000)",
-    "Clay v. United States, 537 U.S. 522 (2003)",
-    "Sanchez-Castellano v. United States, 358 F.3d 424 (6th Cir. 2004)",
-    "Moshier v. United States, 402 F.3d 116 (2d Cir. 2005)",
-]
-
-# LAW.md § 3: when a judgment becomes final for § 2255(f)(1); the circuit cases are cited only in their circuit.
-FINALITY_RULE = (
-    "After an appeal, the judgment becomes final when the time to petition for certiorari expires, 90 days after "
-    "the court of appeals' judgment, or when certiorari is denied (Clay v. United States, 537 U.S. 522, 525 "
-    "(2003)); with no appeal, when the time to appeal expires, 14 days after entry of judgment — 10 days for "
-    "judgments entered before 2009-12-01{cite}."
-)
-FINALITY_CITES = {
-    "6th": " (Sanchez-Castellano v. United States, 358 F.3d 424, 427 (6th Cir. 2004))",
-    "2nd": " (Moshier v. United States, 402 F.3d 116, 118 (2d Cir. 2005))",
-}
-# LAW.md § 3: a disguised § 2255 motion may be dismissed as unauthorised and successive, by circuit.
-SUCCESSIVE_CITES = {
-    "4th": "United States v. Winestock, 340 F.3d 200 (4th Cir. 2003)",
-    "8th": "United States v. Fine, 982 F.3d 1117 (8th Cir. 2020)",
-    "10th": "United States v. Wesley, 60 F.4th 1277 (10th Cir. 2023)",
-}
-ALWAYS_VERIFY = [
-    # LAW.md §3: "verify the opinion's exact wording".
-    "Fernandez v. United States, No. 24-556 (U.S. May 28, 2026)",
-]
 
 DRAFT_FOOTER = "DRAFT — not for filing"
 
@@ -374,8 +231,11 @@ def render_html(template_name: str, context: dict, *, draft: bool, title: str, a
     """Render a document template to HTML in two passes, the second with the table of authorities."""
     context = {**context, "draft": draft, "title": title, "author": author, "toa": None}
     body = render_to_string(template_name, context)
-    known = [*context.get("known_citations", []), *DOCUMENT_AUTHORITIES]
-    toa = table_of_authorities([document_text(body, skip_notes=True)], known, always_verify=ALWAYS_VERIFY)
+    # Every authority of the pack (the law text's included) is known; those LAW.md marks **verify** stay flagged.
+    authorities = current_law().authorities.values()
+    known = [*context.get("known_citations", []), *(authority.cite for authority in authorities)]
+    always_verify = [authority.cite for authority in authorities if authority.verify]
+    toa = table_of_authorities([document_text(body, skip_notes=True)], known, always_verify=always_verify)
     context["toa"] = {
         "cases": [entry for entry in toa if entry["kind"] == "case"],
         "statutes": [entry for entry in toa if entry["kind"] == "statute"],
@@ -485,7 +345,43 @@ def _add_one_year(day: date) -> date:
 
 
 def ground_label(disposition: str, ground: str) -> str:
-    return GROUND_LABELS.get((disposition, ground), ground.replace("_", " ").capitalize())
+    key = f"label.ground.{disposition}.{ground}"
+    pack = current_law()
+    return pack.text(key).plain if pack.has_text(key) else ground.replace("_", " ").capitalize()
+
+
+def disposition_label(disposition: str, missing: str) -> str:
+    key = f"label.disposition.{disposition}"
+    pack = current_law()
+    return pack.text(key).plain if pack.has_text(key) else (disposition or missing)
+
+
+def _law_or(key: str, fallback: str, **values) -> str:
+    """The law text `key` (plain), or `fallback` where the pack has none (a value outside the taxonomy)."""
+    pack = current_law()
+    return pack.text(key, **values).plain if pack.has_text(key) else fallback
+
+
+def law_view(circuit: str | None, values: dict) -> dict:
+    """Every law-text sentence the documents print, nested by its dotted key (``law.memo.terminal``), filled for
+    the client's circuit and with `values`; entries needing a value not given are left to build_context."""
+    pack = current_law()
+    view: dict = {}
+    for key in pack.law.keys():
+        needed = pack.law.placeholders(key)
+        if any(name not in values for name in needed):
+            continue
+        given = {name: values[name] for name in needed}
+        if pack.law.is_sentence_list(key):
+            text = [item.plain for item in pack.text_list(key, circuit=circuit, **given)]
+        else:
+            text = pack.text(key, circuit=circuit, **given).plain
+        *path, leaf = key.split(".")
+        node = view
+        for name in path:
+            node = node.setdefault(name, {})
+        node[leaf] = text
+    return view
 
 
 def months_display(months) -> str:
@@ -573,7 +469,7 @@ def _argument_view(argument: dict) -> dict:
         "segments": evidence_segments(text, assessment.get("evidence") or []),
         "disposition": disposition,
         "ground": ground,
-        "disposition_label": DISPOSITION_LABELS.get(disposition, disposition or "Not triaged"),
+        "disposition_label": disposition_label(disposition, "Not triaged"),
         "ground_label": ground_label(disposition, ground) if ground else "",
         "subsection": subsection,
         "terminal": disposition == "compassionate_release"
@@ -587,7 +483,7 @@ def _argument_view(argument: dict) -> dict:
         and (covid or (subsection or "").endswith("(D)")),
         "engine": {
             "present": bool(assessment),
-            "disposition_label": DISPOSITION_LABELS.get(engine_disposition, engine_disposition),
+            "disposition_label": disposition_label(engine_disposition, engine_disposition),
             "ground_label": ground_label(engine_disposition, engine_ground) if engine_ground else "",
             "confidence": f"{round(confidence * 100)}%" if isinstance(confidence, int | float) else "",
             "needs_review": bool(assessment.get("needs_review")),
@@ -741,7 +637,7 @@ def build_context(
             "earliest_iso": iso_date(threshold.get("earliest_filing_date")),
             "earliest_long": long_date(threshold.get("earliest_filing_date")),
             "route": threshold.get("route") or "",
-            "route_label": THRESHOLD_ROUTES.get(threshold.get("route"), threshold.get("route") or ""),
+            "route_label": _law_or(f"threshold.route.{threshold.get('route')}", threshold.get("route") or ""),
             "notes": [
                 {
                     "text": note.get("text", ""),
@@ -780,7 +676,7 @@ def build_context(
         exhaustion_view = {
             "circuit": exhaustion.get("circuit") or case.get("circuit") or "",
             "requirement": requirement,
-            "requirement_label": ISSUE_EXHAUSTION_LABELS.get(requirement, requirement),
+            "requirement_label": _law_or(f"label.issue_exhaustion.{requirement}", requirement),
             "advice": exhaustion.get("advice") or "",
             "authorities": list(exhaustion.get("authorities") or []),
             "list_every_ground": requirement in ("required", "at_risk"),
@@ -836,11 +732,28 @@ def build_context(
     from analysis.engine.rulepack import normalise_circuit
 
     circuit_code = normalise_circuit(circuit)
+    pack = current_law()
+    prior_2255 = int(case.get("prior_2255_count") or 0)
+    last_2255 = long_date(case.get("last_2255_date"))
+    law = law_view(
+        circuit_code,
+        {
+            "circuit_name": case.get("circuit") or "",
+            "client": name,
+            "filed_on": iso_date(case.get("motion_filed_on")),
+            "count": prior_2255,
+            "plural": "" if prior_2255 == 1 else "s",
+            "last": f" (the last on {last_2255})" if last_2255 else "",
+        },
+    )
     return {
         "law_notices": law_notices,
         "covid_elements": current_law().text("ground.medical.covid_elements").plain,
-        "finality_rule": FINALITY_RULE.format(cite=FINALITY_CITES.get(circuit_code or "", "")),
-        "successive_cites": [SUCCESSIVE_CITES[circuit_code]] if circuit_code in SUCCESSIVE_CITES else [],
+        "law": law,
+        "finality_rule": law["referral"]["finality"],
+        "successive_cites": [pack.cite(key) for key in pack.circuit_authorities("successive", circuit_code)],
+        # The circuit's own paragraph on § 2255 as the vehicle, or a blank naming the circuit for the attorney.
+        "referral_vehicle_blank": not pack.has_circuit_text("referral.vehicle", circuit_code),
         "motion_text": motion_text(),
         "exhibits": exhibits,
         # Counsel signs: on a final document the approving reviewer, on a draft blanks for the attorney.
@@ -879,6 +792,7 @@ def build_context(
             "motion_filed_iso": iso_date(case.get("motion_filed_on")),
             "motion_filed_long": long_date(case.get("motion_filed_on")),
             "prior_2255_count": int(case.get("prior_2255_count") or 0),
+            # Read only by docx_export's motion until the block model replaces it; no template branches on it.
             "fourth_circuit": case.get("circuit") == "4th",
         },
         "premature_filing": bool(filed_on and earliest and filed_on < earliest),
@@ -901,12 +815,12 @@ def build_context(
         "collateral_arguments": [a for a in arguments if a["disposition"] == "collateral_attack"],
         "collateral_groups": _group(arguments, "collateral_attack"),
         "foreclosed_arguments": [
-            {**a, "reason": FORECLOSED_REASONS.get(a["ground"], "")}
+            {**a, "reason": _law_or(f"foreclosed.{a['ground']}", "")}
             for a in arguments
             if a["disposition"] == "foreclosed"
         ],
         "other_vehicle_arguments": [
-            {**a, "vehicle": OTHER_VEHICLES.get(a["ground"], OTHER_VEHICLES["other"])}
+            {**a, "vehicle": _law_or(f"vehicle.{a['ground']}", _law_or("vehicle.other", ""))}
             for a in arguments
             if a["disposition"] == "other_vehicle"
         ],

@@ -38,9 +38,15 @@ class Cite:
 
     key: str
     cite: str
+    pin: str = ""  # a pinpoint ("___" for the attorney, "203, 207"), set before the closing parenthetical
 
     def __str__(self) -> str:
-        return self.cite
+        if not self.pin:
+            return self.cite
+        if self.cite.endswith(")") and " (" in self.cite:
+            head, _, tail = self.cite.rpartition(" (")
+            return f"{head}, {self.pin} ({tail}"
+        return f"{self.cite}, {self.pin}"
 
 
 @dataclass(frozen=True)
@@ -72,6 +78,7 @@ class _Placeholder:
     kind: str  # "value", "text", "cite" or "pcite"
     name: str = ""  # a value's name
     keys: tuple[str, ...] = ()  # authority keys (cite)
+    pin: str = ""  # {cite:key|pin}: the pinpoint of a single authority
     slot: str = ""  # a circuit slot (cite:@slot)
 
 
@@ -82,17 +89,37 @@ class LawTextTable:
     source: str  # the file's name, for messages
     entries: dict[str, tuple[tuple[str | _Placeholder, ...], ...]]  # key -> one parsed template per sentence
     is_list: frozenset[str]
+    # key -> the circuits with a sentence of their own ("default" always among them); see render()
+    variants: dict[str, frozenset[str]]
     constants: dict[str, object]
     circuits: dict[str, dict[str, tuple[str, ...]]]  # canonical circuit code or "default" -> slot -> keys
     _cites: dict[str, str] = field(repr=False, default_factory=dict)
 
     def keys(self) -> tuple[str, ...]:
-        return tuple(self.entries)
+        """Every entry, a sentence that varies by circuit once (under its own key, without the circuit)."""
+        return tuple(dict.fromkeys(self._base(key) for key in self.entries))
+
+    def is_sentence_list(self, key: str) -> bool:
+        return f"{key}.default" in self.is_list if key in self.variants else key in self.is_list
+
+    def has_own(self, key: str, circuit: str | None) -> bool:
+        """Whether `circuit` has a sentence of its own for `key` (not the default's)."""
+        return (circuit or "") in self.variants.get(key, ())
+
+    def _resolve(self, key: str, circuit: str | None) -> str:
+        if key in self.variants:
+            return f"{key}.{circuit if self.has_own(key, circuit) else 'default'}"
+        return key
+
+    def _base(self, key: str) -> str:
+        base, _, code = key.rpartition(".")
+        return base if base in self.variants and code in self.variants[base] else key
 
     def placeholders(self, key: str) -> tuple[str, ...]:
         """The value names an entry needs that are not pack constants (what a caller must pass)."""
         names: set[str] = set()
-        for template in self._templates(key):
+        variants = [f"{key}.{code}" for code in self.variants.get(key, ())] or [key]
+        for template in (t for variant in variants for t in self._templates(variant)):
             for part in template:
                 if isinstance(part, _Placeholder) and part.kind == "value":
                     names.add(part.name)
@@ -101,14 +128,17 @@ class LawTextTable:
         return tuple(sorted(names - set(self.constants)))
 
     def render(self, key: str, circuit: str | None, values: dict) -> LawText:
-        if key in self.is_list:
+        """Fill entry `key`; a sentence that varies by circuit is `circuit`'s own, else the default."""
+        resolved = self._resolve(key, circuit)
+        if resolved in self.is_list:
             raise LawTextError(f"{self.source}: {key!r} is a list of sentences; use text_list()")
-        return self._fill(key, self._templates(key)[0], circuit, values)
+        return self._fill(key, self._templates(resolved)[0], circuit, values)
 
     def render_list(self, key: str, circuit: str | None, values: dict) -> tuple[LawText, ...]:
-        if key not in self.is_list:
+        resolved = self._resolve(key, circuit)
+        if resolved not in self.is_list:
             raise LawTextError(f"{self.source}: {key!r} is one sentence; use text()")
-        return tuple(self._fill(key, template, circuit, values) for template in self._templates(key))
+        return tuple(self._fill(key, template, circuit, values) for template in self._templates(resolved))
 
     def circuit_keys(self, slot: str, circuit: str | None) -> tuple[str, ...]:
         """The authority keys a circuit's clients are cited for `slot` (its own, else the default's)."""
@@ -145,7 +175,7 @@ class LawTextTable:
                 for index, authority in enumerate(keys):
                     if index:
                         cites.append("; ")
-                    cites.append(Cite(authority, self._cites[authority]))
+                    cites.append(Cite(authority, self._cites[authority], part.pin))
                 if part.kind == "pcite" and cites:
                     cites = [" (", *cites, ")"]
                 parts.extend(cites)
@@ -161,11 +191,20 @@ class LawTextTable:
 _MISSING = object()
 
 
-def _flatten(table: dict, prefix: str, where: str, out: dict) -> None:
+def _flatten(table: dict, prefix: str, where: str, out: dict, variants: dict, normalise) -> None:
     for name, value in table.items():
         key = f"{prefix}{name}"
-        if isinstance(value, dict):
-            _flatten(value, f"{key}.", where, out)
+        if isinstance(value, dict) and "default" in value:
+            # A sentence that varies by circuit: {default = "…", 4th = "…"}.
+            codes = {code: "default" if code == "default" else normalise(code) for code in value}
+            if None in codes.values() or any(isinstance(v, dict) for v in value.values()):
+                raise LawTextError(f"{where}: {key!r} has a default, so its other keys must be circuits")
+            variants[key] = frozenset(codes.values())
+            _flatten(
+                {codes[code]: text for code, text in value.items()}, f"{key}.", where, out, {}, normalise
+            )
+        elif isinstance(value, dict):
+            _flatten(value, f"{key}.", where, out, variants, normalise)
         elif isinstance(value, str) or (
             isinstance(value, list) and value and all(isinstance(item, str) for item in value)
         ):
@@ -204,11 +243,14 @@ def _parse(sentence: str, key: str, where: str, authorities: dict, slots: set[st
                 raise LawTextError(f"{where}: {key!r} cites circuit slot {slot!r}, not in [circuits.default]")
             parts.append(_Placeholder(kind, slot=slot))
             continue
+        argument, _, pin = argument.partition("|")
         keys = tuple(item.strip() for item in argument.split(","))
+        if pin and len(keys) != 1:
+            raise LawTextError(f"{where}: {key!r} gives a pinpoint for more than one authority")
         unknown = [item for item in keys if item not in authorities]
         if unknown:
             raise LawTextError(f"{where}: {key!r} cites unknown authorities {unknown}")
-        parts.append(_Placeholder(kind, keys=keys))
+        parts.append(_Placeholder(kind, keys=keys, pin=pin.strip()))
     parts.append(sentence[position:])
     return tuple(part for part in parts if part != "")
 
@@ -267,7 +309,8 @@ def build_law_text(
             )
 
     raw: dict[str, object] = {}
-    _flatten({k: v for k, v in data.items() if k not in RESERVED_TABLES}, "", where, raw)
+    variants: dict[str, frozenset[str]] = {}
+    _flatten({k: v for k, v in data.items() if k not in RESERVED_TABLES}, "", where, raw, variants, normalise)
     entries, lists = {}, set()
     for key, value in raw.items():
         sentences = value if isinstance(value, list) else [value]
@@ -288,6 +331,7 @@ def build_law_text(
         source=where,
         entries=entries,
         is_list=frozenset(lists),
+        variants=variants,
         constants={**constants, **own},
         circuits=circuits,
         _cites=dict(cites),

@@ -284,7 +284,11 @@ class RulePack:
         return self._law().render_list(key, normalise_circuit(circuit), values)
 
     def has_text(self, key: str) -> bool:
-        return self.law is not None and key in self.law.entries
+        return self.law is not None and key in self.law.keys()
+
+    def has_circuit_text(self, key: str, circuit: str | None) -> bool:
+        """Whether `circuit` has a sentence of its own for `key` (else the default's is printed)."""
+        return self._law().has_own(key, normalise_circuit(circuit))
 
     def circuit_authorities(self, slot: str, circuit: str | None) -> tuple[str, ...]:
         """The authority keys the law text cites for `slot` to `circuit`'s clients (its own, else the default)."""

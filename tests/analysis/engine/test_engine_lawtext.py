@@ -35,14 +35,15 @@ def test_every_entry_renders_for_every_circuit_and_cites_only_the_pack_s_authori
         for circuit in CIRCUITS:
             texts = (
                 pack.text_list(key, circuit=circuit, **values)
-                if key in pack.law.is_list
+                if pack.law.is_sentence_list(key)
                 else (pack.text(key, circuit=circuit, **values),)
             )
             for text in texts:
                 assert text.plain.strip(), key
                 assert "{" not in text.plain and "}" not in text.plain, (key, text.plain)
-                for name, value in values.items():
-                    assert value in text.plain, (key, name)
+                if circuit is None:  # the default sentence uses every value (a circuit's own may need fewer)
+                    for name, value in values.items():
+                        assert value in text.plain, (key, name)
                 for part in text.parts:
                     if isinstance(part, Cite):
                         assert part.cite == pack.authorities[part.key].cite

@@ -37,9 +37,9 @@ def test_every_citation_is_copied_from_law_md(pack):
     # Markdown emphasis is not part of a cite (LAW.md § 6 writes the short forms as "*Ferguson*, 55 F.4th at ___").
     law = re.sub(r"\s+", " ", LAW.read_text(encoding="utf-8")).replace("*", "")
     for authority in pack.authorities.values():
-        # LAW.md names some statutes by section alone ("§ 3142(g)" beside "18 U.S.C. § 3553(a)"): the section
+        # LAW.md names some statutes and guidelines by section alone ("§ 3142(g)" beside "18 U.S.C. § 3553(a)"): the section
         # must then be there word for word.
-        statute = re.fullmatch(r"\d+ U\.S\.C\. (§.+)", authority.cite)
+        statute = re.fullmatch(r"(?:\d+ U\.S\.C\.|USSG) (§.+)", authority.cite)
         assert authority.cite in law or (statute and statute.group(1) in law), authority.cite
 
 
