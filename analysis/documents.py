@@ -84,6 +84,8 @@ def __getattr__(name: str):
         return motion_text()
     if name == "COVID_ELEMENTS":
         return current_law().text("ground.medical.covid_elements").plain
+    if name == "ALWAYS_VERIFY":  # the authorities LAW.md marks **verify**: the pack's own flag
+        return [authority.cite for authority in current_law().authorities.values() if authority.verify]
     if name == "RELEASE_GROUNDS":
         return {ground: release_ground(ground) for ground in RELEASE_GROUND_KEYS}
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
