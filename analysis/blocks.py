@@ -239,6 +239,7 @@ def plain(items: Iterable[Run]) -> str:
 # The table of authorities
 # ---------------------------------------------------------------------------------------------------------------
 
+FILING_START = "filing-start"  # the anchor on the filing's first page (after any cover sheet)
 PASSIM_FROM = 5  # an authority cited on this many pages or more is listed "passim", as a brief lists it
 
 
@@ -439,7 +440,14 @@ class _Html:
                 first_on_page.setdefault(self.pages.get(anchor, 0), anchor)
             if len(first_on_page) >= PASSIM_FROM:
                 return "passim"
-            anchors = list(first_on_page.values())
+            # The filing is numbered from its own first page (a cover sheet before it is not counted). The number
+            # is the link's text, so a screen reader and a PDF reader both have it (axe: link-name).
+            start = self.pages.get(FILING_START, 1)
+            return ", ".join(
+                f'<a class="toa-page" href="#{anchor}">{page - start + 1}</a>'
+                for page, anchor in sorted(first_on_page.items())
+            )
+        # First layout: WeasyPrint prints each target's page number (the second layout writes them as text).
         return ", ".join(f'<a class="toa-page" href="#{anchor}"></a>' for anchor in anchors)
 
 
@@ -455,4 +463,7 @@ def to_html(document: Document, authorities: Authorities, *, pages: Mapping[str,
             f"{notes}</section>"
         )
     # The end marker gives the filing's own page count ("Page 2 of 5" without the cover sheet).
-    return f'{cover}<div class="filing {document.css_class}">{body}<span id="filing-end"></span></div>'
+    return (
+        f'{cover}<div class="filing {document.css_class}"><span id="{FILING_START}"></span>{body}'
+        '<span id="filing-end"></span></div>'
+    )

@@ -32,7 +32,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from analysis import outcomes
+from analysis import blocks, outcomes
 from analysis.citations import style_citations_html, table_of_authorities
 
 # WeasyPrint logs every layout step at INFO; that is noise in the application log.
@@ -70,25 +70,6 @@ def release_ground(ground: str) -> dict:
         "verify": pack.text(prefix + "verify").plain if pack.has_text(prefix + "verify") else None,
         "complete": pack.text(prefix + "complete").plain,
     }
-
-
-def motion_text() -> dict:
-    """The motion's fixed sentences (those that need no value) as plain strings, keyed as the templates use them."""
-    return law_view(None, {}).get("motion", {})
-
-
-# Compatibility while the block model (helper "blocks") moves to `current_law().text(...)`: the old constants,
-# read from the law text, never written here.
-def __getattr__(name: str):
-    if name == "MOTION_TEXT":
-        return motion_text()
-    if name == "COVID_ELEMENTS":
-        return current_law().text("ground.medical.covid_elements").plain
-    if name == "ALWAYS_VERIFY":  # the authorities LAW.md marks **verify**: the pack's own flag
-        return [authority.cite for authority in current_law().authorities.values() if authority.verify]
-    if name == "RELEASE_GROUNDS":
-        return {ground: release_ground(ground) for ground in RELEASE_GROUND_KEYS}
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # LAW.md § 2, (b)(1)(A): a serious, advanced illness with an end-of-life trajectory (metastatic cancer, ALS,
@@ -256,7 +237,7 @@ def filing_html(slug: str, context: dict, *, title: str, author: str, pages: dic
     """The HTML of a filing (the motion, the proposed order), built as blocks; ``pages``: citation anchor → page."""
     from django.utils.safestring import mark_safe
 
-    from analysis import blocks, filings
+    from analysis import filings
 
     document = filings.BUILDERS[slug](context)
     # Safe: blocks.to_html escapes every run and line itself; nothing else is inserted.
@@ -288,7 +269,7 @@ def _anchor_pages(layout) -> dict[str, int]:
         anchor: number
         for number, page in enumerate(layout.pages, start=1)
         for anchor in page.anchors
-        if anchor.startswith("cite-")
+        if anchor.startswith("cite-") or anchor == blocks.FILING_START
     }
 
 
@@ -756,7 +737,6 @@ def build_context(
         "successive_cites": [pack.cite(key) for key in pack.circuit_authorities("successive", circuit_code)],
         # The circuit's own paragraph on § 2255 as the vehicle, or a blank naming the circuit for the attorney.
         "referral_vehicle_blank": not pack.has_circuit_text("referral.vehicle", circuit_code),
-        "motion_text": motion_text(),
         "exhibits": exhibits,
         # Counsel signs: on a final document the approving reviewer, on a draft blanks for the attorney.
         "counsel_name": "" if draft else (snapshot.get("approved_by") or ""),

@@ -29,7 +29,7 @@ from analysis.blocks import (
     Verify,
     runs,
 )
-from analysis.documents import ALWAYS_VERIFY, RELEASE_GROUND_KEYS, current_law
+from analysis.documents import RELEASE_GROUND_KEYS, current_law
 
 # A statute the filings cite that neither the rule pack nor its law text has yet (LAW.md § 1 cites it).
 DOCUMENT_ONLY_AUTHORITIES = {"statute_3553a": "18 U.S.C. § 3553(a)"}
@@ -53,7 +53,6 @@ def _authorities(version: str) -> Authorities:
     pack = engine.current_rule_pack()
     cites = {key: authority.cite for key, authority in pack.authorities.items()}
     verify = {key for key, authority in pack.authorities.items() if authority.verify}
-    verify |= {key for key, cite in cites.items() if cite in ALWAYS_VERIFY}
     return Authorities({**DOCUMENT_ONLY_AUTHORITIES, **cites}, frozenset(verify))
 
 

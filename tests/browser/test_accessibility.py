@@ -267,12 +267,10 @@ def test_each_document_preview_source_has_no_serious_or_critical_violations(slug
     from analysis import documents, documents_service
 
     case = make_triaged_case(staff["organisation"], created_by=staff["intake"])
-    rendered = []
-    # Keep the HTML WeasyPrint would lay out; the PDF bytes themselves are not needed here.
-    with mock.patch.object(
-        documents, "html_to_pdf", side_effect=lambda html: rendered.append(html) or b"%PDF"
-    ):
+    # Keep the HTML WeasyPrint lays out (the last layout, for a filing whose table of authorities has pages).
+    with mock.patch.object(documents, "_layout", wraps=documents._layout) as layout:
         documents_service.render_draft(case, slug)
+    rendered = [call.args[0] for call in layout.call_args_list]
     assert rendered, "the document was not rendered from HTML"
 
     page.set_content(rendered[-1])
