@@ -16,11 +16,9 @@ from analysis import engine
 from analysis.models import Filing
 from intake.models import Case, User, WardenRequest
 
-EDITOR_ROLES = (User.Role.INTAKE, User.Role.REVIEWER)
-
 
 def _require_editor(user: User) -> None:
-    if user.role not in EDITOR_ROLES:
+    if not user.can_edit_intake:
         raise PermissionDenied("Your role does not allow recording court events.")
 
 

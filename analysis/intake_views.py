@@ -22,7 +22,7 @@ from config.forms import add_model_errors
 from intake import duplicates, queries, services
 from intake.forms import ArgumentEditForm, ArgumentForm, EraseCaseForm
 from intake.http import HtmxRequest
-from intake.models import Case, Erasure, User, WardenRequest
+from intake.models import Case, Erasure, WardenRequest
 from intake.permissions import admin_required, editor_required, member_required
 
 HOME_QUEUE_SIZE = 10  # the most urgent waiting cases; the review queue page lists them all
@@ -36,7 +36,7 @@ def home(request: HtmxRequest) -> HttpResponse:
     queue = dashboards.review_queue(user) if user.is_reviewer else []
     sent_back = cases.filter(status=Case.Status.CHANGES_REQUESTED)
     mine = Q(created_by=user) | Q(assigned_to=user)
-    if user.role == User.Role.INTAKE:
+    if user.is_intake:
         sent_back = sent_back.filter(mine)  # intake staff see their own work; reviewers see the team's
     context = {
         "my_drafts": cases.filter(assigned_to=user, status=Case.Status.DRAFT)[:10],
@@ -45,7 +45,7 @@ def home(request: HtmxRequest) -> HttpResponse:
             cases.filter(mine, status=Case.Status.IN_REVIEW)
             .select_related("client")
             .order_by("submitted_for_review_at", "pk")[:10]
-            if user.role == User.Role.INTAKE
+            if user.is_intake
             else []
         ),
         "queue": dashboards.queue_rows(queue[:HOME_QUEUE_SIZE]),

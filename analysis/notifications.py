@@ -55,7 +55,7 @@ def _mail(recipients, kind: str, subject: str, body: str) -> None:
 def case_submitted(case: Case, by: User) -> None:
     """To the assigned reviewer, or, when no reviewer is assigned, to every reviewer of the organisation."""
     assigned = case.assigned_to
-    if assigned is not None and assigned.role == User.Role.REVIEWER:
+    if assigned is not None and assigned.is_reviewer:
         recipients = [assigned]
     else:
         recipients = User.objects.filter(
@@ -73,7 +73,7 @@ def case_submitted(case: Case, by: User) -> None:
 def _author(case: Case) -> list[User]:
     """Who carries the case for intake: its assignee (unless that is a reviewer), else whoever created it."""
     for user in (case.assigned_to, case.created_by):
-        if user is not None and user.role != User.Role.REVIEWER:
+        if user is not None and not user.is_reviewer:
             return [user]
     return [case.created_by] if case.created_by else []
 

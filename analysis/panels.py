@@ -25,7 +25,7 @@ def law_changes_panel(case: Case, user: User) -> dict:
             for view in views
         ],
         "pending": sum(1 for view in views if view.change.status == LawChange.Status.PENDING),
-        "can_decide": user.role == User.Role.REVIEWER,
+        "can_decide": user.is_reviewer,
         "approved_revision": case.revisions.order_by("-number").first() if views else None,
     }
 

@@ -183,7 +183,7 @@ def decide_law_change(
     *, change: LawChange, accept: bool, reason: str, by: User, expected_version: int | None = None
 ) -> LawChange:
     """Accept the new assessment or keep the old one; either way with a reason, and on the record."""
-    if by.role != User.Role.REVIEWER:
+    if not by.is_reviewer:
         raise PermissionDenied("Only a reviewer decides how a change in the law applies to a case.")
     # Lock the case first, as every review action does, then the change.
     case = review.lock_case(change.case, expected_version)

@@ -47,7 +47,7 @@ def touch_case(case: Case) -> None:
 
 
 def _require_reviewer(user: User) -> None:
-    if user.role != User.Role.REVIEWER:
+    if not user.is_reviewer:
         raise PermissionDenied("Only reviewers decide, approve or send back a case.")
 
 
@@ -303,7 +303,7 @@ def approve(
 @transaction.atomic
 def reopen(*, case: Case, by: User, expected_version: int | None = None) -> Case:
     """Reopen an approved case as a draft; its next approval becomes a new revision."""
-    if by.role not in (User.Role.REVIEWER, User.Role.INTAKE):
+    if not by.can_edit_intake:
         raise PermissionDenied("Your role does not allow reopening a case.")
     case = lock_case(case, expected_version)
     case.reopen()

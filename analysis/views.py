@@ -31,8 +31,8 @@ from config.forms import add_model_errors
 from intake import queries
 from intake.forms import parse_positive_int
 from intake.http import HtmxRequest
-from intake.models import ARGUMENT_MAX_LENGTH, Case, User, WardenRequest
-from intake.permissions import editor_required, member_required, role_required
+from intake.models import ARGUMENT_MAX_LENGTH, Case, WardenRequest
+from intake.permissions import editor_required, member_required, reviewer_required
 from intake.services import ensure_editable
 
 REVIEW_QUEUE_PAGE_SIZE = 50
@@ -129,7 +129,7 @@ def _refused(request, case, error, anchor: str = "") -> HttpResponse:
 
 
 @require_GET
-@role_required(User.Role.REVIEWER)
+@reviewer_required
 def review_queue(request: HtmxRequest) -> HttpResponse:
     page = Paginator(dashboards.review_queue(request.user), REVIEW_QUEUE_PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -168,7 +168,7 @@ def _review_page(request: HtmxRequest, case: Case, submitted: tuple[int, Decisio
         "summary": triage.summarise(arguments),
         "threshold": triage.threshold_for(warden_request, case),
         "exhaustion": triage.issue_exhaustion_for(warden_request, case, arguments),
-        "can_review": request.user.role == User.Role.REVIEWER and case.status == Case.Status.IN_REVIEW,
+        "can_review": request.user.is_reviewer and case.status == Case.Status.IN_REVIEW,
         "changes_form": RequestChangesForm(initial={"version": case.version}),
         "approve_form": ApproveForm(initial={"version": case.version}),
         "notes": case.review_notes.select_related("author")[:20],
@@ -206,7 +206,7 @@ def submit_for_review(request: HtmxRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(User.Role.REVIEWER)
+@reviewer_required
 def decide_argument(request: HtmxRequest, pk: int, argument_pk: int) -> HttpResponse:
     argument = get_object_or_404(queries.arguments_visible_to(request.user), case_id=pk, pk=argument_pk)
     case = argument.case
@@ -244,7 +244,7 @@ def decide_argument(request: HtmxRequest, pk: int, argument_pk: int) -> HttpResp
 
 
 @require_POST
-@role_required(User.Role.REVIEWER)
+@reviewer_required
 def accept_all(request: HtmxRequest, pk: int) -> HttpResponse:
     case = get_object_or_404(queries.cases_visible_to(request.user), pk=pk)
     form = VersionedForm(request.POST)
@@ -272,7 +272,7 @@ def _positions(positions: list[int]) -> str:
 
 
 @require_POST
-@role_required(User.Role.REVIEWER)
+@reviewer_required
 def request_changes(request: HtmxRequest, pk: int) -> HttpResponse:
     case = get_object_or_404(queries.cases_visible_to(request.user), pk=pk)
     form = RequestChangesForm(request.POST)
@@ -292,7 +292,7 @@ def request_changes(request: HtmxRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(User.Role.REVIEWER)
+@reviewer_required
 def approve(request: HtmxRequest, pk: int) -> HttpResponse:
     case = get_object_or_404(queries.cases_visible_to(request.user), pk=pk)
     form = ApproveForm(request.POST)
@@ -552,7 +552,7 @@ def filing_ruling(request: HtmxRequest, pk: int, number: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(User.Role.REVIEWER)
+@reviewer_required
 def decide_law_change(request: HtmxRequest, pk: int, change_pk: int) -> HttpResponse:
     case = get_object_or_404(queries.cases_visible_to(request.user), pk=pk)
     change = get_object_or_404(LawChange.objects.filter(case=case), pk=change_pk)

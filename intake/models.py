@@ -188,6 +188,13 @@ class User(AbstractUser):
         if not self.is_superuser and self.organisation_id is None:
             raise ValidationError({"organisation": "Every staff member belongs to an organisation."})
 
+    # The only place that compares ``role``: everything else (views, services, panels, the decorators in
+    # intake/permissions.py, templates) asks these capabilities (tests/intake/test_role_checks.py).
+    @property
+    def is_member(self) -> bool:
+        """Has one of the organisation roles (the decorators also require an organisation)."""
+        return self.role in self.Role.values
+
     @property
     def is_intake(self) -> bool:
         return self.role == self.Role.INTAKE

@@ -237,7 +237,7 @@ def save_staff_member(
     *, member: User, organisation: Organisation, by: User, password: str | None = None
 ) -> User:
     """Create or update a colleague in the admin's own organisation; an admin cannot demote or lock out themself."""
-    if member.pk == by.pk and (member.role != User.Role.ADMIN or not member.is_active):
+    if member.pk == by.pk and (not member.is_org_admin or not member.is_active):
         raise PermissionDenied("You cannot remove your own admin role or deactivate yourself.")
     member.organisation = organisation
     if password:
