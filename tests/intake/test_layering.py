@@ -13,7 +13,14 @@ import pytest
 INTAKE = Path(__file__).resolve().parents[2] / "intake"
 UPPER = "analysis"
 # Calls whose string arguments name a module or an app.
-STRING_IMPORTERS = {"import_module", "__import__", "import_string", "get_model", "get_app_config", "get_models"}
+STRING_IMPORTERS = {
+    "import_module",
+    "__import__",
+    "import_string",
+    "get_model",
+    "get_app_config",
+    "get_models",
+}
 
 
 def _names_upper(name: str | None) -> bool:
