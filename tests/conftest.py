@@ -108,6 +108,32 @@ def case(org, intake_user):
 
 
 @pytest.fixture
+def in_review(org, intake_user):
+    """Cancer (compassionate release), a plea offer (§ 2255), BOP credits (other vehicle), submitted by the intake
+    user."""
+    from tests.factories import make_case_in_review
+
+    return make_case_in_review(org, created_by=intake_user)
+
+
+@pytest.fixture
+def real_documents():
+    """Ask for this fixture to render documents for real at approval (WeasyPrint) where ``skip_document_rendering``
+    is in use."""
+
+
+@pytest.fixture
+def skip_document_rendering(request, monkeypatch):
+    """Approval renders five documents; most review tests only need the approval itself (a module opts in with
+    ``pytestmark = pytest.mark.usefixtures("skip_document_rendering")``). Tests that download documents ask for
+    ``real_documents``."""
+    if "real_documents" not in request.fixturenames:
+        from analysis import documents_service
+
+        monkeypatch.setattr(documents_service, "store_revision_documents", lambda revision: [])
+
+
+@pytest.fixture
 def outsider_admin(other_org):
     """An organisation admin of org B: may open staff pages, but only those of org B."""
     from tests.factories import make_user

@@ -5,7 +5,6 @@ import copy
 import re
 import threading
 import time
-from html import unescape
 
 import pytest
 from django.core import mail
@@ -26,60 +25,15 @@ from tests.factories import (
     make_triaged_case,
     make_user,
 )
+from tests.review_pages import decision_post, page_text, review_url, status_of, version_of
+
+pytestmark = pytest.mark.usefixtures("skip_document_rendering")
 
 OVERRIDE_REASON = "The plea-offer claim attacks the conviction itself; it belongs in a 2255 motion."
 
 
-@pytest.fixture
-def real_documents():
-    """Ask for this fixture to render documents for real at approval (WeasyPrint); otherwise they are skipped."""
-
-
-@pytest.fixture(autouse=True)
-def _skip_document_rendering_unless_asked(request, monkeypatch):
-    # Rendering five documents per approval is the documents' own tests' business; most workflow tests only need
-    # the approval itself. Tests that download documents ask for ``real_documents``.
-    if "real_documents" not in request.fixturenames:
-        monkeypatch.setattr(documents_service, "store_revision_documents", lambda revision: [])
-
-
-def page_text(response) -> str:
-    html = response.content.decode()
-    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
-
-
-def status_of(case: Case) -> str:
-    return Case.objects.values_list("status", flat=True).get(pk=case.pk)
-
-
-def version_of(case: Case) -> int:
-    return Case.objects.values_list("version", flat=True).get(pk=case.pk)
-
-
-def url(name: str, case: Case, *args) -> str:
-    return reverse(f"analysis:{name}", args=[case.pk, *args])
-
-
-def decision_data(
-    argument, version: int, decision: str = "accept", outcome: str = "", reason: str = ""
-) -> dict:
-    prefix = f"a{argument.pk}"
-    return {
-        f"{prefix}-version": str(version),
-        f"{prefix}-decision": decision,
-        f"{prefix}-outcome": outcome,
-        f"{prefix}-reason": reason,
-    }
-
-
 def decide_url(case: Case, argument) -> str:
-    return url("decide_argument", case, argument.pk)
-
-
-@pytest.fixture
-def in_review(org, intake_user) -> Case:
-    """Three triaged arguments (release ground, § 2255 claim, BOP credits), submitted by the intake user."""
-    return make_case_in_review(org, created_by=intake_user)
+    return review_url("decide_argument", case, argument.pk)
 
 
 # --- The state machine, by role ----------------------------------------------------------------------------------
@@ -128,7 +82,7 @@ def test_each_action_moves_the_case_only_from_its_allowed_states_and_only_for_it
     name, data, transitions, roles = ACTIONS[action]
     client = {"intake": intake_client, "reviewer": reviewer_client, "admin": admin_client_org}[role]
 
-    response = client.post(url(name, case), {"version": version_of(case), **data})
+    response = client.post(review_url(name, case), {"version": version_of(case), **data})
 
     if role not in roles:
         assert response.status_code == 403
@@ -166,7 +120,7 @@ def test_outsiders_get_404_for_every_review_action_and_change_nothing(action, ou
     before = (status_of(in_review), version_of(in_review))
 
     response = outsider_client.post(
-        url(name, in_review), {"version": before[1], "comment": "x", "threshold_acknowledged": "on"}
+        review_url(name, in_review), {"version": before[1], "comment": "x", "threshold_acknowledged": "on"}
     )
 
     assert response.status_code == 404
@@ -179,17 +133,17 @@ def test_outsider_cannot_decide_an_argument_or_open_the_review_page(outsider_cli
 
     assert (
         outsider_client.post(
-            decide_url(in_review, argument), decision_data(argument, in_review.version)
+            decide_url(in_review, argument), decision_post(argument, in_review.version)
         ).status_code
         == 404
     )
-    assert outsider_client.get(url("case_review", in_review)).status_code == 404
+    assert outsider_client.get(review_url("case_review", in_review)).status_code == 404
     assert not Decision.objects.exists()
 
 
 def test_only_reviewers_decide_arguments(intake_client, admin_client_org, in_review):
     argument = in_review.arguments.first()
-    data = decision_data(argument, in_review.version)
+    data = decision_post(argument, in_review.version)
 
     assert intake_client.post(decide_url(in_review, argument), data).status_code == 403
     assert admin_client_org.post(decide_url(in_review, argument), data).status_code == 403
@@ -198,7 +152,7 @@ def test_only_reviewers_decide_arguments(intake_client, admin_client_org, in_rev
 
 def test_review_actions_answer_get_with_405(reviewer_client, in_review):
     for name in ("submit_for_review", "accept_all", "request_changes", "approve", "reopen"):
-        assert reviewer_client.get(url(name, in_review)).status_code == 405, name
+        assert reviewer_client.get(review_url(name, in_review)).status_code == 405, name
 
 
 def test_services_refuse_non_reviewers_too(in_review, intake_user, org_admin):
@@ -241,7 +195,8 @@ def test_a_whole_round_trip_through_the_views(intake_client, reviewer_client, or
 
     # draft -> in_review (intake)
     assert (
-        intake_client.post(url("submit_for_review", case), {"version": version_of(case)}).status_code == 302
+        intake_client.post(review_url("submit_for_review", case), {"version": version_of(case)}).status_code
+        == 302
     )
     assert status_of(case) == "in_review"
     assert Case.objects.get(pk=case.pk).submitted_for_review_at is not None
@@ -251,24 +206,28 @@ def test_a_whole_round_trip_through_the_views(intake_client, reviewer_client, or
 
     # in_review -> changes_requested (reviewer)
     comment = "Say when the cancer was diagnosed and by whom."
-    reviewer_client.post(url("request_changes", case), {"version": version_of(case), "comment": comment})
+    reviewer_client.post(
+        review_url("request_changes", case), {"version": version_of(case), "comment": comment}
+    )
     assert status_of(case) == "changes_requested"
 
     # intake edits; submitting with a stale assessment is refused until triage runs again
     new_text = "He was diagnosed with stage IV lung cancer in March 2024 by the prison oncologist."
     assert intake_client.post(edit, {"text": new_text, "source": "staff"}).status_code == 302
-    response = intake_client.post(url("submit_for_review", case), {"version": version_of(case)}, follow=True)
+    response = intake_client.post(
+        review_url("submit_for_review", case), {"version": version_of(case)}, follow=True
+    )
     assert "Run triage first" in page_text(response)
     assert status_of(case) == "changes_requested"
-    intake_client.post(url("run_triage", case))
-    intake_client.post(url("submit_for_review", case), {"version": version_of(case)})
+    intake_client.post(review_url("run_triage", case))
+    intake_client.post(review_url("submit_for_review", case), {"version": version_of(case)})
     assert status_of(case) == "in_review"
 
     # decide and approve (reviewer)
-    reviewer_client.post(url("accept_all", case), {"version": version_of(case)})
+    reviewer_client.post(review_url("accept_all", case), {"version": version_of(case)})
     assert Decision.objects.filter(argument__case=case).count() == 3
     response = reviewer_client.post(
-        url("approve", case), {"version": version_of(case), "threshold_acknowledged": "on"}
+        review_url("approve", case), {"version": version_of(case), "threshold_acknowledged": "on"}
     )
     assert response.status_code == 302
     assert status_of(case) == "approved"
@@ -277,7 +236,7 @@ def test_a_whole_round_trip_through_the_views(intake_client, reviewer_client, or
     assert kinds == ["submitted", "changes_requested", "submitted", "approved"]
 
     # approved -> draft (intake may reopen)
-    assert intake_client.post(url("reopen", case), {"version": version_of(case)}).status_code == 302
+    assert intake_client.post(review_url("reopen", case), {"version": version_of(case)}).status_code == 302
     assert status_of(case) == "draft"
 
 
@@ -288,7 +247,9 @@ def test_submit_refuses_a_case_with_an_untriaged_argument(intake_client, org, in
     case = make_triaged_case(org, created_by=intake_user)
     make_argument(case, text="She was assaulted by a guard and the BOP did nothing.")
 
-    response = intake_client.post(url("submit_for_review", case), {"version": version_of(case)}, follow=True)
+    response = intake_client.post(
+        review_url("submit_for_review", case), {"version": version_of(case)}, follow=True
+    )
 
     assert "Run triage first: argument(s) #4 have no current assessment." in page_text(response)
     assert status_of(case) == "draft"
@@ -324,7 +285,7 @@ def test_override_without_a_reason_is_refused_by_the_view_and_nothing_is_saved(r
 
     response = reviewer_client.post(
         decide_url(in_review, plea),
-        decision_data(
+        decision_post(
             plea, version, decision="override", outcome="compassionate_release/other", reason="   "
         ),
         follow=True,
@@ -377,7 +338,7 @@ def test_an_override_with_a_reason_is_stored_with_who_decided_and_what_the_engin
 
     response = reviewer_client.post(
         decide_url(in_review, plea),
-        decision_data(
+        decision_post(
             plea,
             version_of(in_review),
             decision="override",
@@ -396,14 +357,14 @@ def test_an_override_with_a_reason_is_stored_with_who_decided_and_what_the_engin
         engine_said.disposition,
         engine_said.ground,
     )
-    page = page_text(reviewer_client.get(url("case_review", in_review)))
+    page = page_text(reviewer_client.get(review_url("case_review", in_review)))
     assert f"overridden by {reviewer}: “{OVERRIDE_REASON}”" in page
 
 
 def test_accepting_one_argument_records_the_engines_assessment(reviewer_client, reviewer, in_review):
     cancer = in_review.arguments.first()
 
-    reviewer_client.post(decide_url(in_review, cancer), decision_data(cancer, version_of(in_review)))
+    reviewer_client.post(decide_url(in_review, cancer), decision_post(cancer, version_of(in_review)))
 
     decision = Decision.objects.get(argument=cancer)
     assert (decision.disposition, decision.ground, decision.accepted) == (
@@ -418,12 +379,12 @@ def test_bulk_accept_skips_needs_review_assessments_and_reports_them(reviewer_cl
     cancer, plea, credits = in_review.arguments.all()
     Assessment.objects.filter(argument=plea).update(needs_review=True)
 
-    review_page = reviewer_client.get(url("case_review", in_review)).content.decode()
+    review_page = reviewer_client.get(review_url("case_review", in_review)).content.decode()
     assert f'<li class="argument needs-review" id="argument-{plea.pk}">' in review_page
     assert "Reviewer must look" in review_page
 
     response = reviewer_client.post(
-        url("accept_all", in_review), {"version": version_of(in_review)}, follow=True
+        review_url("accept_all", in_review), {"version": version_of(in_review)}, follow=True
     )
 
     assert set(Decision.objects.values_list("argument_id", flat=True)) == {cancer.pk, credits.pk}
@@ -456,7 +417,7 @@ def test_approval_requires_every_argument_decided(reviewer_client, reviewer, in_
     review.decide_argument(argument=credits, by=reviewer, accept=True)
 
     response = reviewer_client.post(
-        url("approve", in_review),
+        review_url("approve", in_review),
         {"version": version_of(in_review), "threshold_acknowledged": "on"},
         follow=True,
     )
@@ -470,7 +431,7 @@ def test_approval_requires_the_threshold_to_be_acknowledged(reviewer_client, rev
     accept_every_argument(in_review, reviewer)
 
     response = reviewer_client.post(
-        url("approve", in_review), {"version": version_of(in_review)}, follow=True
+        review_url("approve", in_review), {"version": version_of(in_review)}, follow=True
     )
 
     assert "Acknowledge the filing-threshold analysis before approving." in page_text(response)
@@ -488,7 +449,9 @@ def test_an_intake_author_who_is_also_a_reviewer_cannot_approve_when_the_organis
     accept_every_argument(case, reviewer)
 
     response = reviewer_client.post(
-        url("approve", case), {"version": version_of(case), "threshold_acknowledged": "on"}, follow=True
+        review_url("approve", case),
+        {"version": version_of(case), "threshold_acknowledged": "on"},
+        follow=True,
     )
 
     assert "someone other than the intake author approves" in page_text(response)
@@ -517,7 +480,7 @@ def test_the_intake_author_may_approve_when_the_organisation_does_not_require_in
     accept_every_argument(case, reviewer)
 
     response = reviewer_client.post(
-        url("approve", case), {"version": version_of(case), "threshold_acknowledged": "on"}
+        review_url("approve", case), {"version": version_of(case), "threshold_acknowledged": "on"}
     )
 
     assert response.status_code == 302
@@ -680,7 +643,7 @@ def test_reopen_and_reapprove_keeps_revision_1_documents_downloadable_with_descr
     accept_every_argument_remaining(case, reviewer)
     review.approve(case=case, by=reviewer, threshold_acknowledged=True)
 
-    response = intake_client.get(url("document_download", case, 1, "triage-memo"))
+    response = intake_client.get(review_url("document_download", case, 1, "triage-memo"))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert (
@@ -689,19 +652,19 @@ def test_reopen_and_reapprove_keeps_revision_1_documents_downloadable_with_descr
     assert response.content.startswith(b"%PDF")
     assert response.content == first_documents["triage-memo"]
 
-    second = reviewer_client.get(url("document_download", case, 2, "triage-memo"))
+    second = reviewer_client.get(review_url("document_download", case, 2, "triage-memo"))
     assert second.status_code == 200
     assert 'filename="ferguson-3-04-cr-00013-r2-triage-memo.pdf"' in second["Content-Disposition"]
     assert second.content != first_documents["triage-memo"]
 
-    docx = intake_client.get(url("document_download", case, 1, "motion-docx"))
+    docx = intake_client.get(review_url("document_download", case, 1, "motion-docx"))
     assert docx.status_code == 200
     assert docx["Content-Disposition"].endswith('-r1-motion.docx"')
     assert docx.content.startswith(b"PK")
 
-    review_page = reviewer_client.get(url("case_review", case)).content.decode()
-    assert url("document_download", case, 1, "motion") in review_page
-    assert url("document_download", case, 2, "motion") in review_page
+    review_page = reviewer_client.get(review_url("case_review", case)).content.decode()
+    assert review_url("document_download", case, 1, "motion") in review_page
+    assert review_url("document_download", case, 2, "motion") in review_page
     # Revision 1's bytes were not re-rendered by the second approval.
     assert {
         d.slug: bytes(d.content) for d in StoredDocument.objects.filter(revision__number=1)
@@ -715,15 +678,23 @@ def test_stored_documents_are_refused_to_other_organisations(
     review.approve(case=ferguson_in_review, by=reviewer, threshold_acknowledged=True)
 
     for slug in documents_service.document_slugs():
-        assert outsider_client.get(url("document_download", ferguson_in_review, 1, slug)).status_code == 404
+        assert (
+            outsider_client.get(review_url("document_download", ferguson_in_review, 1, slug)).status_code
+            == 404
+        )
 
 
 def test_an_unknown_revision_or_document_is_404(reviewer_client, reviewer, in_review):
     accept_every_argument(in_review, reviewer)
     review.approve(case=in_review, by=reviewer, threshold_acknowledged=True)
 
-    assert reviewer_client.get(url("document_download", in_review, 2, "triage-memo")).status_code == 404
-    assert reviewer_client.get(url("document_download", in_review, 1, "no-such-document")).status_code == 404
+    assert (
+        reviewer_client.get(review_url("document_download", in_review, 2, "triage-memo")).status_code == 404
+    )
+    assert (
+        reviewer_client.get(review_url("document_download", in_review, 1, "no-such-document")).status_code
+        == 404
+    )
 
 
 # --- Sending back ------------------------------------------------------------------------------------------------
@@ -731,7 +702,9 @@ def test_an_unknown_revision_or_document_is_404(reviewer_client, reviewer, in_re
 
 def test_request_changes_requires_a_comment(reviewer_client, reviewer, in_review):
     response = reviewer_client.post(
-        url("request_changes", in_review), {"version": version_of(in_review), "comment": "   "}, follow=True
+        review_url("request_changes", in_review),
+        {"version": version_of(in_review), "comment": "   "},
+        follow=True,
     )
 
     assert "Say what needs to change." in page_text(response)
@@ -745,7 +718,7 @@ def test_request_changes_requires_a_comment(reviewer_client, reviewer, in_review
 def test_the_reviewers_comment_shows_on_the_intake_users_home_page(reviewer_client, intake_client, in_review):
     comment = "Get the oncologist's letter before we file."
     reviewer_client.post(
-        url("request_changes", in_review), {"version": version_of(in_review), "comment": comment}
+        review_url("request_changes", in_review), {"version": version_of(in_review), "comment": comment}
     )
 
     home = page_text(intake_client.get(reverse("intake:home")))
@@ -829,7 +802,7 @@ def test_a_decision_posted_with_a_stale_version_says_who_changed_the_case_and_ch
     cancer, plea, _ = in_review.arguments.all()
     seen = version_of(in_review)  # both reviewers loaded the page at this version
     assert (
-        second_reviewer_client.post(decide_url(in_review, cancer), decision_data(cancer, seen)).status_code
+        second_reviewer_client.post(decide_url(in_review, cancer), decision_post(cancer, seen)).status_code
         == 302
     )
     after_ruth = version_of(in_review)
@@ -837,7 +810,7 @@ def test_a_decision_posted_with_a_stale_version_says_who_changed_the_case_and_ch
 
     response = reviewer_client.post(
         decide_url(in_review, plea),
-        decision_data(
+        decision_post(
             plea, seen, decision="override", outcome="collateral_attack/plea_invalid", reason=OVERRIDE_REASON
         ),
         follow=True,
@@ -857,8 +830,10 @@ def test_stale_versions_are_refused_for_bulk_accept_approval_and_sending_back(
     stale = version_of(in_review)
     review.decide_argument(argument=in_review.arguments.first(), by=reviewer, accept=True)
 
-    reviewer_client.post(url("accept_all", in_review), {"version": stale})
-    reviewer_client.post(url("request_changes", in_review), {"version": stale, "comment": "Not like this."})
+    reviewer_client.post(review_url("accept_all", in_review), {"version": stale})
+    reviewer_client.post(
+        review_url("request_changes", in_review), {"version": stale, "comment": "Not like this."}
+    )
     assert Decision.objects.count() == 1
     assert status_of(in_review) == "in_review"
 

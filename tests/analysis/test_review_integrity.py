@@ -17,12 +17,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.urls import reverse
 
-from analysis import documents, documents_service, review, snapshot, triage
+from analysis import documents, review, snapshot, triage
 from analysis.forms import STALE_PAGE
 from analysis.models import Decision, ReviewNote, Revision
 from intake import services
 from intake.models import Argument, Case, WardenRequest
-from tests.analysis.test_review import page_text, status_of, version_of
 from tests.factories import (
     accept_every_argument,
     make_argument,
@@ -33,24 +32,11 @@ from tests.factories import (
     make_user,
     make_warden_request,
 )
+from tests.review_pages import decision_post, page_text, review_url, status_of, version_of
+
+pytestmark = pytest.mark.usefixtures("skip_document_rendering")
 
 REASON = "The credits claim is really a request that the court shorten the sentence; nothing else is left."
-
-
-@pytest.fixture(autouse=True)
-def _no_document_rendering(monkeypatch):
-    # Approval renders five documents; these tests look at the approval, not at the PDFs.
-    monkeypatch.setattr(documents_service, "store_revision_documents", lambda revision: [])
-
-
-@pytest.fixture
-def in_review(org, intake_user) -> Case:
-    """Cancer (compassionate release), a plea offer (§ 2255), BOP credits (other vehicle), in review."""
-    return make_case_in_review(org, created_by=intake_user)
-
-
-def review_url(name: str, case: Case, *args) -> str:
-    return reverse(f"analysis:{name}", args=[case.pk, *args])
 
 
 def argument_item(html: str, argument) -> str:
@@ -76,16 +62,6 @@ def override_credits(case: Case, reviewer) -> Argument:
         reason=REASON,
     )
     return credits
-
-
-def decision_post(argument, version, decision="accept", outcome="", reason="") -> dict:
-    prefix = f"a{argument.pk}"
-    return {
-        f"{prefix}-version": str(version),
-        f"{prefix}-decision": decision,
-        f"{prefix}-outcome": outcome,
-        f"{prefix}-reason": reason,
-    }
 
 
 # --- 1. A refused decision comes back as it was posted ---------------------------------------------------------
