@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from html import escape
 
-from analysis.citations import KIND_ORDER, extract_authorities, section_spaces
+from analysis.citations import KIND_ORDER, bind_sections_html, extract_authorities, section_spaces
 
 # ---------------------------------------------------------------------------------------------------------------
 # Runs
@@ -328,7 +328,7 @@ def _run_groups(block: Block) -> list[Runs]:
 
 
 def _text(text: str) -> str:
-    return escape(section_spaces(text), quote=False)
+    return bind_sections_html(escape(section_spaces(text), quote=False))
 
 
 class _Html:

@@ -243,8 +243,29 @@ def section_spaces(text: str) -> str:
     return _SECTION_SPACE.sub("\\1\u00a0", text)
 
 
-def style_citations_html(html: str) -> str:
-    """Fix "§" spacing in the text (never the tags) of an HTML fragment."""
-    return "".join(
-        piece if piece.startswith("<") else section_spaces(piece) for piece in re.split(r"(<[^>]*>)", html)
+# A section number and its subsections ("§ 3582(c)(1)(A)(i)") are one unit: a line may not break between ")"
+# and "(" (the motion's title printed "§ 3582(c)" at a line's end and "(1)(A)(i)" on the next).
+_SECTION_CITE = re.compile(r"§§?\u00a0\d+[A-Za-z]?(?:\([0-9A-Za-z]+\))+")
+
+
+def bind_sections_html(text: str) -> str:
+    """Wrap each section citation of HTML-escaped text in a span the stylesheet keeps on one line."""
+    return _SECTION_CITE.sub(
+        lambda match: f'<span class="nobr">{match.group(0)}</span>', section_spaces(text)
     )
+
+
+def style_citations_html(html: str) -> str:
+    """Fix "§" spacing and keep each section citation on one line, in the text (never the tags) of HTML."""
+    pieces = re.split(r"(<[^>]*>)", html)
+    out = []
+    raw = False  # never inside <style> or <script>
+    for piece in pieces:
+        if piece.startswith("<"):
+            raw = re.match(r"<(style|script)\b", piece, re.I) is not None or (
+                raw and not re.match(r"</(style|script)\b", piece, re.I)
+            )
+            out.append(piece)
+        else:
+            out.append(piece if raw else bind_sections_html(piece))
+    return "".join(out)

@@ -609,6 +609,14 @@ def test_case_names_are_never_italic_no_italic_face_is_embedded(rendered, tmp_pa
         assert "Italic" not in output, output
 
 
+def test_a_section_citation_never_breaks_between_its_parentheses(rendered):
+    # The motion's title printed "18 U.S.C. § 3582(c)" at a line's end and "(1)(A)(i)" on the next; the
+    # referral split "§ 2244(b)" from "(3)". A section number and its subsections stay on one line.
+    broken = re.compile(r"§\s\d+[A-Za-z]?(?:\([0-9A-Za-z]+\))+\s*\n\s*\(")
+    for slug, document in rendered.items():
+        assert not broken.search(document["text"]), (slug, broken.search(document["text"]).group(0))
+
+
 def test_a_non_breaking_space_follows_the_section_sign_and_case_names_are_roman_in_the_html(approved):
     # pdftotext prints a non-breaking space as a plain one, so the HTML handed to WeasyPrint is checked.
     context = documents.build_context(
