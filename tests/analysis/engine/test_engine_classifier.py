@@ -148,6 +148,42 @@ def test_rehabilitation_alone_is_foreclosed_but_with_another_ground_supports_it(
     assert (beside.disposition, beside.ground) == ("compassionate_release", "rehabilitation")
 
 
+REHABILITATION_ALONE = [
+    # A treatment or mental-health programme is rehabilitation, not a medical ground: its words ("treatment",
+    # "mental health") once made CR-REHABILITATION-WITH-GROUND fire on rehabilitation alone.
+    "My client has an exemplary prison record, mentors younger inmates and has completed drug treatment. He asks "
+    "for release on his rehabilitation.",
+    "I finished the residential drug treatment program and anger management, and I have no write-ups. Please let "
+    "me go home because I am rehabilitated.",
+    "He completed RDAP and the mental health program, works in the kitchen, and his recidivism risk is minimum.",
+]
+
+
+@pytest.mark.parametrize("text", REHABILITATION_ALONE)
+def test_rehabilitation_alone_in_treatment_words_is_foreclosed_by_rules_and_combined(text):
+    # 28 U.S.C. § 994(t): rehabilitation alone is not extraordinary and compelling (LAW.md).
+    rules = rules_alone(text)
+    assert (rules.disposition, rules.ground, rules.rule_id) == (
+        "foreclosed", "rehabilitation_alone", "FC-REHABILITATION-ALONE")  # fmt: skip
+    combined = engine.classify(text)
+    assert (combined.disposition, combined.ground) == ("foreclosed", "rehabilitation_alone")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I completed the drug treatment program and have no write-ups. I also have stage 4 cancer and the doctors "
+        "give me months to live.",
+        "My mother is dying and no one else can care for her. I have also completed every program and have no "
+        "infractions.",
+    ],
+)
+def test_rehabilitation_beside_a_cognizable_ground_is_not_foreclosed(text):
+    for assessment in (rules_alone(text), engine.classify(text)):
+        assert assessment.disposition == "compassionate_release"
+        assert assessment.ground != "rehabilitation_alone"
+
+
 def test_unrecognised_text_falls_back_to_other_with_review():
     assessment = engine.classify("Please help me.")
     assert (assessment.disposition, assessment.ground, assessment.needs_review) == (
@@ -247,3 +283,43 @@ def test_guards_kicking_a_prisoner_is_still_abuse_in_custody_and_innocence_still
         engine.classify("The guards kicked me in the ribs while I was handcuffed.").ground == "custody_abuse"
     )
     assert engine.classify("I am innocent; the gun belonged to my roommate.").ground == "innocence"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CL: 0 shots in 12 yrs, GED, 30+ programs. No medical/family issues reported. Asks for release on rehab.",
+        "He asks for a reduction because he has changed and mentors younger men. He does not claim any illness or "
+        "family need.",
+        "Reason: good conduct & programming (RDAP, GED, 2 trades). Asked re health, family, age - none.",
+    ],
+)
+def test_a_ground_the_text_denies_does_not_set_rehabilitation_alone_aside(text):
+    # "no medical issues" is not a medical ground: rehabilitation alone stays foreclosed (28 U.S.C. § 994(t)).
+    rules = rules_alone(text)
+    assert (rules.disposition, rules.ground) == ("foreclosed", "rehabilitation_alone")
+
+
+@pytest.mark.parametrize(
+    "text,rule_id",
+    [
+        # LAW.md § 5: a covered crack offense is a First Step Act § 404 motion; post-sentencing cooperation a
+        # government motion under Fed. R. Crim. P. 35(b). In plain words these fell to the fallback or § 2255.
+        (
+            "I got sentenced for crack back in 2007 before they changed the crack law, can I get my time cut",
+            "OV-FSA-404",
+        ),
+        (
+            "i gave the agents information after i was sentenced and they arrested two people, i want credit for that",
+            "OV-RULE-35",
+        ),
+        (
+            "After sentencing, our client provided information that led to the indictment of three people.",
+            "OV-RULE-35",
+        ),
+    ],
+)
+def test_other_vehicles_in_plain_words_name_their_authority(text, rule_id):
+    rules = rules_alone(text)
+    assert (rules.disposition, rules.ground, rules.rule_id) == ("other_vehicle", "other", rule_id)
+    assert engine.classify(text).rule_id == rule_id
