@@ -617,6 +617,13 @@ def test_a_section_citation_never_breaks_between_its_parentheses(rendered):
         assert not broken.search(document["text"]), (slug, broken.search(document["text"]).group(0))
 
 
+def test_no_gap_opens_between_a_blank_to_fill_and_the_punctuation_after_it(rendered):
+    # The relief list read "[ATTORNEY TO COMPLETE: a specific term] ;" and "[... period] , on the other
+    # conditions": the blank's side padding printed as a space before the punctuation.
+    for slug, document in rendered.items():
+        assert not re.search(r"\] +[;,.:)]", document["text"]), slug
+
+
 def test_a_non_breaking_space_follows_the_section_sign_and_case_names_are_roman_in_the_html(approved):
     # pdftotext prints a non-breaking space as a plain one, so the HTML handed to WeasyPrint is checked.
     context = documents.build_context(
