@@ -624,6 +624,16 @@ def test_no_gap_opens_between_a_blank_to_fill_and_the_punctuation_after_it(rende
         assert not re.search(r"\] +[;,.:)]", document["text"]), slug
 
 
+def test_the_signature_never_stands_alone_on_a_page(rendered):
+    # Ferguson's motion put "Respectfully submitted," and the signature block alone on page 5: the block is
+    # kept with what precedes it (the exhibits list), as a court's rules on signature pages expect.
+    for slug in ("motion", "draft-motion"):
+        for page in rendered[slug]["text"].split("\f"):
+            lines = [line.strip() for line in page.splitlines() if line.strip()]
+            body = [line for line in lines if "Compassionate Release)" not in line and len(line) > 1]
+            assert not (body and body[0] == "Respectfully submitted,"), (slug, page)
+
+
 def test_a_non_breaking_space_follows_the_section_sign_and_case_names_are_roman_in_the_html(approved):
     # pdftotext prints a non-breaking space as a plain one, so the HTML handed to WeasyPrint is checked.
     context = documents.build_context(
