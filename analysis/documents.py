@@ -783,6 +783,12 @@ def build_context(
         "exhaustion": exhaustion_view,
         "arguments": arguments,
         "release_arguments": release,
+        # The warden letter's notes: (number in the letter, staff text) of each argument not in the client's words.
+        "staff_summaries": [
+            (number, argument["text"])
+            for number, argument in enumerate(release, start=1)
+            if not argument["is_verbatim"]
+        ],
         "substantive_release": substantive_release,
         "release_groups": release_groups,
         # The introduction's list of grounds: rehabilitation is never stated as a reason on its own.

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from analysis import documents, docx_export, retriage
 from analysis.demo import CASES
 from intake.forms import ArgumentForm
-from tests.analysis.test_documents import _assessment, _decision, ferguson_snapshot
+from tests.analysis.test_documents import _assessment, _decision, ferguson_snapshot, flat
 from tests.factories import BEFORE_RUTHERFORD, CHANGE_IN_LAW_CLAIM, make_approved_case
 
 
@@ -169,6 +169,19 @@ def test_staff_text_is_not_quoted_as_the_clients_words():
     assert "Dwayne Ferguson wrote: His asthma" in motion
     assert "His asthma and high blood pressure" in text_of(verbatim, "warden-request").split("Notes for")[0]
     assert "Dwayne Ferguson wrote:" in docx_text(verbatim)
+
+
+def test_the_warden_letter_notes_list_staff_summaries_only_when_there_are_some():
+    # Delgado's letter (every argument in her own words) ended a note with "Staff summaries:" and nothing after.
+    snapshot = ferguson_snapshot()
+    notes = flat(text_of(snapshot, "warden-request").split("Notes for the attorney")[1])
+    assert "Staff summaries: (1) His asthma" in notes
+    verbatim = copy.deepcopy(snapshot)
+    for argument in verbatim["arguments"]:
+        argument["is_verbatim"] = True
+    notes = flat(text_of(verbatim, "warden-request").split("Notes for the attorney")[1])
+    assert "The letter is the client's and speaks in the first person." in notes
+    assert "Staff summaries" not in notes
 
 
 # --- 4. (b)(1)(D) in full; nothing the § 2255 referral disputes -------------------------------------------------
