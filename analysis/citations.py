@@ -245,11 +245,12 @@ def section_spaces(text: str) -> str:
 
 # A section number and its subsections ("§ 3582(c)(1)(A)(i)") are one unit: a line may not break between ")"
 # and "(" (the motion's title printed "§ 3582(c)" at a line's end and "(1)(A)(i)" on the next).
-_SECTION_CITE = re.compile(r"§§?\u00a0\d+[A-Za-z]?(?:\([0-9A-Za-z]+\))+")
+# A docket number ("4:15-cr-00233") is one unit too: a line may not break at its hyphens.
+_SECTION_CITE = re.compile(r"§§?\u00a0\d+[A-Za-z]?(?:\([0-9A-Za-z]+\))+|\b\d{1,2}:\d{2}-[a-z]{2,3}-\d{3,5}\b")
 
 
 def bind_sections_html(text: str) -> str:
-    """Wrap each section citation of HTML-escaped text in a span the stylesheet keeps on one line."""
+    """Wrap each section citation and docket number of HTML-escaped text in a span kept on one line."""
     return _SECTION_CITE.sub(
         lambda match: f'<span class="nobr">{match.group(0)}</span>', section_spaces(text)
     )

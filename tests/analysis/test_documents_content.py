@@ -184,6 +184,19 @@ def test_the_warden_letter_notes_list_staff_summaries_only_when_there_are_some()
     assert "Staff summaries" not in notes
 
 
+def test_a_docket_number_is_kept_on_one_line():
+    # Delgado's warden letter broke "Criminal No. 4:15-" / "cr-00233" across two lines at the hyphen.
+    snapshot = ferguson_snapshot()
+    built = documents.build_context(snapshot, draft=True, content_hash=None, known_citations=[])
+    for slug in ("warden-request", "triage-memo", "motion"):
+        html = documents.document_html(
+            slug, {**built, "document_title": slug}, draft=True, title=slug, author="t"
+        )
+        main = html[html.index("<main") :]
+        assert '<span class="nobr">3:04-cr-00013</span>' in main, slug
+        assert "3:04-cr-00013" not in main.replace('<span class="nobr">3:04-cr-00013</span>', ""), slug
+
+
 # --- 4. (b)(1)(D) in full; nothing the § 2255 referral disputes -------------------------------------------------
 
 
