@@ -184,6 +184,15 @@ def test_the_warden_letter_notes_list_staff_summaries_only_when_there_are_some()
     assert "Staff summaries" not in notes
 
 
+def test_the_warden_letters_circumstances_are_not_numbered_like_its_sections():
+    # Whitaker's letter read "1. Extraordinary and compelling circumstances", "1. Other ...", "2. Medical
+    # circumstances", then "2. Proposed release plan": two numberings that collide. The circumstances are (1), (2),
+    # as the notes' staff summaries number them.
+    letter = text_of(ferguson_snapshot(), "warden-request")
+    assert "1. Extraordinary and compelling circumstances (1) Medical circumstances" in letter
+    assert "Staff summaries: (1) His asthma" in letter
+
+
 def test_a_docket_number_is_kept_on_one_line():
     # Delgado's warden letter broke "Criminal No. 4:15-" / "cr-00233" across two lines at the hyphen.
     snapshot = ferguson_snapshot()
