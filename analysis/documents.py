@@ -665,8 +665,11 @@ def build_context(
             "list_every_ground": requirement in ("required", "at_risk"),
         }
         suggested = _engine_unraised_positions(exhaustion)
+        # The engine's guess only where staff have not confirmed: a confirmed answer is the record.
         exhaustion_view["suggested_unraised"] = [
-            by_position[p] for p in sorted(suggested) if p in by_position
+            by_position[p]
+            for p in sorted(suggested)
+            if p in by_position and by_position[p]["raised_in_request"] == "unknown"
         ]
         exhaustion_view["unraised"] = [a for a in arguments if a["raised_in_request"] == "no"]
         exhaustion_view["unconfirmed"] = [a for a in arguments if a["raised_in_request"] == "unknown"]

@@ -114,18 +114,26 @@ def test_documents_use_the_confirmed_answer_never_the_engines_suggestion():
     assert "not in the request to the warden" not in text_of(raised, "motion")
     assert "not in the request to the warden" not in docx_text(raised)
     memo = text_of(raised, "triage-memo")
-    assert "Engine suggestion (from the request's one-line grounds; not relied on) Argument 1" in memo
+    # Staff confirmed the ground was raised: the engine's contrary guess is not repeated to the attorney.
+    assert "may not have been raised" not in memo
     assert "Raised in the warden request Yes" in memo
 
     not_raised = copy.deepcopy(raised)
     not_raised["arguments"][0]["raised_in_request"] = "no"
     assert "(argument 1) was not in the request to the warden" in text_of(not_raised, "motion")
+    assert "may not have been raised" not in text_of(not_raised, "triage-memo")
 
     unknown = copy.deepcopy(raised)
     unknown["arguments"][0]["raised_in_request"] = "unknown"
     motion = text_of(unknown, "motion")
     assert "not in the request to the warden" not in motion
     assert "Attorney: confirm issue exhaustion" in motion
+    # Only while staff have not confirmed does the memo show the engine's guess, labelled as unconfirmed.
+    memo = text_of(unknown, "triage-memo")
+    assert (
+        "Engine suggestion, not confirmed by staff (from the request's one-line grounds; not relied on) "
+        "Argument 1 may not have been raised"
+    ) in memo
     del age
 
 
