@@ -139,7 +139,7 @@ def build_motion(context: dict) -> Document:
         # The offense description may state facts the § 2255 referral disputes: the attorney words it.
         para(history + " for ", *_law("motion.offenses_blank"), ".")
     elif case.get("offenses"):
-        para(history + " for the following offenses: ", Client(case["offenses"]))
+        para(history + f" for the following {_offense_noun(case['offenses'])}: ", Client(case["offenses"]))
     else:
         para(history + ".")
     if case.get("current_sentence_months"):
@@ -257,9 +257,20 @@ def build_motion(context: dict) -> Document:
         f"I certify that on {LINE}, I filed the foregoing motion with the Clerk of Court using the CM/ECF system, "
         "which will send notice of the filing to all counsel of record, including counsel for the United States."
     )
-    organisation = context["organisation"].get("name") or ""
-    blocks.append(Signature(("Counsel for Defendant", organisation), rule=True))
+    blocks.append(_counsel_signature(context, name, certificate=True))
     return Document("Motion for reduction of sentence", tuple(blocks))
+
+
+# Staff describe the offenses in free text; these words mean more than one ("aiding and abetting" is one offense).
+_SEVERAL_OFFENSES = re.compile(r"\b(and|counts|offenses|crimes)\b|[;\n]", re.IGNORECASE)
+_ONE_OFFENSE_PHRASES = re.compile(r"\baiding and abetting\b", re.IGNORECASE)
+
+
+def _offense_noun(offenses: str) -> str:
+    """Return "offense" for a description of one offense, "offenses" for several."""
+    return (
+        "offenses" if _SEVERAL_OFFENSES.search(_ONE_OFFENSE_PHRASES.sub("", offenses.strip())) else "offense"
+    )
 
 
 def _parts(text, as_run=None) -> list:
@@ -282,8 +293,12 @@ def _law(key: str, as_run=None) -> list:
     return _parts(current_law().text(key), as_run)
 
 
-def _counsel_signature(context: dict, name: str) -> Signature:
+def _counsel_signature(context: dict, name: str, *, certificate: bool = False) -> Signature:
+    """Counsel's signature: the motion's in full; the certificate of service's the same /s/ line, name and office."""
     counsel = context["counsel_name"] or LINE
+    organisation = context["organisation"].get("name") or ""
+    if certificate:
+        return Signature((f"/s/ {counsel}", counsel, f"Counsel for Defendant {name}", organisation))
     bar = context.get("counsel_bar_number")
     bar_line = f"Bar No. {bar}" if bar else (Text("Bar No. "), Fill("[ATTORNEY TO COMPLETE: bar number]"))
     return Signature(
@@ -292,7 +307,7 @@ def _counsel_signature(context: dict, name: str) -> Signature:
             counsel,
             f"Counsel for Defendant {name}",
             bar_line,
-            context["organisation"].get("name") or "",
+            organisation,
             f"Address: {LINE}",
             f"Telephone: {LINE}",
             f"Email: {LINE}",

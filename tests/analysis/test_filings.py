@@ -262,3 +262,44 @@ def test_an_authority_cited_on_many_pages_is_listed_passim():
     pages = {f"cite-{n + 1}": 1 + n // 3 for n in range(6)}  # two pages, three citations on each
     html = blocks.to_html(document, law, pages=pages)
     assert "passim" not in html and html.count('class="toa-page"') == 2
+
+
+def _certificate_of_service(text: str) -> str:
+    return re.sub(r"\s+", " ", text.split("Certificate of service", 1)[1])
+
+
+def test_the_certificate_of_service_is_signed_with_counsels_s_line():
+    approved = ferguson_snapshot(revision=1)
+    certificate = _certificate_of_service(html_text(approved))
+    assert "/s/ Rita Reviewer Rita Reviewer Counsel for Defendant Dwayne Ferguson" in certificate
+    docx = " ".join(p.text for p in docx_paragraphs(docx_export.render_motion_docx(approved)))
+    assert "/s/ Rita Reviewer" in _certificate_of_service(docx)
+    # No approving attorney yet (a draft): the /s/ line is a blank to sign, as in the motion's signature.
+    draft = ferguson_snapshot(revision=1)
+    draft["approved_by"] = None
+    context = documents.build_context(draft, draft=True, content_hash=None, known_citations=KNOWN_CITATIONS)
+    html = documents.document_html("motion", context, draft=True, title="T", author="A")
+    assert f"/s/ {filings.LINE}" in _certificate_of_service(documents.document_text(html))
+
+
+@pytest.mark.parametrize(
+    ("offenses", "wording"),
+    [
+        ("Health-care fraud, 18 U.S.C. § 1347.", "for the following offense: Health-care fraud"),
+        (
+            "Conspiracy to distribute cocaine, 21 U.S.C. §§ 846, 841(a)(1).",
+            "for the following offense: Conspiracy",
+        ),
+        ("Three Hobbs Act robberies and two stacked § 924(c) counts.", "for the following offenses: Three"),
+        ("Drug and firearm offenses, including a § 924(c) count.", "for the following offenses: Drug"),
+        ("Count 1: wire fraud\nCount 2: money laundering", "for the following offenses: Count 1"),
+        ("Aiding and abetting bank robbery, 18 U.S.C. §§ 2, 2113(a).", "for the following offense: Aiding"),
+    ],
+)
+def test_the_procedural_history_says_offense_for_one_offense_and_offenses_for_several(offenses, wording):
+    snapshot = copy.deepcopy(ferguson_snapshot(revision=1))
+    snapshot["case"]["offenses"] = offenses
+    # Only the medical ground (no § 2255 referral): the offenses are printed, not left to the attorney.
+    snapshot["arguments"] = snapshot["arguments"][:1]
+    text = re.sub(r"\s+", " ", html_text(snapshot))
+    assert wording in text
