@@ -649,6 +649,7 @@ def build_context(
             "bp10_iso": iso_date(warden.get("bp10_filed_on")),
             "bp11_iso": iso_date(warden.get("bp11_filed_on")),
             "exhausted_iso": iso_date(warden.get("appeals_exhausted_on")),
+            "exhausted_long": long_date(warden.get("appeals_exhausted_on")),
             "response_display": warden.get("response_display")
             or (warden.get("response") or "").replace("_", " "),
         }
@@ -694,6 +695,10 @@ def build_context(
 
     filed_on = _parse_date(case.get("motion_filed_on"))
     earliest = _parse_date((threshold or {}).get("earliest_filing_date"))
+    if threshold_view is not None:
+        # No motion filed yet and the earliest date has come by the day of rendering: a motion filed from now on
+        # meets the threshold (the dates only move forward), so the documents need not say "do not file before".
+        threshold_view["open"] = bool(threshold_view["satisfied"] is None and earliest and earliest <= as_of)
     surname = name.split()[-1] if name.split() else ""
     circuit = case.get("circuit") or None
     law_notices = [*law_notices, *_foreclosed_now(arguments, circuit)]

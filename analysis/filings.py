@@ -321,6 +321,13 @@ def _counsel_signature(context: dict, name: str, *, certificate: bool = False) -
 def _exhaustion(context: dict, name: str, para, note) -> None:
     client, case, warden = context["client"], context["case"], context["warden"]
     threshold, exhaustion = context["threshold"], context["exhaustion"]
+    # Met: a motion was filed in time, or none is filed yet and the earliest date came before this rendering
+    # (with the receipt date recorded: a date counted from the submission is the attorney's to confirm).
+    met = bool(
+        warden
+        and threshold
+        and (threshold["satisfied"] or (threshold.get("open") and not threshold.get("receipt_assumed")))
+    )
     if warden:
         facility = f" of {client['facility']}" if client.get("facility") else ""
         parts: list = [
@@ -346,15 +353,15 @@ def _exhaustion(context: dict, name: str, para, note) -> None:
             on = f" on {warden['response_long']}" if warden.get("response_long") else ""
             parts.append(f" The warden granted the request{on}.")
         para(*parts)
-        if threshold and threshold["satisfied"]:
+        if met:
             text = EXHAUSTION_RULE
-            if case["fourth_circuit"]:
+            if case["fourth_circuit"] and response == "denied":
                 text += (
                     " A warden's denial within the 30 days does not force the appeal route. United States v. "
                     "Muhammad, 16 F.4th 126, 131 (4th Cir. 2021)."
                 )
             if threshold["route"] == "exhausted_appeals":
-                on = f" on {warden['exhausted_iso']}" if warden.get("exhausted_iso") else ""
+                on = f" on {warden['exhausted_long']}" if warden.get("exhausted_long") else ""
                 text += f" {name} fully exhausted the administrative appeals{on}."
             else:
                 text += (
@@ -371,7 +378,19 @@ def _exhaustion(context: dict, name: str, para, note) -> None:
             "§ 3582(c)(1)(A)). Send the request first.",
         )
     statement = Fill("[ATTORNEY TO COMPLETE: exhaustion statement]")
-    if warden and threshold and threshold["satisfied"] is None and threshold["earliest_long"]:
+    if warden and threshold and threshold.get("open") and threshold.get("receipt_assumed"):
+        para(
+            f"{EXHAUSTION_RULE} On the recorded dates, a motion may be filed on or after "
+            f"{threshold['earliest_long']} ({threshold['route_label']})."
+        )
+        para(statement, indent=False)
+        note(
+            "Attorney: confirm the warden's receipt of the request",
+            "No date of receipt is recorded: the 30 days were counted from the date the request was submitted. "
+            "Confirm when the warden received it (the proof of receipt is an exhibit) before asserting that the "
+            "30 days have lapsed.",
+        )
+    elif warden and threshold and threshold["satisfied"] is None and threshold["earliest_long"] and not met:
         para(
             f"{EXHAUSTION_RULE} On the recorded dates, a motion may be filed on or after "
             f"{threshold['earliest_long']} ({threshold['route_label']})."
@@ -382,7 +401,7 @@ def _exhaustion(context: dict, name: str, para, note) -> None:
             f"Do not file before {threshold['earliest_long']}. Once the date has passed, complete the exhaustion "
             "statement: the 30 days have lapsed (or the appeals are exhausted).",
         )
-    elif warden and (not threshold or threshold["satisfied"] is None):
+    elif warden and (not threshold or threshold["satisfied"] is None) and not met:
         para(statement, indent=False)
         note(
             "Attorney warning: threshold not determined",

@@ -303,3 +303,61 @@ def test_the_procedural_history_says_offense_for_one_offense_and_offenses_for_se
     snapshot["arguments"] = snapshot["arguments"][:1]
     text = re.sub(r"\s+", " ", html_text(snapshot))
     assert wording in text
+
+
+def _unfiled(earliest: str, *, received: str | None = "2020-05-15") -> dict:
+    """Ferguson's case before any motion: the threshold neither met nor missed, the earliest date ``earliest``."""
+    snapshot = copy.deepcopy(ferguson_snapshot(revision=1))
+    snapshot["case"]["motion_filed_on"] = None
+    snapshot["threshold"].update(
+        satisfied=None, earliest_filing_date=earliest, receipt_assumed=received is None
+    )
+    snapshot["warden_request"].update(received_on=received, response="no_response", response_on=None)
+    return snapshot
+
+
+def _motion_on(snapshot: dict, rendered_on) -> str:
+    context = documents.build_context(
+        snapshot,
+        draft=False,
+        content_hash=CONTENT_HASH,
+        known_citations=KNOWN_CITATIONS,
+        rendered_on=rendered_on,
+    )
+    html = documents.document_html("motion", context, draft=False, title="T", author="A")
+    return re.sub(r"\s+", " ", documents.document_text(html))
+
+
+def test_a_motion_rendered_after_the_earliest_filing_date_states_exhaustion_not_do_not_file_before():
+    from datetime import date
+
+    # Rendered before the date: the attorney is told not to file before it, and the statement is left blank.
+    before = _motion_on(_unfiled("2020-06-14"), date(2020, 6, 1))
+    assert "Do not file before June 14, 2020" in before
+    assert "[ATTORNEY TO COMPLETE: exhaustion statement]" in before
+    # Rendered after it (an approval months later): the 30 days have lapsed; the motion says so.
+    after = _motion_on(_unfiled("2020-06-14"), date(2026, 12, 6))
+    assert "Do not file before" not in after and "[ATTORNEY TO COMPLETE: exhaustion statement]" not in after
+    assert (
+        "Thirty days lapsed from the warden's receipt of the request, so a motion could be filed from June 14, "
+        "2020. The exhaustion requirement is therefore satisfied."
+    ) in after
+    # A warden who never answered did not deny within the 30 days: Muhammad's point about a denial is not made.
+    assert "A warden's denial within the 30 days" not in after
+    # No receipt date recorded: the 30 days were counted from the submission; the attorney confirms the receipt.
+    assumed = _motion_on(_unfiled("2020-06-14", received=None), date(2026, 12, 6))
+    assert "The exhaustion requirement is therefore satisfied" not in assumed
+    assert "[ATTORNEY TO COMPLETE: exhaustion statement]" in assumed
+    assert "Do not file before" not in assumed
+    assert "Attorney: confirm the warden's receipt of the request" in assumed
+
+
+def test_the_date_the_appeals_were_exhausted_is_written_out_like_every_date_of_the_motion():
+    from datetime import date
+
+    snapshot = _unfiled("2020-06-01")
+    snapshot["threshold"]["route"] = "exhausted_appeals"
+    snapshot["warden_request"]["appeals_exhausted_on"] = "2020-06-01"
+    motion = _motion_on(snapshot, date(2026, 12, 6))
+    assert "Dwayne Ferguson fully exhausted the administrative appeals on June 1, 2020." in motion
+    assert "2020-06-01" not in motion
