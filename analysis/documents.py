@@ -521,6 +521,14 @@ def _engine_unraised_positions(exhaustion: dict) -> set[int]:
     }
 
 
+_NUMBER_WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split()
+
+
+def _number_word(count: int) -> str:
+    """Return "eight" for 8, up to twelve; larger counts stay numerals."""
+    return _NUMBER_WORDS[count] if 0 <= count < len(_NUMBER_WORDS) else str(count)
+
+
 def snapshot_hash(snapshot: dict) -> str:
     """Return the SHA-256 of the snapshot's canonical JSON: the content hash of an approved revision."""
     canonical = json.dumps(snapshot, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
@@ -810,6 +818,10 @@ def build_context(
         "has_terminal": any(a["terminal"] for a in release),
         "collateral_arguments": [a for a in arguments if a["disposition"] == "collateral_attack"],
         "collateral_groups": _group(arguments, "collateral_attack"),
+        # A sentence never opens with a numeral: "Eight arguments …".
+        "collateral_count_words": _number_word(
+            sum(1 for a in arguments if a["disposition"] == "collateral_attack")
+        ).capitalize(),
         "foreclosed_arguments": [
             {**a, "reason": _law_or(f"foreclosed.{a['ground']}", "")}
             for a in arguments

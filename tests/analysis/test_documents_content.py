@@ -253,7 +253,7 @@ def test_a_sixth_circuit_referral_cites_no_fourth_circuit_boilerplate():
 def test_a_fourth_circuit_referral_keeps_its_circuit_authorities():
     referral = text_of(ferguson_snapshot(), "referral-2255")
     assert "Farkas v. Warden, FCI Butner II" in referral and "In re Vial" in referral
-    assert "8 arguments were approved" in referral
+    assert "Eight arguments were approved" in referral
 
 
 # --- 6. The memo: "may file on or after"; terminal illness is urgent ----------------------------------------
@@ -297,3 +297,25 @@ def test_the_motion_has_danger_exhibits_counsel_and_relief_and_a_proposed_order(
         "ORDERED that the motion is GRANTED" in order
         and "the term of imprisonment is reduced to time served" in order
     )
+
+
+def test_the_referral_counts_one_argument_in_the_singular_and_names_the_motion_it_is_left_out_of():
+    one = copy.deepcopy(ferguson_snapshot(revision=None))
+    one["arguments"] = one["arguments"][:2]  # the medical ground and one collateral attack
+    referral = text_of(one, "referral-2255")
+    assert (
+        "One argument is classified, pending review, as an attack on the validity of the conviction or sentence. "
+        "It does not appear in the draft compassionate-release motion."
+    ) in referral
+    several = text_of(ferguson_snapshot(revision=1), "referral-2255")
+    assert (
+        "Eight arguments were approved as attacks on the validity of the conviction or sentence. None of them "
+        "appears in the compassionate-release motion."
+    ) in several
+    assert "draft compassionate-release motion" not in several
+
+
+def test_the_referral_writes_the_2009_rule_change_date_out_like_its_other_dates():
+    referral = text_of(ferguson_snapshot(), "referral-2255")
+    assert "for judgments entered before December 1, 2009" in referral
+    assert "2009-12-01" not in referral
