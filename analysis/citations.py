@@ -235,12 +235,14 @@ def _sort_key(citation: str) -> tuple:
 
 # Typography of citations in the rendered documents (#12 item 10): case names stay in roman type (never italic),
 # and a non-breaking space follows "§" / "§§" so a section sign never ends a line apart from its number.
+# A code's title number stays with the code's name too: "18 U.S.C." never ends a line at "18".
 _SECTION_SPACE = re.compile(r"(§§?) ")
+_CODE_SPACE = re.compile(r"\b(\d+) (U\.S\.C\.|C\.F\.R\.)")
 
 
 def section_spaces(text: str) -> str:
-    """Put a non-breaking space after every "§" or "§§" that is followed by a plain space."""
-    return _SECTION_SPACE.sub("\\1\u00a0", text)
+    """Put a non-breaking space after every "§" or "§§" followed by a plain space, and in "18 U.S.C."."""
+    return _CODE_SPACE.sub("\\1\u00a0\\2", _SECTION_SPACE.sub("\\1\u00a0", text))
 
 
 # A section number and its subsections ("§ 3582(c)(1)(A)(i)") are one unit: a line may not break between ")"

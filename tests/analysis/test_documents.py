@@ -679,7 +679,7 @@ def test_sentence_lengths_are_pluralised_properly(months, expected):
 def test_style_citations_html_touches_text_never_tags():
     html = '<p class="a § b">See United States v. Ferguson, 55 F.4th 262; 28 U.S.C. § 2255.</p>'
     assert citations.style_citations_html(html) == (
-        '<p class="a § b">See United States v. Ferguson, 55 F.4th 262; 28 U.S.C. §\u00a02255.</p>'
+        '<p class="a § b">See United States v. Ferguson, 55 F.4th 262; 28\u00a0U.S.C. §\u00a02255.</p>'
     )
 
 

@@ -214,6 +214,22 @@ def test_a_docket_number_is_kept_on_one_line():
         assert "3:04-cr-00013" not in main.replace('<span class="nobr">3:04-cr-00013</span>', ""), slug
 
 
+def test_a_code_citation_never_leaves_its_title_number_at_the_end_of_a_line():
+    # Delgado's warden letter's title broke "… under 18" / "U.S.C. § 3582(c)(1)(A)"; the motion's "18 U.S.C." too.
+    snapshot = ferguson_snapshot()
+    built = documents.build_context(snapshot, draft=True, content_hash=None, known_citations=[])
+    for slug in ("warden-request", "motion", "referral-2255"):
+        html = documents.document_html(
+            slug, {**built, "document_title": slug}, draft=True, title=slug, author="t"
+        )
+        main = html[html.index("<main") :]
+        assert re.search(r"\d\u00a0U\.S\.C\.", main), slug
+        assert not re.search(r"\d U\.S\.C\.|\d C\.F\.R\.", main), slug
+    docx = Document(io.BytesIO(docx_export.render_motion_docx(snapshot)))
+    body = " ".join(p.text for p in docx.paragraphs)
+    assert "18\u00a0U.S.C." in body and "18 U.S.C." not in body
+
+
 # --- 4. (b)(1)(D) in full; nothing the § 2255 referral disputes -------------------------------------------------
 
 
