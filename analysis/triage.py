@@ -142,6 +142,20 @@ def summarise(arguments: list[Argument]) -> TriageSummary:
     return summary
 
 
+def authorities_for_circuit(cites: list[str], circuit: str | None) -> tuple[list[str], list[str]]:
+    """Split an assessment's authorities for a client in `circuit`: (the Supreme Court, statutes and that
+    circuit's own cases; other circuits' cases, persuasive there at most), each in the rule pack's order.
+    With the circuit unknown nothing is set apart."""
+    code = engine.normalise_circuit(circuit)
+    if code is None:
+        return list(cites), []
+    binding: list[str] = []
+    elsewhere: list[str] = []
+    for cite in cites:
+        (binding if engine.deciding_circuit(cite) in (None, code) else elsewhere).append(cite)
+    return binding, elsewhere
+
+
 def evidence_segments(text: str, evidence: list[dict]) -> list[tuple[str, bool]]:
     """Split ``text`` into (segment, is_evidence) pieces so a template can mark the evidence, escaped."""
     spans = sorted(

@@ -66,7 +66,7 @@ def triage_preview(request: HtmxRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "analysis/triage_preview.html",
-        {"result": result, "too_long": not form.is_valid(), "limit": ARGUMENT_MAX_LENGTH},
+        {"case": case, "result": result, "too_long": not form.is_valid(), "limit": ARGUMENT_MAX_LENGTH},
     )
 
 

@@ -321,6 +321,12 @@ _CIRCUIT_NOISE = re.compile(r"\b(?:circuit|cir|ca|court|of|appeals|the|u\.?s\.?)
 _CITE_CIRCUIT = re.compile(r"\((\d{1,2}(?:st|nd|rd|th|d)|D\.C\.) Cir\.")
 
 
+def deciding_circuit(cite: str) -> str | None:
+    """The circuit whose court of appeals decided `cite` ("4th"), or None (the Supreme Court, a statute, a rule)."""
+    match = _CITE_CIRCUIT.search(cite)
+    return normalise_circuit(match.group(1)) if match else None
+
+
 def normalise_circuit(circuit: str | None) -> str | None:
     """Return the canonical circuit code ("1st" … "11th", "DC", "Fed"), or None when unknown.
 
@@ -900,8 +906,7 @@ LAW_TEXT_PREFIX = "law-text-"
 def _authority(key: str, entry: dict, where: str) -> Authority:
     if not isinstance(entry.get("cite"), str) or not entry["cite"].strip():
         raise RulePackError(f"{where} has no cite")
-    circuit = entry.get("circuit") or _CITE_CIRCUIT.search(entry["cite"])
-    circuit = normalise_circuit(circuit if isinstance(circuit, str) else circuit and circuit.group(1))
+    circuit = normalise_circuit(entry["circuit"]) if entry.get("circuit") else deciding_circuit(entry["cite"])
     return Authority(key=key, cite=entry["cite"], verify=bool(entry.get("verify", False)), circuit=circuit)
 
 

@@ -29,6 +29,12 @@ def undecided(rows) -> list:
 
 
 @register.filter
+def authorities_for(cites, circuit) -> tuple[list[str], list[str]]:
+    """Usage: ``{% with split=result.authorities|authorities_for:case.circuit %}``: (binding or national, other circuits)."""
+    return triage.authorities_for_circuit(list(cites or []), circuit or None)
+
+
+@register.filter
 def disposition_label(disposition: str) -> str:
     return DISPOSITIONS.get(disposition, disposition)
 

@@ -120,6 +120,45 @@ def test_case_page_shows_each_assessment_with_badge_ground_confidence_evidence_a
         assert authority in text
 
 
+PLEA_OFFER = "My lawyer never told me about the plea offer the government made before trial."
+
+
+def authority_lists(response) -> tuple[str, str]:
+    """The argument's authorities as printed: the main list, and the line of other circuits' cases."""
+    html = response.content.decode()
+    main = re.search(r'<ul class="authorities">(.*?)</ul>', html, re.S)
+    elsewhere = re.search(r'<p class="authorities-elsewhere">(.*?)</p>', html, re.S)
+    as_text = lambda match: unescape(re.sub(r"<[^>]+>", " ", match.group(1))) if match else ""  # noqa: E731
+    return as_text(main), as_text(elsewhere)
+
+
+def test_a_seventh_circuit_case_lists_fourth_circuit_authority_apart_as_not_binding(
+    intake_client, org, intake_user
+):
+    case = make_case(org, created_by=intake_user, district="ilnd")
+    make_argument(case, text=PLEA_OFFER)
+    intake_client.post(triage_url(case))
+    assessment = Assessment.objects.get(argument__case=case)
+    assert "United States v. Ferguson, 55 F.4th 262 (4th Cir. 2022)" in assessment.authorities
+
+    main, elsewhere = authority_lists(intake_client.get(case_url(case)))
+
+    assert "28 U.S.C. § 2255" in main and "Gonzalez v. Crosby" in main
+    assert "4th Cir." not in main
+    assert "not binding here" in elsewhere
+    assert "United States v. Ferguson, 55 F.4th 262 (4th Cir. 2022)" in elsewhere
+
+
+def test_a_fourth_circuit_case_lists_its_own_circuits_authority_with_the_rest(intake_client, case):
+    make_argument(case, text=PLEA_OFFER)
+    intake_client.post(triage_url(case))
+
+    main, elsewhere = authority_lists(intake_client.get(case_url(case)))
+
+    assert "United States v. Ferguson, 55 F.4th 262 (4th Cir. 2022)" in main
+    assert elsewhere == ""
+
+
 def test_anonymous_visitor_is_sent_to_login_and_nothing_is_triaged(client, case):
     make_argument(case)
 
