@@ -361,3 +361,17 @@ def test_the_date_the_appeals_were_exhausted_is_written_out_like_every_date_of_t
     motion = _motion_on(snapshot, date(2026, 12, 6))
     assert "Dwayne Ferguson fully exhausted the administrative appeals on June 1, 2020." in motion
     assert "2020-06-01" not in motion
+
+
+def test_client_text_inside_a_sentence_starts_on_the_same_line_when_its_first_word_fits(tmp_path):
+    # Whitaker's motion ended a line at "for the following offenses:" and printed the offenses on the next: the
+    # client-text span kept spaces with pre-wrap, and WeasyPrint then moved the whole span to a new line.
+    snapshot = copy.deepcopy(ferguson_snapshot(revision=1))
+    snapshot["arguments"] = snapshot["arguments"][:1]
+    snapshot["case"]["offenses"] = "Three Hobbs Act robberies and two stacked § 924(c) counts."
+    content = documents.render_motion(snapshot, known_citations=KNOWN_CITATIONS, content_hash=CONTENT_HASH)
+    path = tmp_path / "motion.pdf"
+    path.write_bytes(content)
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True).stdout
+    line = next(line for line in text.decode().splitlines() if "for the following offenses:" in line)
+    assert "for the following offenses: Three" in line, line
