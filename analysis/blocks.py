@@ -347,7 +347,8 @@ class _Html:
             elif isinstance(run, Fill):
                 out.append(f'<span class="blank">{_text(run.text)}</span>')
             elif isinstance(run, Verify):
-                out.append(f'<span class="verify">{_text(run.text)}</span>')
+                # A filing's verify flag is part of a sentence: it wraps with it (class "inline").
+                out.append(f'<span class="verify inline">{_text(run.text)}</span>')
             elif isinstance(run, Client):
                 out.append(f'<span class="client-text">{escape(run.text, quote=False)}</span>')
             else:

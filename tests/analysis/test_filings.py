@@ -16,7 +16,13 @@ from docx.shared import Inches
 from pypdf import PdfReader
 
 from analysis import blocks, documents, docx_export, filings
-from tests.analysis.test_documents import CONTENT_HASH, KNOWN_CITATIONS, ferguson_snapshot
+from tests.analysis.test_documents import (
+    CONTENT_HASH,
+    KNOWN_CITATIONS,
+    _assessment,
+    _decision,
+    ferguson_snapshot,
+)
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils (pdftotext)")
 ROOT = Path(__file__).resolve().parents[2]
@@ -375,3 +381,27 @@ def test_client_text_inside_a_sentence_starts_on_the_same_line_when_its_first_wo
     text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True).stdout
     line = next(line for line in text.decode().splitlines() if "for the following offenses:" in line)
     assert "for the following offenses: Three" in line, line
+
+
+def test_a_verify_flag_wraps_with_its_sentence_and_never_leaves_a_short_line(tmp_path):
+    # Salas's motion printed "… involving another immediate family" and then "member. (verify before filing: the
+    # wording of the sub-parts of USSG § 1B1.13(b)(3))" on the next line: the flag could not wrap, so it dragged
+    # the sentence's last word down with it.
+    snapshot = copy.deepcopy(ferguson_snapshot(revision=1))
+    text = "His wife died in September; their sons, 6 and 8, are in emergency foster care."
+    snapshot["arguments"] = [
+        {
+            "position": 1,
+            "text": text,
+            "source": "Staff",
+            "assessment": _assessment(text, "compassionate_release", "family", "wife"),
+            "decision": _decision("compassionate_release", "family"),
+        }
+    ]
+    content = documents.render_motion(snapshot, known_citations=KNOWN_CITATIONS, content_hash=CONTENT_HASH)
+    path = tmp_path / "motion.pdf"
+    path.write_bytes(content)
+    lines = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True).stdout
+    lines = [line.strip() for line in lines.decode().splitlines()]
+    flagged = next(n for n, line in enumerate(lines) if "(verify before filing" in line)
+    assert not lines[flagged].startswith("member."), lines[flagged - 1 : flagged + 1]
