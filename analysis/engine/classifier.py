@@ -252,22 +252,29 @@ def analyse(text: str, pack: RulePack, circuit: str | None = None, normalised: s
     scores: dict[str, float] = {}
     for name, spans in raw.items():
         lexicon = pack.lexicons[name]
-        weighted = [
-            (s, e, pack.background_factor if any(bs <= s < be for bs, be in background) else 1.0)
-            for s, e in spans
-        ]
-        merged = _merge_spans(weighted)
+        if background:
+            weighted = [
+                (s, e, pack.background_factor if any(bs <= s < be for bs, be in background) else 1.0)
+                for s, e in spans
+            ]
+        else:  # the common case: no background clause, every hit counts in full
+            weighted = [(s, e, 1.0) for s, e in spans]
+        merged = _merge_spans(weighted) if len(weighted) > 1 else weighted
         hits[name] = merged
-        factors = sorted((f for _, _, f in merged), reverse=True)
-        total = lexicon.weight * factors[0] + sum(
-            lexicon.weight * pack.repeat_factor * f for f in factors[1:]
-        )
-        scores[name] = min(total, lexicon.cap) if lexicon.weight else 0.0
+        weight = lexicon.weight
+        if len(merged) == 1:
+            total = weight * merged[0][2]  # what the sum below gives for a single hit
+        else:
+            factors = sorted((f for _, _, f in merged), reverse=True)
+            total = weight * factors[0] + sum(weight * pack.repeat_factor * f for f in factors[1:])
+        scores[name] = min(total, lexicon.cap) if weight else 0.0
 
     canonical_circuit = normalise_circuit(circuit)
     ranked: list[RuleScore] = []
     present = hits.keys()
     for rule in pack.rules:
+        if present.isdisjoint(rule.recognises):  # scores nothing (checked first: most rules stop here)
+            continue
         if rule.circuits is not None and canonical_circuit not in rule.circuits:
             continue
         if rule.requires_any and present.isdisjoint(rule.requires_any):
@@ -610,7 +617,12 @@ def _combine(text: str, rules: Assessment, prediction: Prediction, analysis: Ana
     reasons.extend(notes)
 
     phrases = tuple(Span(start, end, text[start:end]) for start, end in prediction.phrases)
-    base = rules.to_dict() if spoken is None else {**rules.to_dict(), **spoken}
+    base = spoken or {
+        "rationale": rules.rationale,
+        "authorities": rules.authorities,
+        "verify": rules.verify,
+        "ussg_subsection": rules.ussg_subsection,
+    }
     rationale = base["rationale"]
     if decided_by == "model":
         rationale += " " + notes[0] if notes else ""
