@@ -140,7 +140,8 @@ def _find_hits(
 
     Most patterns begin with a literal word, so rather than scanning the whole text with every pattern, a
     pattern is tried only where a token begins with one of its trigger prefixes (`regex.match` at that
-    offset). Patterns without triggers are scanned in full.
+    offset), and only when a later word it needs (its tail) occurs somewhere. Which patterns a token can
+    start is worked out once per token (`RulePack.token_plan`). Patterns without triggers are scanned in full.
     """
     starts_by_token: dict[str, list[int]] = {}
     keep_token = (tokens if tokens is not None else []).append
@@ -152,50 +153,53 @@ def _find_hits(
             starts_by_token[token] = [match.start()]
         else:
             found.append(match.start())
-    cache = pack._token_cache
-    token_info = pack.token_info
-    infos = []
+    plans = pack._token_cache
+    token_plan = pack.token_plan
+    todo = []
     present_tails: set[str] = set()
     for token, starts in starts_by_token.items():
-        info = cache.get(token) or token_info(token)
-        if info[0]:
-            infos.append((info[0], starts))
-        if info[1]:
-            present_tails.update(info[1])
+        steps, tails = plans.get(token) or token_plan(token)
+        if steps:
+            todo.append((steps, starts))
+        if tails:
+            present_tails.update(tails)
 
-    candidates: dict[int, list[int]] = {}
-    for heads, starts in infos:
-        for index in heads:
-            found = candidates.get(index)
-            if found is None:
-                candidates[index] = starts
-            else:
-                candidates[index] = found + starts
+    # Every start of every pattern is tried; a match that begins inside an earlier match of the same pattern
+    # is dropped below, as a scan from left to right would.
+    spans_by_pattern: dict[int, tuple[str, list[tuple[int, int]]]] = {}
+    for steps, starts in todo:
+        for index, lexicon, match_at, tails in steps:
+            if tails is not None and tails.isdisjoint(present_tails):
+                continue
+            for start in starts:
+                found_match = match_at(normalised, start)
+                if found_match is None:
+                    continue
+                end = found_match.end()
+                if end == start:
+                    continue
+                entry = spans_by_pattern.get(index)
+                if entry is None:
+                    spans_by_pattern[index] = (lexicon, [(start, end)])
+                else:
+                    entry[1].append((start, end))
 
     hits: dict[str, list[tuple[int, int]]] = {}
+    for lexicon, spans in spans_by_pattern.values():
+        if len(spans) > 1:
+            spans.sort()
+            kept, last_end = [], -1
+            for start, end in spans:
+                if start >= last_end:
+                    kept.append((start, end))
+                    last_end = end
+            spans = kept
+        lexicon_hits = hits.get(lexicon)
+        if lexicon_hits is None:
+            hits[lexicon] = spans
+        else:
+            lexicon_hits.extend(spans)
     index = pack.pattern_index
-    for i, starts in candidates.items():
-        lexicon, pattern = index[i]
-        tails = pattern.tails
-        if tails is not None and tails.isdisjoint(present_tails):
-            continue
-        match_at = pattern.regex.match
-        last_end = -1
-        for start in sorted(starts) if len(starts) > 1 else starts:
-            if start < last_end:
-                continue
-            found_match = match_at(normalised, start)
-            if found_match is None:
-                continue
-            end = found_match.end()
-            if end == start:
-                continue
-            lexicon_hits = hits.get(lexicon)
-            if lexicon_hits is None:
-                hits[lexicon] = [(start, end)]
-            else:
-                lexicon_hits.append((start, end))
-            last_end = end
     for i in pack.ungated:
         lexicon, pattern = index[i]
         search = pattern.regex.search

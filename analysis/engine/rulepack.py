@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -231,11 +232,18 @@ class RulePack:
     tail_vocabulary: frozenset[str] = field(repr=False, default=frozenset())
     _token_cache: dict = field(repr=False, default_factory=dict, compare=False)
 
-    def token_info(self, token: str) -> tuple[tuple[int, ...], frozenset[str]]:
-        """Return (indices of patterns whose head this token starts, tail prefixes this token carries)."""
+    def token_plan(
+        self, token: str
+    ) -> tuple[tuple[tuple[int, str, Callable, frozenset[str] | None], ...], frozenset[str]]:
+        """What a token of a text asks `_find_hits` to do, worked out once per token (cached).
+
+        Returns (steps, tails): a step (index into `pattern_index`, lexicon, the pattern's `match`, the
+        pattern's tail prefixes or None) for each pattern a match could begin with at this token (each
+        pattern once), and the tail prefixes this token carries (for the other patterns' tail gates).
+        """
         cache = self._token_cache
-        info = cache.get(token)
-        if info is None:
+        plan = cache.get(token)
+        if plan is None:
             size = len(token)
             heads: list[int] = []
             for length in self.trigger_lengths:
@@ -243,16 +251,20 @@ class RulePack:
                     break
                 heads.extend(self.trigger_map.get(token[:length], ()))
             heads.extend(self.word_map.get(token, ()))
+            steps = []
+            for index in dict.fromkeys(heads):
+                lexicon, pattern = self.pattern_index[index]
+                steps.append((index, lexicon, pattern.regex.match, pattern.tails))
             tails = frozenset(
                 token[:length]
                 for length in self.tail_lengths
                 if length <= size and token[:length] in self.tail_vocabulary
             )
-            info = (tuple(heads), tails)
+            plan = (tuple(steps), tails)
             if len(cache) > 100_000:  # bounded: vocabularies are small, but inputs are not trusted
                 cache.clear()
-            cache[token] = info
-        return info
+            cache[token] = plan
+        return plan
 
     def cite(self, key: str) -> str:
         return self.authorities[key].cite
