@@ -323,3 +323,87 @@ def test_other_vehicles_in_plain_words_name_their_authority(text, rule_id):
     rules = rules_alone(text)
     assert (rules.disposition, rules.ground, rules.rule_id) == ("other_vehicle", "other", rule_id)
     assert engine.classify(text).rule_id == rule_id
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Rehabilitation as people without a lawyer put it (faith, remorse, "not the same man", restitution paid, a
+        # trade licence) fell to the fallback: it is rehabilitation alone, foreclosed (28 U.S.C. § 994(t)).
+        "I accepted Jesus in 2019 and lead the prayer group on my unit. I am a new person and ready to go home.",
+        "I am truly sorry to my victims. I am not the same man who was sentenced in 2012 and I ask for release.",
+        "I paid off all my restitution and got my barber license. Please let me go home.",
+        "i been leading bible study 6 years, im a model inmate, please judge",
+    ],
+)
+def test_rehabilitation_in_plain_words_is_foreclosed_alone(text):
+    rules = rules_alone(text)
+    assert (rules.disposition, rules.ground, rules.rule_id) == (
+        "foreclosed", "rehabilitation_alone", "FC-REHABILITATION-ALONE")  # fmt: skip
+    combined = engine.classify(text)
+    assert (combined.disposition, combined.ground) == ("foreclosed", "rehabilitation_alone")
+
+
+def test_faith_beside_a_terminal_illness_is_not_foreclosed():
+    text = "I have stage 4 cancer and they refuse treatment. I found God in here too. Please release me."
+    for assessment in (rules_alone(text), engine.classify(text)):
+        assert assessment.disposition == "compassionate_release"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # LAW.md § 5: conditions of confinement go to a BOP grievance, then a civil action. Asked to be fixed in plain
+        # words (dental care, a diet, bedding, a broken fan) they fell to the fallback or to medical.
+        "The dentist has me on a waiting list for 18 months and my tooth is rotting. I want them to fix it.",
+        "They will not give me my diabetic diet tray. I want the kitchen to provide the right food.",
+        "Our fans are broke and there are no blankets in the winter, I want the warden to fix it.",
+    ],
+)
+def test_conditions_asked_to_be_fixed_are_a_grievance(text):
+    rules = rules_alone(text)
+    assert (rules.disposition, rules.ground, rules.rule_id) == (
+        "other_vehicle",
+        "conditions",
+        "OV-CONDITIONS",
+    )
+    combined = engine.classify(text)
+    assert (combined.disposition, combined.ground) == ("other_vehicle", "conditions")
+
+
+def test_release_because_of_an_untreated_condition_stays_medical():
+    # LAW.md § 2: a reduction asked because of a condition BOP does not treat is (b)(1)(C), even about teeth.
+    text = (
+        "My teeth are all infected and the infection spread to my jaw bone, the oral surgeon says it could go to "
+        "my heart. I ask the judge to release me so I can get surgery."
+    )
+    for assessment in (rules_alone(text), engine.classify(text)):
+        assert (assessment.disposition, assessment.ground) == ("compassionate_release", "medical")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # LAW.md § 4: disparity with co-defendants (not from a change in law) is compassionate_release/other, weak,
+        # for a reviewer. Told without the word "co-defendant" it fell to the fallback.
+        "The leader of the whole thing took a plea and got 7 years. I got 30 for driving the car one time.",
+        "everybody in my case got less than me because they took deals, i got 25 years",
+        "my brother got 5 years and i got 20 for the same thing, thats not fair",
+    ],
+)
+def test_codefendant_disparity_in_plain_words_is_other_for_a_reviewer(text):
+    rules = rules_alone(text)
+    assert (rules.disposition, rules.ground, rules.rule_id) == (
+        "compassionate_release", "other", "CR-CODEFENDANT-DISPARITY")  # fmt: skip
+    combined = engine.classify(text)
+    assert (combined.disposition, combined.ground, combined.needs_review) == (
+        "compassionate_release",
+        "other",
+        True,
+    )
+
+
+def test_a_codefendant_inside_a_counsel_failure_stays_a_collateral_attack():
+    text = "My lawyer never told me my brother was cooperating against me and the plea offer was 5 years."
+    for assessment in (rules_alone(text), engine.classify(text)):
+        assert assessment.disposition == "collateral_attack"
