@@ -335,3 +335,35 @@ def test_the_referral_writes_the_2009_rule_change_date_out_like_its_other_dates(
     referral = text_of(ferguson_snapshot(), "referral-2255")
     assert "for judgments entered before December 1, 2009" in referral
     assert "2009-12-01" not in referral
+
+
+def test_the_warden_letters_release_plan_is_never_split_across_pages():
+    # Hale's letter put "2. Proposed release plan" and its first row at the foot of page 1, the other rows on
+    # page 2: the plan (a few rows) stays in one piece, its heading with it.
+    snapshot = in_circuit(ferguson_snapshot(revision=None), "7th")
+    texts = [
+        (
+            "medical",
+            "Mr. Hale was diagnosed in June with stage IV colon cancer that has spread to his liver; his "
+            "oncologist estimates he has less than a year.",
+        ),
+        (
+            "family",
+            "His mother, who has raised his two children (ages 9 and 12) since his arrest, died in March and "
+            "there is no one else to care for them.",
+        ),
+        (
+            "rehabilitation",
+            "Beside his illness, he has completed 30 programs, earned his GED and has had no disciplinary "
+            "incidents in eleven years.",
+        ),
+    ]
+    snapshot["arguments"] = [
+        {**release_argument(text, ground), "position": n, "source": "Staff"}
+        for n, (ground, text) in enumerate(texts, start=1)
+    ]
+    pdf = documents.render_warden_request(snapshot, known_citations=[], content_hash=None)
+    pages = [re.sub(r"\s+", " ", page.extract_text()) for page in PdfReader(io.BytesIO(pdf)).pages]
+    plan = [n for n, page in enumerate(pages) if "Proposed release plan" in page]
+    rows = ["Where I will live", "How I will support myself", "Where I will receive medical treatment"]
+    assert all(row in pages[plan[0]] for row in rows), pages[plan[0]]
