@@ -332,7 +332,7 @@ def test_referral_applies_the_2255f_triggers_to_the_case_dates(rendered):
 
 def test_referral_marks_fernandez_verify_before_filing(rendered):
     text = flat(rendered["referral-2255"]["text"])
-    assert "Fernandez v. United States, No. 24-556 (U.S. May 28, 2026) verify before filing" in text
+    assert "Fernandez v. United States, No. 24-556 (U.S. May 28, 2026) (verify before filing" in text
     assert "Fernandez v. United States, No. 24-556 (U.S. May 28, 2026) — verify before filing" in text
 
 

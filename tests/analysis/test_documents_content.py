@@ -367,3 +367,22 @@ def test_the_warden_letters_release_plan_is_never_split_across_pages():
     plan = [n for n, page in enumerate(pages) if "Proposed release plan" in page]
     rows = ["Where I will live", "How I will support myself", "Where I will receive medical treatment"]
     assert all(row in pages[plan[0]] for row in rows), pages[plan[0]]
+
+
+def test_the_referrals_verify_flags_are_set_apart_from_the_sentence_they_qualify():
+    # "… (U.S. May 28, 2026) verify before filing: the opinion's exact wording." read as part of the citation.
+    referral = text_of(ferguson_snapshot(), "referral-2255")
+    assert "(U.S. May 28, 2026) (verify before filing: the opinion's exact wording)." in referral
+    assert (
+        "(28 U.S.C. § 2255(h)) (verify before filing: the standard as § 2255(h)(1)–(2) states it)."
+        in referral
+    )
+
+
+def test_the_referral_says_neither_for_two_arguments():
+    two = copy.deepcopy(ferguson_snapshot(revision=None))
+    two["arguments"] = two["arguments"][:3]
+    assert (
+        "Two arguments are classified, pending review, as attacks on the validity of the conviction or sentence. "
+        "Neither appears in the draft compassionate-release motion." in text_of(two, "referral-2255")
+    )
