@@ -48,8 +48,15 @@ def _assess(case: Case, arguments, by: User | None, as_of=None) -> list[Assessme
     ]
     if changed:
         Decision.objects.filter(argument_id__in=changed).delete()
-    for argument in arguments:
-        result = classify_argument(argument.text, case.circuit, as_of)
+    results = [classify_argument(argument.text, case.circuit, as_of) for argument in arguments]
+    # The motion is read as a whole: rehabilitation beside another release ground of this case supports it.
+    assessing = {argument.pk for argument in arguments}
+    others = [
+        (outcome.disposition, outcome.ground)
+        for other in case.arguments.exclude(pk__in=assessing).select_related("assessment", "decision")
+        if (outcome := outcomes.outcome_of(other)) is not None
+    ]
+    for argument, result in zip(arguments, engine.read_together(results, others), strict=True):
         assessment, _ = Assessment.objects.update_or_create(
             argument=argument,
             defaults=assessment_fields(result.to_dict(), argument.text, when=now, by=by),
@@ -182,7 +189,12 @@ def propose_arguments(letter: str, circuit: str | None) -> tuple[list[tuple[str,
     """Split a pasted letter into single-claim arguments, each with the engine's preview of it, and the sentences
     left out as not claims (greeting, sign-off, background), each with its reason, so staff can restore one."""
     split = engine.split_letter(letter)
-    proposals = [(argument.text, classify_argument(argument.text, circuit)) for argument in split.arguments]
+    readings = engine.read_together(
+        [classify_argument(argument.text, circuit) for argument in split.arguments]
+    )
+    proposals = [
+        (argument.text, reading) for argument, reading in zip(split.arguments, readings, strict=True)
+    ]
     return proposals, list(split.dropped)
 
 

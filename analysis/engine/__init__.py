@@ -6,6 +6,7 @@ Public surface (DESIGN.md contract): `classify`, `split_arguments`, `check_thres
 """
 
 from .classifier import Assessment, Span, classify
+from .context import read_together
 from .exhaustion import ArgumentExhaustion, IssueExhaustionResult, check_issue_exhaustion
 from .rulepack import (
     RulePack,
@@ -49,6 +50,7 @@ __all__ = [
     "check_issue_exhaustion",
     "check_threshold",
     "classify",
+    "read_together",
     "current_rule_pack",
     "deciding_circuit",
     "load_rule_pack",

@@ -12,7 +12,7 @@ from django.utils import timezone
 from analysis import engine, triage
 from analysis.models import Assessment
 from intake.models import Argument, Case
-from tests.factories import THREE_CLAIMS, make_argument, make_case, make_warden_request
+from tests.factories import THREE_CLAIMS, make_argument, make_case, make_triaged_case, make_warden_request
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -663,3 +663,47 @@ def test_case_page_shows_the_models_reading_its_phrases_and_the_reviewer_note(
     assert page.count("Learned model:") == 2
     assert unsure.needs_review and unsure.reviewer_note in page
     assert not sure.reviewer_note or sure.needs_review
+
+
+# --- The motion is read as a whole: rehabilitation beside another release ground ---------------------------------
+
+PROGRAMS = (
+    "He has completed 30 programs, earned his GED and has had no disciplinary incidents in eleven years."
+)
+CANCER = (
+    "He has stage IV colon cancer that has spread to his liver; the oncologist gives him less than a year."
+)
+
+
+def test_rehabilitation_listed_beside_an_illness_is_filed_with_it_in_the_motion(org, intake_user):
+    from analysis import documents, snapshot
+
+    case = make_triaged_case(org, created_by=intake_user, texts=[CANCER, PROGRAMS])
+    programs = Assessment.objects.get(argument__case=case, argument__text=PROGRAMS)
+
+    assert (programs.disposition, programs.ground) == ("compassionate_release", "rehabilitation")
+    assert programs.rule_id == "CR-REHABILITATION-WITH-GROUND"
+    built = documents.build_context(
+        snapshot.build_snapshot(case), draft=True, content_hash=None, known_citations=[]
+    )
+    html = documents.document_html(
+        "motion", {**built, "document_title": "motion"}, draft=True, title="m", author="t"
+    )
+    motion = re.sub(r"\s+", " ", documents.document_text(html))
+    assert "offers this rehabilitation in support of the other grounds in this motion" in motion
+
+
+def test_rehabilitation_beside_only_a_2255_claim_stays_foreclosed(org, intake_user):
+    case = make_triaged_case(org, created_by=intake_user, texts=[THREE_CLAIMS[1], PROGRAMS])
+    programs = Assessment.objects.get(argument__case=case, argument__text=PROGRAMS)
+    assert (programs.disposition, programs.ground) == ("foreclosed", "rehabilitation_alone")
+
+
+def test_a_letters_postscript_on_programs_is_proposed_beside_its_illness():
+    letter = f"Dear Judge,\n\n{CANCER}\n\nP.S. {PROGRAMS}\n\nThank you."
+    proposals, _dropped = triage.propose_arguments(letter, "7th")
+    readings = {text: (result.disposition, result.ground) for text, result in proposals}
+    assert readings[CANCER] == ("compassionate_release", "medical")
+    assert [reading for text, reading in readings.items() if "programs" in text] == [
+        ("compassionate_release", "rehabilitation")
+    ]
