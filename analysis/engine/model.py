@@ -134,6 +134,10 @@ class TextModel:
         self._packed: dict[str, int] = {}
         self._zero = (0,) * width
         self._n_disp = len(self.dispositions)
+        # the pairs (their indices) within each disposition, in the artifact's order
+        self._within = {
+            d: [k for k, pair in enumerate(self.pairs) if pair[0] == d] for d in self.dispositions
+        }
 
     # -- scoring ----------------------------------------------------------------------------------------
     def _token_vector(self, token: str) -> tuple[int, ...]:
@@ -193,14 +197,15 @@ class TextModel:
         n = self._n_disp
         disp_p = _softmax(scores[:n])
         pair_p = _softmax(scores[n:])
-        d = max(range(n), key=lambda k: (disp_p[k], -k))
+        # `max` returns the first of equals, so a tie goes to the output listed first
+        d = max(range(n), key=disp_p.__getitem__)
         disposition = self.dispositions[d]
-        within = [k for k, pair in enumerate(self.pairs) if pair[0] == disposition]
-        g = max(within, key=lambda k: (pair_p[k], -k)) if within else None
-        ranked = sorted(range(len(self.pairs)), key=lambda k: (-pair_p[k], k))
-        best = ranked[0]
+        within = self._within[disposition]
+        g = max(within, key=pair_p.__getitem__) if within else None
+        best = max(range(len(self.pairs)), key=pair_p.__getitem__)
         phrases = ()
-        if len(ranked) > 1 and tokens:
+        if len(self.pairs) > 1 and tokens:
+            runner_up = max((k for k in range(len(self.pairs)) if k != best), key=pair_p.__getitem__)
             keys = list(set(tokens))
             rows = list(map(self._tokens.get, keys))
             if None in rows:
@@ -208,7 +213,7 @@ class TextModel:
             unique_pairs = list(dict.fromkeys(pairs))
             keys.extend(unique_pairs)
             rows.extend(map(self._pairs.__getitem__, unique_pairs))
-            phrases = self._phrases(normalised, keys, rows, n + best, n + ranked[1])
+            phrases = self._phrases(normalised, keys, rows, n + best, n + runner_up)
         return Prediction(
             disposition=disposition,
             disposition_probability=disp_p[d],
