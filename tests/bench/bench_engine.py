@@ -12,6 +12,7 @@ so the figures do not depend on any data set. Prints figures; asserts nothing (t
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import sys
@@ -141,6 +142,8 @@ def main() -> None:
     pack = engine.current_rule_pack()
     model = engine.classifier.pack_model(pack)
     print(f"rule pack:          {pack.version}   model: {pack.model.artifact.name if model else 'none'}")
+    # The figures are CPU time on one core, but a busy machine slows them too: say how busy it was.
+    print("load average:       {:.2f} {:.2f} {:.2f} (1, 5, 15 min) at the start".format(*os.getloadavg()))
     print("targets:            10,000 mixed arguments/s and 3,000 2,000-character arguments/s, CPU, one core")
     mixed = build_arguments(args.count, args.seed)
     exact = build_arguments(max(1000, args.count // 5), args.seed, exact=2000)
@@ -162,6 +165,7 @@ def main() -> None:
         # The model's own share (it normalises and tokenises the text itself here; classify() shares both).
         measure("realistic mix, model alone", mixed, model_only)
         measure("2,000 characters, model alone", exact, model_only)
+    print("load average:       {:.2f} {:.2f} {:.2f} (1, 5, 15 min) at the end".format(*os.getloadavg()))
 
 
 if __name__ == "__main__":
