@@ -81,6 +81,7 @@ CASES = [
             "received_on": date(2026, 8, 6),
             "grounds": "Stage IV colon cancer that has spread to his liver.",
             "response": WardenRequest.Response.NO_RESPONSE,
+            "terminal_illness": True,  # confirmed by staff: his oncologist estimates less than a year
         },
         "arguments": [
             "Mr. Hale was diagnosed in June with stage IV colon cancer that has spread to his liver; his "

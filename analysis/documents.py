@@ -701,6 +701,8 @@ def build_context(
             "expired": deadline < as_of,
         }
 
+    terminal_confirmed = bool((warden or {}).get("terminal_illness"))
+    terminal_words = any(a["terminal"] for a in release)
     filed_on = _parse_date(case.get("motion_filed_on"))
     earliest = _parse_date((threshold or {}).get("earliest_filing_date"))
     if threshold_view is not None:
@@ -815,7 +817,11 @@ def build_context(
         ],
         "only_rehabilitation": bool(release) and not substantive_release,
         "has_medical": any(a["ground"] == "medical" for a in release),
-        "has_terminal": any(a["terminal"] for a in release),
+        # Terminal illness: confirmed when staff ticked it on the warden request; otherwise only suggested by the
+        # words of a medical ground. The memo is urgent either way; the client's letter states it only if confirmed.
+        "terminal_confirmed": terminal_confirmed,
+        "terminal_suggested": terminal_words and not terminal_confirmed,
+        "has_terminal": terminal_confirmed or terminal_words,
         "collateral_arguments": [a for a in arguments if a["disposition"] == "collateral_attack"],
         "collateral_groups": _group(arguments, "collateral_attack"),
         # A sentence never opens with a numeral: "Eight arguments …".

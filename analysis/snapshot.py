@@ -103,6 +103,7 @@ def build_snapshot(case: Case) -> dict:
                 "received_on": _iso(warden_request.received_on),
                 "grounds": warden_request.grounds,
                 "grounds_verbatim": warden_request.grounds_verbatim,
+                "terminal_illness": warden_request.terminal_illness,
                 "response": warden_request.response,
                 "response_display": warden_request.get_response_display(),
                 "response_on": _iso(warden_request.response_on),

@@ -284,9 +284,34 @@ def test_the_memo_gives_the_earliest_date_when_no_motion_is_filed_and_marks_term
     memo = text_of(snapshot, "triage-memo")
     assert "Filing threshold: No motion filed: may file on or after June 14, 2020." in memo
     assert "Unknown" not in memo
-    assert "Urgent: terminal illness" in memo
+    assert "Urgent: possible terminal illness" in memo
     assert "process a request within 14 days of receiving it" in memo and "18 U.S.C. § 3582(d)" in memo
     assert "Urgent" not in text_of(ferguson_snapshot(), "triage-memo")
+
+
+def test_the_client_tells_the_warden_the_illness_is_terminal_only_when_staff_confirmed_it():
+    # Whitaker's letter, signed by him, said "My illness is terminal" because his staff summary says "end-stage":
+    # a fact the client signs comes from what staff recorded (the warden request's terminal-illness tick).
+    snapshot = ferguson_snapshot(
+        extra_arguments=[release_argument("Stage IV colon cancer that has spread to his liver.")]
+    )
+    letter = text_of(snapshot, "warden-request")
+    assert "My illness is terminal" not in letter
+    assert "The staff summary suggests a terminal illness" in letter
+    memo = text_of(snapshot, "triage-memo")
+    assert "Urgent: possible terminal illness (suggested by the text; not confirmed by staff)" in memo
+
+    snapshot["warden_request"]["terminal_illness"] = True
+    letter = text_of(snapshot, "warden-request")
+    assert "My illness is terminal: the Bureau must process this request within 14 days" in letter
+    assert "The staff summary suggests a terminal illness" not in letter
+    assert "Urgent: terminal illness Urgent" not in text_of(snapshot, "triage-memo")
+    assert "Urgent: terminal illness For a terminal illness" in text_of(snapshot, "triage-memo")
+    # Ticked by staff with no telltale words in the arguments: still urgent, still in the letter.
+    plain = ferguson_snapshot()
+    plain["warden_request"]["terminal_illness"] = True
+    assert "My illness is terminal" in text_of(plain, "warden-request")
+    assert "Urgent: terminal illness" in text_of(plain, "triage-memo")
 
 
 # --- 7. What a filing needs -----------------------------------------------------------------------------------
