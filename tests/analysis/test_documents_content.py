@@ -411,3 +411,18 @@ def test_the_referral_says_neither_for_two_arguments():
         "Two arguments are classified, pending review, as attacks on the validity of the conviction or sentence. "
         "Neither appears in the draft compassionate-release motion." in text_of(two, "referral-2255")
     )
+
+
+def test_the_memo_says_a_motion_may_be_filed_now_once_the_earliest_date_has_passed():
+    # Hale's memo, printed on December 6, 2026, still said "File on or after 2026-09-05".
+    snapshot = ferguson_snapshot()
+    snapshot["case"]["motion_filed_on"] = None
+    snapshot["threshold"]["satisfied"] = None
+    after = text_of(snapshot, "triage-memo", rendered_on=date(2026, 12, 6))
+    assert (
+        "No motion has been filed yet. The earliest filing date, 2020-06-14 (June 14, 2020), has passed: "
+        "a motion may be filed now." in after
+    )
+    assert "File on or after" not in after
+    before = text_of(snapshot, "triage-memo", rendered_on=date(2020, 6, 1))
+    assert "No motion has been filed yet. File on or after 2020-06-14 (June 14, 2020)." in before
