@@ -370,7 +370,8 @@ def test_the_letter_splitter_proposes_one_argument_per_claim_and_saves_nothing(i
     assert "pancreatic cancer" in proposals[0]
     assert "plea offer" in proposals[1]
     assert "time credits" in proposals[2]
-    assert re.findall(r'<span class="badge badge-([a-z_]+)">', response.content.decode()) == [
+    badges = re.findall(r'<span class="badge badge-([a-z_]+)">', response.content.decode())
+    assert [badge for badge in badges if badge != "reason"] == [  # "reason": why a greeting was left out
         "compassionate_release",
         "collateral_attack",
         "other_vehicle",
