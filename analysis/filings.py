@@ -289,8 +289,8 @@ def _parts(text, as_run=None) -> list:
     return out
 
 
-def _law(key: str, as_run=None) -> list:
-    return _parts(current_law().text(key), as_run)
+def _law(key: str, as_run=None, *, circuit: str | None = None) -> list:
+    return _parts(current_law().text(key, circuit=circuit), as_run)
 
 
 def _counsel_signature(context: dict, name: str, *, certificate: bool = False) -> Signature:
@@ -423,12 +423,12 @@ def _exhaustion(context: dict, name: str, para, note) -> None:
         )
         note(
             "Attorney warning: the threshold is not met — do not assert exhaustion",
-            f"The earliest filing date is {threshold['earliest_long']} ({threshold['route_label']}).{filed} The "
-            "requirement is a mandatory claim-processing rule: the government can waive or forfeit it (United States "
-            "v. Muhammad, 16 F.4th 126, 130 (4th Cir. 2021)), but courts enforce it when the government objects "
-            "(United States v. Alam, 960 F.3d 831 (6th Cir. 2020); United States v. Houck, 2 F.4th 1082 (8th Cir. "
-            f"2021)), and a motion filed too early is dismissed without prejudice. File on or after "
-            f"{threshold['earliest_long']}.",
+            (
+                f"The earliest filing date is {threshold['earliest_long']} ({threshold['route_label']}).{filed} ",
+                # The client's circuit's authorities only (a 5th Circuit client got the 4th, 6th and 8th's).
+                *_law("motion.premature", circuit=case.get("circuit")),
+                f" File on or after {threshold['earliest_long']}.",
+            ),
         )
     if exhaustion and exhaustion["unraised_in_motion"]:
         if exhaustion["requirement"] == "none":

@@ -405,3 +405,36 @@ def test_a_verify_flag_wraps_with_its_sentence_and_never_leaves_a_short_line(tmp
     lines = [line.strip() for line in lines.decode().splitlines()]
     flagged = next(n for n, line in enumerate(lines) if "(verify before filing" in line)
     assert not lines[flagged].startswith("member."), lines[flagged - 1 : flagged + 1]
+
+
+@pytest.mark.parametrize(
+    ("circuit", "cited", "not_cited"),
+    [
+        ("4th", ["United States v. Muhammad, 16 F.4th 126, 130 (4th Cir. 2021)"], ["6th Cir.", "8th Cir."]),
+        ("5th", [], ["4th Cir.", "6th Cir.", "8th Cir.", "11th Cir."]),
+        ("6th", ["United States v. Alam, 960 F.3d 831 (6th Cir. 2020)"], ["4th Cir.", "8th Cir."]),
+        (
+            "11th",
+            ["United States v. Harris, 989 F.3d 908 (11th Cir. 2021)"],
+            ["4th Cir.", "6th Cir.", "8th Cir."],
+        ),
+    ],
+)
+def test_the_premature_filing_warning_cites_only_the_clients_circuits_case_law(circuit, cited, not_cited):
+    # Salas's (5th Cir.) cover sheet cited Muhammad (4th Cir.), Alam (6th Cir.) and Houck (8th Cir.) for the
+    # claim-processing rule: authorities follow the client's circuit.
+    snapshot = copy.deepcopy(ferguson_snapshot(revision=1))
+    snapshot["case"]["circuit"] = circuit
+    snapshot["issue_exhaustion"]["circuit"] = circuit
+    text = html_text(snapshot)
+    warning = re.sub(r"\s+", " ", text.split("the threshold is not met — do not assert exhaustion", 1)[1])
+    warning = warning.split("File on or after", 1)[0]
+    assert (
+        "The requirement is a mandatory claim-processing rule: the government can waive or forfeit it"
+        in warning
+    )
+    assert "dismiss a premature motion without prejudice." in warning
+    for cite in cited:
+        assert cite in warning, warning
+    for other in not_cited:
+        assert other not in warning, warning
