@@ -201,15 +201,20 @@ def test_the_warden_letters_circumstances_are_not_numbered_like_its_sections():
     assert "Staff summaries: (1) His asthma" in letter
 
 
+def main_html(snapshot: dict, slug: str) -> str:
+    """The HTML of a draft document's <main>, as handed to WeasyPrint (line-break control is in the markup)."""
+    built = documents.build_context(snapshot, draft=True, content_hash=None, known_citations=[])
+    html = documents.document_html(
+        slug, {**built, "document_title": slug}, draft=True, title=slug, author="t"
+    )
+    return html[html.index("<main") :]
+
+
 def test_a_docket_number_is_kept_on_one_line():
     # Delgado's warden letter broke "Criminal No. 4:15-" / "cr-00233" across two lines at the hyphen.
     snapshot = ferguson_snapshot()
-    built = documents.build_context(snapshot, draft=True, content_hash=None, known_citations=[])
     for slug in ("warden-request", "triage-memo", "motion"):
-        html = documents.document_html(
-            slug, {**built, "document_title": slug}, draft=True, title=slug, author="t"
-        )
-        main = html[html.index("<main") :]
+        main = main_html(snapshot, slug)
         assert '<span class="nobr">3:04-cr-00013</span>' in main, slug
         assert "3:04-cr-00013" not in main.replace('<span class="nobr">3:04-cr-00013</span>', ""), slug
 
@@ -217,12 +222,8 @@ def test_a_docket_number_is_kept_on_one_line():
 def test_a_code_citation_never_leaves_its_title_number_at_the_end_of_a_line():
     # Delgado's warden letter's title broke "… under 18" / "U.S.C. § 3582(c)(1)(A)"; the motion's "18 U.S.C." too.
     snapshot = ferguson_snapshot()
-    built = documents.build_context(snapshot, draft=True, content_hash=None, known_citations=[])
     for slug in ("warden-request", "motion", "referral-2255"):
-        html = documents.document_html(
-            slug, {**built, "document_title": slug}, draft=True, title=slug, author="t"
-        )
-        main = html[html.index("<main") :]
+        main = main_html(snapshot, slug)
         assert re.search(r"\d\u00a0U\.S\.C\.", main), slug
         assert not re.search(r"\d U\.S\.C\.|\d C\.F\.R\.", main), slug
     docx = Document(io.BytesIO(docx_export.render_motion_docx(snapshot)))

@@ -43,6 +43,15 @@ def satisfied_snapshot() -> dict:
 SNAPSHOTS = {"not-met": lambda: ferguson_snapshot(revision=1), "met": satisfied_snapshot}
 
 
+def motion_layout(snapshot: dict, tmp_path: Path) -> tuple[bytes, str]:
+    """The final motion's PDF and its text as laid out on the page (``pdftotext -layout``)."""
+    content = documents.render_motion(snapshot, known_citations=KNOWN_CITATIONS, content_hash=CONTENT_HASH)
+    path = tmp_path / "motion.pdf"
+    path.write_bytes(content)
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True).stdout
+    return content, text.decode()
+
+
 def html_text(snapshot: dict, slug: str = "motion") -> str:
     context = documents.build_context(
         snapshot, draft=False, content_hash=CONTENT_HASH, known_citations=KNOWN_CITATIONS
@@ -120,11 +129,7 @@ def test_no_sentence_of_the_motion_is_written_in_two_files():
 
 def test_the_table_of_authorities_lists_what_the_body_cites_with_page_numbers(tmp_path):
     snapshot = satisfied_snapshot()
-    content = documents.render_motion(snapshot, known_citations=KNOWN_CITATIONS, content_hash=CONTENT_HASH)
-    path = tmp_path / "motion.pdf"
-    path.write_bytes(content)
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True).stdout
-    text = text.decode()
+    content, text = motion_layout(snapshot, tmp_path)
     toa = text[text.index("Table of authorities") : text.index("I. Introduction")]
     entries = [line for line in toa.splitlines() if "...." in line]
     assert any("United States v. Muhammad, 16 F.4th 126 (4th Cir. 2021)" in line for line in entries), toa
@@ -375,11 +380,8 @@ def test_client_text_inside_a_sentence_starts_on_the_same_line_when_its_first_wo
     snapshot = copy.deepcopy(ferguson_snapshot(revision=1))
     snapshot["arguments"] = snapshot["arguments"][:1]
     snapshot["case"]["offenses"] = "Three Hobbs Act robberies and two stacked § 924(c) counts."
-    content = documents.render_motion(snapshot, known_citations=KNOWN_CITATIONS, content_hash=CONTENT_HASH)
-    path = tmp_path / "motion.pdf"
-    path.write_bytes(content)
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True).stdout
-    line = next(line for line in text.decode().splitlines() if "for the following offenses:" in line)
+    _content, text = motion_layout(snapshot, tmp_path)
+    line = next(line for line in text.splitlines() if "for the following offenses:" in line)
     assert "for the following offenses: Three" in line, line
 
 
@@ -398,11 +400,8 @@ def test_a_verify_flag_wraps_with_its_sentence_and_never_leaves_a_short_line(tmp
             "decision": _decision("compassionate_release", "family"),
         }
     ]
-    content = documents.render_motion(snapshot, known_citations=KNOWN_CITATIONS, content_hash=CONTENT_HASH)
-    path = tmp_path / "motion.pdf"
-    path.write_bytes(content)
-    lines = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True).stdout
-    lines = [line.strip() for line in lines.decode().splitlines()]
+    _content, text = motion_layout(snapshot, tmp_path)
+    lines = [line.strip() for line in text.splitlines()]
     flagged = next(n for n, line in enumerate(lines) if "(verify before filing" in line)
     assert not lines[flagged].startswith("member."), lines[flagged - 1 : flagged + 1]
 
