@@ -289,8 +289,8 @@ def _parts(text, as_run=None) -> list:
     return out
 
 
-def _law(key: str, as_run=None, *, circuit: str | None = None) -> list:
-    return _parts(current_law().text(key, circuit=circuit), as_run)
+def _law(key: str, as_run=None, *, circuit: str | None = None, **values) -> list:
+    return _parts(current_law().text(key, circuit=circuit, **values), as_run)
 
 
 def _counsel_signature(context: dict, name: str, *, certificate: bool = False) -> Signature:
@@ -453,7 +453,9 @@ def _exhaustion(context: dict, name: str, para, note) -> None:
     if exhaustion and exhaustion["unconfirmed_in_motion"] and exhaustion["requirement"] != "none":
         note(
             "Attorney: confirm issue exhaustion",
-            (f"{_listed(exhaustion['unconfirmed_in_motion'])}. ", *_law("motion.unconfirmed_exhaustion")),
+            tuple(
+                _law("motion.unconfirmed_exhaustion", grounds=_listed(exhaustion["unconfirmed_in_motion"]))
+            ),
         )
 
 

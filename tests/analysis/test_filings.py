@@ -437,3 +437,18 @@ def test_the_premature_filing_warning_cites_only_the_clients_circuits_case_law(c
         assert cite in warning, warning
     for other in not_cited:
         assert other not in warning, warning
+
+
+def test_the_issue_exhaustion_note_reads_right_for_a_single_ground():
+    # Salas's cover sheet: "Family circumstances (argument 1). Whether these grounds were raised …".
+    snapshot = copy.deepcopy(ferguson_snapshot(revision=1))
+    snapshot["case"]["circuit"] = snapshot["issue_exhaustion"]["circuit"] = "5th"
+    snapshot["issue_exhaustion"]["requirement"] = "at_risk"
+    snapshot["arguments"] = snapshot["arguments"][:1]
+    snapshot["arguments"][0]["raised_in_request"] = "unknown"
+    text = re.sub(r"\s+", " ", html_text(snapshot))
+    assert (
+        "Not confirmed by staff as raised in the request to the warden: Medical circumstances (argument 1). "
+        "Check the request and record the answer on each argument before filing."
+    ) in text
+    assert "these grounds" not in text
