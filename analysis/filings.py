@@ -432,8 +432,13 @@ def _exhaustion(context: dict, name: str, para, note) -> None:
         )
     if exhaustion and exhaustion["unraised_in_motion"]:
         if exhaustion["requirement"] == "none":
+            missing = (
+                "One ground in this motion was"
+                if len(exhaustion["unraised_in_motion"]) == 1
+                else "Some grounds in this motion were"
+            )
             text = (
-                "Some grounds in this motion were not in the request to the warden. That does not matter: neither "
+                f"{missing} not in the request to the warden. That does not matter: neither "
                 "§ 3582(c)(1)(A) nor 28 C.F.R. § 571.61 contains an issue-exhaustion requirement"
             )
             if case["fourth_circuit"]:

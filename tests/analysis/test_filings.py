@@ -452,3 +452,13 @@ def test_the_issue_exhaustion_note_reads_right_for_a_single_ground():
         "Check the request and record the answer on each argument before filing."
     ) in text
     assert "these grounds" not in text
+
+
+def test_the_motion_counts_the_grounds_missing_from_the_request():
+    # Ferguson's one ground missing from the request was "Some grounds in this motion were not in the request".
+    one = re.sub(r"\s+", " ", html_text(satisfied_snapshot()))
+    assert "One ground in this motion was not in the request to the warden. That does not matter" in one
+    two = copy.deepcopy(satisfied_snapshot())
+    two["arguments"].append({**two["arguments"][0], "position": 20})
+    text = re.sub(r"\s+", " ", html_text(two))
+    assert "Some grounds in this motion were not in the request to the warden. That does not matter" in text
