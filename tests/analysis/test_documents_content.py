@@ -264,7 +264,18 @@ def test_a_sixth_circuit_referral_cites_no_fourth_circuit_boilerplate():
     assert "expired as of December 6, 2026" in referral
     assert "November 27, 2026" not in referral
     assert "were approved" not in referral and "are classified, pending review," in referral
-    assert "verify before filing: the standard as § 2255(h)(1)–(2) states it" in referral
+    # § 2255(h) as the statute states it: the clear-and-convincing / no-reasonable-factfinder standard and a rule
+    # "made retroactive … by the Supreme Court, that was previously unavailable" (it was a "verify" flag).
+    assert (
+        "clear and convincing evidence that no reasonable factfinder would have found the movant guilty of the offense"
+        in referral
+    )
+    assert (
+        "made retroactive to cases on collateral review by the Supreme Court, that was previously unavailable"
+        in referral
+    )
+    assert "(28 U.S.C. § 2255(h)(1)–(2))." in referral
+    assert "the standard as § 2255(h)" not in referral
 
 
 def test_a_fourth_circuit_referral_keeps_its_circuit_authorities():
@@ -399,10 +410,6 @@ def test_the_referrals_verify_flags_are_set_apart_from_the_sentence_they_qualify
     # "… (U.S. May 28, 2026) verify before filing: the opinion's exact wording." read as part of the citation.
     referral = text_of(ferguson_snapshot(), "referral-2255")
     assert "(U.S. May 28, 2026) (verify before filing: the opinion's exact wording)." in referral
-    assert (
-        "(28 U.S.C. § 2255(h)) (verify before filing: the standard as § 2255(h)(1)–(2) states it)."
-        in referral
-    )
 
 
 def test_the_referral_says_neither_for_two_arguments():
