@@ -40,7 +40,35 @@ def test_every_citation_is_copied_from_law_md(pack):
         # LAW.md names some statutes and guidelines by section alone ("§ 3142(g)" beside "18 U.S.C. § 3553(a)"): the section
         # must then be there word for word.
         statute = re.fullmatch(r"(?:\d+ U\.S\.C\.|USSG) (§.+)", authority.cite)
-        assert authority.cite in law or (statute and statute.group(1) in law), authority.cite
+        assert (
+            authority.cite in law
+            or (statute and statute.group(1) in law)
+            or _pinpointed_from_law(authority.cite, law)
+        ), authority.cite
+
+
+def _pinpointed_from_law(cite: str, law: str) -> bool:
+    """A full cite whose pinpoint LAW.md gives in a short form: "United States v. Muhammad, 16 F.4th 126, 130 (4th
+    Cir. 2021)" when LAW.md has the full cite (another pinpoint) and "Muhammad, 16 F.4th at 130"."""
+    parts = re.fullmatch(
+        r"(?P<name>.+ v\. (?P<short>[^,]+)), (?P<volume>\d+ \S+) (?P<first>\d+), (?P<pin>\d+) (?P<court>\(.+\))",
+        cite,
+    )
+    if parts is None:
+        return False
+    full = (
+        re.escape(f"{parts['name']}, {parts['volume']} {parts['first']}, ")
+        + r"\d+ "
+        + re.escape(parts["court"])
+    )
+    return bool(re.search(full, law)) and f"{parts['short']}, {parts['volume']} at {parts['pin']}" in law
+
+
+def test_a_pinpoint_is_taken_from_law_md_only_where_law_md_gives_it():
+    law = "(United States v. Muhammad, 16 F.4th 126, 131 (4th Cir. 2021)) … (Muhammad, 16 F.4th at 130; …)"
+    assert _pinpointed_from_law("United States v. Muhammad, 16 F.4th 126, 130 (4th Cir. 2021)", law)
+    assert not _pinpointed_from_law("United States v. Muhammad, 16 F.4th 126, 129 (4th Cir. 2021)", law)
+    assert not _pinpointed_from_law("United States v. Muhammad, 16 F.4th 126, 130 (5th Cir. 2021)", law)
 
 
 def test_verify_items_of_law_md_are_marked(pack):
