@@ -581,6 +581,8 @@ def build_context(
     `law_notices` name law changes still waiting for a reviewer (a final document is served with them on its
     first page); `rendered_on` is the date every "as of" in the documents uses (default: today).
     """
+    from analysis.engine.rulepack import other_circuit as engine_other_circuit
+
     client = dict(snapshot.get("client") or {})
     case = dict(snapshot.get("case") or {})
     organisation = dict(snapshot.get("organisation") or {})
@@ -633,6 +635,8 @@ def build_context(
                 {
                     "text": note.get("text", ""),
                     "authority": note.get("authority") or "",
+                    # Another circuit's decision is persuasive at most for this client (issue #12 item 5).
+                    "other_circuit": engine_other_circuit(note.get("authority") or "", case.get("circuit")),
                     "kind": note.get("kind") or "",
                     "verify": bool(note.get("verify")) or note.get("kind") == "verify",
                 }

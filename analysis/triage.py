@@ -153,13 +153,10 @@ def authorities_for_circuit(cites: list[str], circuit: str | None) -> tuple[list
     """Split an assessment's authorities for a client in `circuit`: (the Supreme Court, statutes and that
     circuit's own cases; other circuits' cases, persuasive there at most), each in the rule pack's order.
     With the circuit unknown nothing is set apart."""
-    code = engine.normalise_circuit(circuit)
-    if code is None:
-        return list(cites), []
     binding: list[str] = []
     elsewhere: list[str] = []
     for cite in cites:
-        (binding if engine.deciding_circuit(cite) in (None, code) else elsewhere).append(cite)
+        (elsewhere if engine.other_circuit(cite, circuit) else binding).append(cite)
     return binding, elsewhere
 
 

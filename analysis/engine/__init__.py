@@ -18,6 +18,7 @@ from .rulepack import (
     load_rule_pack,
     load_rule_pack_version,
     normalise_circuit,
+    other_circuit,
 )
 from .splitter import DroppedSentence, LetterSplit, ProposedArgument, split_arguments, split_letter
 from .taxonomy import DISPOSITIONS, TAXONOMY
@@ -55,6 +56,7 @@ __all__ = [
     "deciding_circuit",
     "load_rule_pack",
     "normalise_circuit",
+    "other_circuit",
     "split_arguments",
     "split_letter",
     "DroppedSentence",

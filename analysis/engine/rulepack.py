@@ -339,6 +339,18 @@ def deciding_circuit(cite: str) -> str | None:
     return normalise_circuit(match.group(1)) if match else None
 
 
+def other_circuit(cite: str, circuit: str | None) -> str | None:
+    """The deciding circuit of `cite` when it is not `circuit` (persuasive at most there), else None; None too
+    when the client's circuit is unknown. A short form ("Muhammad, 16 F.4th at 130") takes the circuit the
+    newest pack records for it."""
+    code = normalise_circuit(circuit)
+    if not code or not cite:
+        return None
+    known = {authority.cite: authority.circuit for authority in load_rule_pack(None).authorities.values()}
+    deciding = known[cite] if cite in known else deciding_circuit(cite)
+    return deciding if deciding and deciding != code else None
+
+
 def normalise_circuit(circuit: str | None) -> str | None:
     """Return the canonical circuit code ("1st" … "11th", "DC", "Fed"), or None when unknown.
 

@@ -1,6 +1,6 @@
 from django import template
 
-from analysis import outcomes, triage
+from analysis import engine, outcomes, triage
 from analysis.models import DISPOSITIONS
 
 register = template.Library()
@@ -32,6 +32,12 @@ def undecided(rows) -> list:
 def authorities_for(cites, circuit) -> tuple[list[str], list[str]]:
     """Usage: ``{% with split=result.authorities|authorities_for:case.circuit %}``: (binding or national, other circuits)."""
     return triage.authorities_for_circuit(list(cites or []), circuit or None)
+
+
+@register.filter
+def other_circuit(cite, circuit) -> str:
+    """Usage: ``{% if note.authority|other_circuit:case.circuit %}``: the cite's circuit when it is another's."""
+    return engine.other_circuit(cite or "", circuit or None) or ""
 
 
 @register.filter

@@ -278,6 +278,22 @@ def test_a_sixth_circuit_referral_cites_no_fourth_circuit_boilerplate():
     assert "the standard as § 2255(h)" not in referral
 
 
+def test_the_memos_threshold_notes_mark_another_circuits_decision_as_persuasive():
+    # Ferguson's warden denied inside the 30 days: the note rests on Muhammad (4th Cir.), binding only there.
+    eleventh = text_of(in_circuit(ferguson_snapshot(), "11th"), "triage-memo")
+    assert (
+        "(United States v. Muhammad, 16 F.4th 126, 131 (4th Cir. 2021); a 4th Circuit decision, persuasive at most in the 11th Circuit)"
+        in eleventh
+    )
+    assert (
+        "(Muhammad, 16 F.4th at 130; a 4th Circuit decision, persuasive at most in the 11th Circuit)"
+        in eleventh
+    )
+    fourth = text_of(ferguson_snapshot(), "triage-memo")
+    assert "(United States v. Muhammad, 16 F.4th 126, 131 (4th Cir. 2021))" in fourth
+    assert "persuasive at most" not in fourth
+
+
 def test_a_fourth_circuit_referral_keeps_its_circuit_authorities():
     referral = text_of(ferguson_snapshot(), "referral-2255")
     assert "Farkas v. Warden, FCI Butner II" in referral and "In re Vial" in referral

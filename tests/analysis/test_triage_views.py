@@ -708,3 +708,29 @@ def test_a_letters_postscript_on_programs_is_proposed_beside_its_illness():
     assert [reading for text, reading in readings.items() if "programs" in text] == [
         ("compassionate_release", "rehabilitation")
     ]
+
+
+def test_the_case_pages_threshold_notes_mark_another_circuits_decision(intake_client, org, intake_user):
+    # The warden answered inside the 30 days: the note rests on Muhammad (4th Cir.).
+    seventh = make_case(org, created_by=intake_user, district="ilnd")
+    make_warden_request(
+        seventh,
+        submitted_on=date(2026, 8, 3),
+        received_on=date(2026, 8, 6),
+        response="denied",
+        response_on=date(2026, 8, 20),
+    )
+    text = page_text(intake_client.get(case_url(seventh)))
+    assert "(4th Cir. 2021) (a 4th Circuit decision: persuasive, not binding here)" in text
+
+    fourth = make_case(org, created_by=intake_user)
+    make_warden_request(
+        fourth,
+        submitted_on=date(2026, 8, 3),
+        received_on=date(2026, 8, 6),
+        response="denied",
+        response_on=date(2026, 8, 20),
+    )
+    text = page_text(intake_client.get(case_url(fourth)))
+    assert "United States v. Muhammad, 16 F.4th 126, 131 (4th Cir. 2021)" in text
+    assert "persuasive, not binding here" not in text
