@@ -31,11 +31,15 @@ reset-demo: venv
 	DEBUG=true $(PY) manage.py migrate --noinput -v 0
 	DEBUG=true $(PY) manage.py load_demo
 
+# One pytest worker per core (pytest-xdist; each worker has its own test database). TEST_WORKERS=0 runs in
+# one process, in file order, e.g. to debug.
+TEST_WORKERS ?= auto
+
 test: venv
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS)
 
 test-fast: venv
-	$(PY) -m pytest -m "not browser"
+	$(PY) -m pytest -n $(TEST_WORKERS) -m "not browser"
 
 lint: venv
 	$(BIN)/ruff check config intake analysis tests
