@@ -188,7 +188,17 @@ def build_motion(context: dict) -> Document:
             if current_law().has_text(f"{ground}.verify")
             else ()
         )
-        para(*_law(f"{ground}.standard"), *verify)
+        if any(subsection.endswith("(b)(6)") for subsection in group["subsections"]):
+            # Approved under § 1B1.13(b)(6), which the current law holds invalid (LAW.md § 4): no standard to
+            # print, and (b)(5)'s would not match the heading. The attorney decides, with the law in front of them.
+            para(
+                Fill("[ATTORNEY TO DECIDE: "),
+                *_law("foreclosed.change_in_law", Fill),
+                Fill(" Argue this ground under a subsection the current law allows, or withdraw it.]"),
+                indent=False,
+            )
+        else:
+            para(*_law(f"{ground}.standard"), *verify)
         if group["ground"] == "rehabilitation":
             para(
                 f"{name} offers this rehabilitation in support of the other grounds in this motion, not as a reason "

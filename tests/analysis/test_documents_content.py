@@ -70,6 +70,10 @@ def test_a_change_in_law_ground_approved_before_rutherford_carries_a_notice_and_
         in motion
     )
     assert "Rutherford v. United States, No. 24-820" in motion
+    # Headed (b)(6), it gets no (b)(5) standard under that heading: the attorney decides, with the current law.
+    assert "Other extraordinary and compelling reasons — USSG § 1B1.13(b)(6)" in motion
+    assert "Any other circumstance or combination of circumstances qualifies" not in motion
+    assert "[ATTORNEY TO DECIDE: A disparity produced by a nonretroactive change in law cannot be" in motion
     # The notice states the law, never the pack's notes on the engine (a court must not read about a model).
     assert "learned model" not in motion and "No rule of law changed" not in motion
     memo = text_of(snapshot, "triage-memo")
