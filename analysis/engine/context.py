@@ -5,8 +5,8 @@ but it may be weighed together with other reasons. "Alone" is said of the motion
 client lists "I completed 30 programs and earned my GED" as its own reason next to a terminal illness, that
 rehabilitation supports the illness. An argument whose own text reads as rehabilitation alone is therefore filed
 under the pack's rule for rehabilitation beside another ground whenever another argument of the same case is a
-compassionate-release ground other than rehabilitation. The documents still refuse to file on rehabilitation
-when no such ground remains (the motion's "only rehabilitation" notice).
+compassionate-release ground other than rehabilitation. If no such ground remains later, the motion's cover
+sheet tells the attorney not to file on rehabilitation alone (its "only rehabilitation" notice).
 
 Only packs with a learned model ([model]) carry the note this reading adds; older packs are left as they read.
 """
