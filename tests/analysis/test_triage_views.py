@@ -711,26 +711,21 @@ def test_a_letters_postscript_on_programs_is_proposed_beside_its_illness():
 
 
 def test_the_case_pages_threshold_notes_mark_another_circuits_decision(intake_client, org, intake_user):
-    # The warden answered inside the 30 days: the note rests on Muhammad (4th Cir.).
-    seventh = make_case(org, created_by=intake_user, district="ilnd")
-    make_warden_request(
-        seventh,
-        submitted_on=date(2026, 8, 3),
-        received_on=date(2026, 8, 6),
-        response="denied",
-        response_on=date(2026, 8, 20),
-    )
-    text = page_text(intake_client.get(case_url(seventh)))
-    assert "(4th Cir. 2021) (a 4th Circuit decision: persuasive, not binding here)" in text
+    def denied_inside_the_30_days(**case_fields) -> str:
+        """The case page of a case whose warden denied inside the 30 days: that note rests on Muhammad (4th Cir.)."""
+        case = make_case(org, created_by=intake_user, **case_fields)
+        make_warden_request(
+            case,
+            submitted_on=date(2026, 8, 3),
+            received_on=date(2026, 8, 6),
+            response="denied",
+            response_on=date(2026, 8, 20),
+        )
+        return page_text(intake_client.get(case_url(case)))
 
-    fourth = make_case(org, created_by=intake_user)
-    make_warden_request(
-        fourth,
-        submitted_on=date(2026, 8, 3),
-        received_on=date(2026, 8, 6),
-        response="denied",
-        response_on=date(2026, 8, 20),
-    )
-    text = page_text(intake_client.get(case_url(fourth)))
-    assert "United States v. Muhammad, 16 F.4th 126, 131 (4th Cir. 2021)" in text
-    assert "persuasive, not binding here" not in text
+    seventh = denied_inside_the_30_days(district="ilnd")
+    assert "(4th Cir. 2021) (a 4th Circuit decision: persuasive, not binding here)" in seventh
+
+    fourth = denied_inside_the_30_days()
+    assert "United States v. Muhammad, 16 F.4th 126, 131 (4th Cir. 2021)" in fourth
+    assert "persuasive, not binding here" not in fourth
