@@ -346,9 +346,18 @@ def other_circuit(cite: str, circuit: str | None) -> str | None:
     code = normalise_circuit(circuit)
     if not code or not cite:
         return None
-    known = {authority.cite: authority.circuit for authority in load_rule_pack(None).authorities.values()}
+    known = _circuits_of_cites(load_rule_pack(None).version)
     deciding = known[cite] if cite in known else deciding_circuit(cite)
     return deciding if deciding and deciding != code else None
+
+
+@functools.cache
+def _circuits_of_cites(version: str) -> dict[str, str | None]:
+    """Each cite of a pack's authorities and the circuit the pack records for it (built once per pack)."""
+    return {
+        authority.cite: authority.circuit
+        for authority in load_rule_pack_version(version).authorities.values()
+    }
 
 
 def normalise_circuit(circuit: str | None) -> str | None:
