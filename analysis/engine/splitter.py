@@ -5,9 +5,10 @@
    quantifiers; every look back or ahead is bounded, so the work grows with the length of the text.
 2. Read each sentence: a greeting ("Dear Sir or Madam", "Hello my name is"), a sign-off ("Thank you for your
    time", "Sincerely", a name or register-number line), background (the § 2255 already denied, the appeal lost,
-   how the client found the address, "I have been locked up since…"), a claim (the engine's `classify` finds a
-   signal in it) or a continuation (no signal of its own). Greetings, sign-offs and background are not claims:
-   they are dropped, with the reason, so that staff can see them and restore one.
+   how the client found the address, "I have been locked up since…"), a staff task in an intake note ("To do:
+   request the records", "Will send the warden form"), a claim (the engine's `classify` finds a signal in it) or
+   a continuation (no signal of its own). Greetings, sign-offs, background and staff tasks are not claims: they
+   are dropped, with the reason, so that staff can see them and restore one.
 3. Group: a connective ("Also,", "And another thing", "On top of that", "Second", "P.S.", a list item) starts a
    new argument, even one the engine cannot read ("Also, it…" goes on with the claim before). A new paragraph
    or line starts one when its reading (classify on the paragraph) differs, when both readings are weak, or
@@ -21,7 +22,8 @@
 4. The introduction: weak groups that open the letter before its first confident claim and mostly say who
    writes, from where and for how long ("I am at FCI Pekin… I want to tell you my problems") join that claim
    when they read as its disposition, and are otherwise set aside as "introduction" (never a group with a
-   reading of its own, and never the claim an "Also" follows).
+   reading of its own, and never the claim an "Also" follows). Before a list ("First, …", "1. …") the weak text
+   that opens the letter introduces the list, unless it reads as a claim (its procedural history does not).
 
 `classify` is used as a black box: its disposition, ground, confidence and evidence.
 """
@@ -56,6 +58,7 @@ REASONS = {
     "background": "background: procedural history or the story of the case",
     "no_claim": "no claim found in it",
     "introduction": "introduction: who writes and the case so far, before the first claim",
+    "staff_note": "staff note: a task for the team, not a claim",
 }
 
 # Words that end in a full stop without ending a sentence (the token before the stop, lower-cased).
@@ -80,6 +83,7 @@ _LOOKBACK = 12  # longest token checked against the abbreviations: bounded, so t
 _CLOSERS = "\"')]\u2019\u201d"
 
 _TERMINAL = re.compile(r"[.!?]+")
+_ITEM_NUMBER = re.compile(r"[ \t]*\(?(\d{1,2})[.)]")
 # List markers at the start of a line: "1.", "2)", "(3)", "a)", "-", "*", "•", "#4".
 _LIST_MARKER = re.compile(
     r"[ \t]*(?:\(?\d{1,2}[.)]|\([a-h]\)|[a-h]\)|[-*\u2022\u00b7\u25aa\u2013\u2014]|#\d{1,2})[ \t]"
@@ -128,16 +132,20 @@ _PRONOUN = re.compile(r"(?:it|its|it's|she|he|her|his|they|their|this|that|these
 _GREETING = re.compile(
     r"(?:dear\b|to whom it may concern|to who ?ever\b|to (?:the|my) [\w .]{1,30}:$|your hono(?:u)?r\b[,.:!]*$|hello\b|hi\b|hey\b|greetings\b|"
     r"good (?:morning|afternoon|day|evening)\b|re:|subject:|my name is\b|(?:i am|i'm|im) writing(?! because)\b|"
-    r"i write (?:to|you|this)\b|(?:these|here) are (?:my|the) (?:reasons|issues|grounds|claims|arguments)\b|this letter is\b|i hope this (?:letter )?finds\b|"
+    r"i write (?:to|you|this)\b|(?:these|here) are (?:my|the) (?:reasons|issues|grounds|claims|arguments)\b|this letter is\b|i hope this (?:letter )?finds?\b|"
     r"i hope (?:you are|you're|your) (?:doing )?well|i am reaching out\b|i'm reaching out\b|"
-    r"please help me\b|i need your help\b|i am asking for your help\b|i pray this\b)",
+    r"please help me\b|i need your help\b|i am asking for your help\b|i pray this\b|"
+    # an addressee line without a comma or colon: "To Legal Aid", "To the Federal Defender"
+    r"to (?:the |my )?[a-z][\w .'&-]{0,30}$)",
     re.IGNORECASE,
 )
 _CLOSING = re.compile(
     r"(?:thank(?:s| you)\b|(?:yours )?sincerely|respectfully|stay blessed|god bless|best regards|regards|yours (?:truly|faithfully)|"
     r"signed|i remain|with respect|i hope (?:to hear|you can help|you will help|you can)|"
     r"please (?:write|respond|get back|let me know)|i look forward|may god|have a (?:good|blessed|nice)|"
-    r"take care\b|bless you|peace\b|respectfully submitted|hope to hear)",
+    r"take care\b|bless you|peace\b|respectfully submitted|hope to hear|(?:very )?truly yours|cordially|"
+    r"(?:kind|warm|warmest|best) regards|i(?: would|'d| will) (?:be (?:very |most )?grateful|appreciate)|"
+    r"(?:please )?(?:contact|call|reach) me\b|feel free to (?:contact|call|write))",
     re.IGNORECASE,
 )
 # Procedural history and the story of the case: what already happened, not a reason for relief.
@@ -150,8 +158,8 @@ _HISTORY = re.compile(
     r"turned down|rejected)|"
     r"(?:lost|lost my) (?:my |the )?(?:appeal|2255|motion)|"
     r"(?:denied|dismissed) (?:my|the|his|her) (?:§ ?)?(?:2255|appeal|motion|petition)|"
-    r"(?:found|got|saw|seen|read about) (?:your|ur) (?:address|name|name and address|information|info|website)|"
-    r"(?:gave|told) me (?:your|about your) (?:address|name|organization|program|office)|"
+    r"(?:found|got|saw|seen|read about) (?:your|ur) (?:add?ress|name|name and add?ress|information|info|website)|"
+    r"(?:gave|told) me (?:your|about your) (?:add?ress|name|organization|program|office)|"
     r"(?:my|the) (?:release|out) date is|my projected release|"
     r"(?:i |i already )?(?:asked|wrote|wrote to|sent a request to|put in a request (?:to|with)) the warden)",
     re.IGNORECASE,
@@ -203,6 +211,14 @@ _INTRO = re.compile(
     r"\breceived (?:a|his|her) (?:packet|letter|call)\b|\bfirst (?:time|offense)\b|\breach(?:ing)? out\b|\bforgive me\b|\b(?:your|ur) (?:flyer|add?ress|info)\b",
     re.IGNORECASE,
 )
+# A task staff write into an intake note ("To do: request medical records", "Will send the warden request form
+# today", "No exhaustion yet on the family ground"): the team's next step, not the client's claim.
+_STAFF_NOTE = re.compile(
+    r"(?:to ?do|follow[- ]?up|next steps?|action items?|tasks?)\s*[:\u2014-]|"
+    r"(?:need to|needs to|will|must|should) (?:send|mail|request|obtain|order|pull|check|call|schedule|draft|"
+    r"prepare|follow up)\b|no exhaustion yet\b",
+    re.IGNORECASE,
+)
 _REGISTER = re.compile(r"\d{5}-\d{3}")
 _LETTER_PAIR = re.compile(r"[A-Za-z]{2}")
 
@@ -242,7 +258,7 @@ class _Unit:
     block: int  # index of the paragraph or hard-broken line the unit belongs to
     block_start: bool  # first unit of its block (among the units kept, once greetings etc. are dropped)
     cue: str | None = None  # "strong" | "weak" | None
-    kind: str = "continuation"  # claim | continuation | greeting | sign_off | background
+    kind: str = "continuation"  # claim | continuation | greeting | sign_off | background | staff_note
     label: tuple[str, str] | None = None
     confidence: float = 0.0
 
@@ -281,20 +297,28 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
     wrap_at = 0.8 * width if width <= 100 else None
     blocks: list[tuple[int, int, bool]] = []
     current: tuple[int, int, bool] | None = None
+    last_item = 0  # the number of the last numbered list item
     for start, end in lines:
         if start == end:  # a blank line ends the paragraph
             if current:
                 blocks.append(current)
             current = None
             continue
-        is_item = bool(_LIST_MARKER.match(text, start, end))
-        wrapped = (
+        marker = _LIST_MARKER.match(text, start, end)
+        fills = (
             current is not None
-            and not is_item
             and wrap_at is not None
             and text[current[1] - 1] not in ".!?:;" + _CLOSERS
             and current[1] - text.rfind("\n", 0, current[1]) - 1 >= wrap_at
         )
+        number = _ITEM_NUMBER.match(text, start, end) if marker else None
+        if number and fills and int(number.group(1)) != last_item + 1:
+            # "…at the age of\n48. His sister…": a number the wrap put at the start of a line, not item 48
+            marker = None
+        is_item = marker is not None
+        if number and is_item:
+            last_item = int(number.group(1))
+        wrapped = fills and not is_item
         if wrapped:
             current = (current[0], end, current[2])
         else:
@@ -438,6 +462,8 @@ def _read(text: str, unit: _Unit) -> None:
         unit.kind = "greeting"
     elif short_and_weak and _CLOSING.match(after_cue):
         unit.kind = "sign_off"
+    elif weak and _STAFF_NOTE.match(after_cue):
+        unit.kind = "staff_note"
     elif unit.label is not None:
         unit.kind = "claim"
 
@@ -708,7 +734,7 @@ def split_letter(narrative: str) -> LetterSplit:
             closed = True
         elif closed and unit.cue is None and _is_signature(text, unit):
             unit.kind = "sign_off"
-        if unit.kind in ("greeting", "sign_off", "background"):
+        if unit.kind in ("greeting", "sign_off", "background", "staff_note"):
             dropped.append(unit)
             if unit.cue or (unit.kind == "greeting" and not unit.block_start):
                 carried = unit
@@ -809,6 +835,15 @@ def _adds(text: str, unit: _Unit) -> bool:
     return cue is not None and not cue.group().lower().startswith("first")
 
 
+def _opens_list(text: str, unit: _Unit) -> bool:
+    """The unit is the first item of a list: it opens with "First" or follows a list marker ("1.", "-")."""
+    if _FIRST_OF_ALL.match(text, unit.start, unit.end):
+        return True
+    line_start = text.rfind("\n", 0, unit.start) + 1
+    marker = _LIST_MARKER.match(text, line_start, unit.start + 1)
+    return marker is not None and not text[marker.end() : unit.start].strip()
+
+
 def _introduction(text: str, groups: list[_Group], dropped: list[_Unit]) -> list[_Group]:
     """The weak groups that open a letter before its first confident claim introduce it ("I am at FCI Pekin and
     have been down since 2017 for a gun case. I want to tell you my problems."): one that reads as that claim's
@@ -827,6 +862,9 @@ def _introduction(text: str, groups: list[_Group], dropped: list[_Unit]) -> list
     if _adds(text, groups[first].units[0]):
         first -= 1  # "…. Also, …" adds to a claim before it: the group before the connective is that claim
     claim = groups[first]
+    # A list ("First, …", "1. …") announces the claims: the weak text before its first item introduces it ("Note
+    # to file — letter received 12/01… Summary of what he is asking:").
+    opens_list = _opens_list(text, claim.units[0])
     joined: list[_Unit] = []
     kept: list[_Group] = []
     for group in groups[:first]:
@@ -834,10 +872,21 @@ def _introduction(text: str, groups: list[_Group], dropped: list[_Unit]) -> list
             kept.append(group)
             continue
         same = group.label is not None and claim.label is not None and group.label[0] == claim.label[0]
-        if _introduces(text, group):
+        # What reads as a claim in an introduction: not the procedural history that reads as an attack on the
+        # judgment ("my 2255 was denied because it was late" is what happened, not a ground).
+        reads = any(
+            unit.confidence >= _KEEP
+            and not (unit.label[0] == "collateral_attack" and _history(text[unit.start : unit.end]))
+            for unit in group.units
+        )
+        if opens_list and not same and not reads:
+            for unit in group.units:
+                unit.kind = "introduction"
+                dropped.append(unit)
+        elif _introduces(text, group):
             if same:
                 joined.extend(group.units)
-            elif any(unit.confidence >= _KEEP for unit in group.units):
+            elif reads:
                 kept.append(
                     group
                 )  # "my name is Joe… and I have COPD on oxygen": set nothing aside that reads

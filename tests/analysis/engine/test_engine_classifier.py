@@ -407,3 +407,10 @@ def test_a_codefendant_inside_a_counsel_failure_stays_a_collateral_attack():
     text = "My lawyer never told me my brother was cooperating against me and the plea offer was 5 years."
     for assessment in (rules_alone(text), engine.classify(text)):
         assert assessment.disposition == "collateral_attack"
+
+
+def test_a_prison_named_terminal_island_is_not_a_terminal_illness():
+    assessment = engine.classify("I am in FCI Terminal Island since 2020.")
+    assert assessment.ground != "medical"
+    assert all("Terminal" not in span.text for span in assessment.evidence)
+    assert engine.classify("I am at FCI Terminal Island and I have terminal cancer.").ground == "medical"

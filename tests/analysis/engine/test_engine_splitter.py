@@ -522,3 +522,101 @@ def test_a_repeated_sentence_is_read_once_per_split(monkeypatch):
     monkeypatch.setattr(splitter, "classify", lambda text: calls.append(text) or real(text))
     split_letter(f"{MEDICAL}\n\nSincerely,\nTom\n\n{IAC}\n\nSincerely,\nTom")
     assert calls.count("Sincerely,") == 1
+
+
+def _reasons(letter: str) -> dict[str, str]:
+    return {sentence.text: sentence.reason for sentence in split_letter(letter).dropped}
+
+
+def test_a_staff_note_of_tasks_is_not_a_claim():
+    note = (
+        "Client reports stage 4 colon cancer; the oncologist gives him less than a year and the BOP has not "
+        "scheduled the surgery.\n\nTo do: request the medical records; check for an earlier 3582 motion.\n\n"
+        "Will send the warden request form on Monday."
+    )
+    split = split_letter(note)
+    assert [argument.text for argument in split.arguments] == [note.split("\n\n")[0]]
+    reasons = _reasons(note)
+    assert reasons["To do: request the medical records; check for an earlier 3582 motion."] == "staff_note"
+    assert reasons["Will send the warden request form on Monday."] == "staff_note"
+
+
+def test_a_staff_note_that_makes_a_claim_is_kept():
+    # a strong reading outweighs the "Follow-up:" label: no claim is lost to it
+    note = "Follow-up: the client says a correctional officer sexually assaulted her in the shower in May."
+    assert len(split_letter(note).arguments) == 1
+
+
+def test_weak_text_before_a_numbered_list_introduces_it():
+    letter = (
+        "Summary of what the client's brother read to me on Tuesday from the letter he got last week:\n"
+        "1. His mother, who raised his two children, died in October and the children are now in foster care.\n"
+        "2. He has been diagnosed with end-stage liver disease and the doctors give him six months.\n"
+    )
+    split = split_letter(letter)
+    assert len(split.arguments) == 2
+    assert split.arguments[0].text.startswith("His mother")
+    assert [sentence.reason for sentence in split.dropped] == ["introduction"]
+
+
+def test_an_unread_claim_before_on_top_of_that_is_not_taken_for_an_introduction():
+    # "On top of that" adds to the claim before it; only a list ("First", "1.") makes what precedes it an
+    # introduction
+    letter = (
+        "After sentencing I asked my lawyer to file the appeal and he promised he would, then he never did it and "
+        "the deadline passed. On top of that, my wife died in May and our two small children have nobody to "
+        "take care of them."
+    )
+    assert len(split_letter(letter).arguments) == 2
+
+
+def test_procedural_history_in_an_introduction_is_not_kept_as_a_claim():
+    letter = (
+        "I got your adress from the law library. I am at FCI Marianna with 6 years left. My 2255 was dismissed "
+        "in 2019 because they said I filed it too late.\n\n"
+        "I have congestive heart failure and the doctor says my heart is only working at 20 percent. I get out "
+        "of breath walking to chow."
+    )
+    split = split_letter(letter)
+    assert [argument.text[:30] for argument in split.arguments] == ["I have congestive heart failur"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "To Legal Aid",
+        "I hope this find you in good health.",
+        "Very truly yours,",
+        "I would be grateful for any help you can give.",
+    ],
+)
+def test_more_greetings_and_closings(line):
+    letter = f"{line}\n\nMy mother is 82, has dementia and nobody else can care for her since my father died."
+    split = split_letter(letter)
+    assert len(split.arguments) == 1
+    assert line not in split.arguments[0].text
+
+
+def test_a_number_that_a_hard_wrap_puts_at_the_start_of_a_line_is_not_a_list_item():
+    # hard-wrapped at 60 characters, as a PDF or an e-mail pastes
+    letter = (
+        "First, Mr. Ruiz was diagnosed this year with early-onset\n"
+        "Alzheimer's disease, which is rare at the young age of\n"
+        "52. His wife reports he no longer knows where he is on\n"
+        "visits, and the unit notes describe him as disoriented.\n"
+        "\n"
+        "Second, his trial counsel never told him about the plea\n"
+        "offer of 60 months before he went to trial.\n"
+    )
+    split = split_letter(letter)
+    assert len(split.arguments) == 2
+    assert "52. His wife reports" in split.arguments[0].text
+
+
+def test_a_hard_wrapped_numbered_list_splits_at_its_items_and_the_line_before_introduces_it():
+    letter = (
+        "My problems are these ones that I have had for a long long\n"
+        "1. my lawyer never told me about the plea offer of 5 years\n"
+        "2. I have stage 4 lung cancer and they will not treat me\n"
+    )
+    assert len(split_letter(letter).arguments) == 2
