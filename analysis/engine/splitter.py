@@ -97,13 +97,17 @@ _ALSO = r"also|plus|additionally"
 _STRONG_CUE = re.compile(
     rf"(?:and )?(?:{_MORE}|{_ON_TOP}|on top of everything|(?:{_ORDINAL})ly|finally|"
     rf"(?:first|{_ORDINAL})(?= ?[,:.-]| of all| but not least)|p\.? ?s\b|"
+    # an ordinal run into its clause, as people write a list in one breath: "first they…", "second my lawyer…"
+    rf"(?:first|{_ORDINAL})(?= (?:i|i'm|im|my|they|the|is|he|she|we|it|there|when|because)\b)|"
     r"my (?:second|third|next|other|last) (?:reason|issue|claim|ground|argument|point)|"
     r"the (?:second|third|next|last) (?:thing|reason|issue|problem|ground|point))\b",
     re.IGNORECASE,
 )
 _WEAK_CUE = re.compile(
     rf"(?:and )?(?:{_ALSO}|in addition|besides(?: that| this)?|furthermore|moreover|next(?= ?[,:])|"
-    r"i (?:also|would also|'d also|want to also|also want)|another (?:matter|concern|question|request|point))\b",
+    r"i (?:also|would also|'d also|want to also|also want)|another (?:matter|concern|question|request|point)|"
+    r"(?:he|she|they|client|the client) (?:also|further|additionally) (?:asks?|reports?|complains?|says|states?|"
+    r"mentions?|wants?|requests?|notes?|raises?|claims?|points? out|stresses|adds?))\b",
     re.IGNORECASE,
 )
 # A connective in the middle of a run-on sentence, a ";" or an inline list marker ("2) "); where a connective
@@ -131,7 +135,7 @@ _BARE_AND = re.compile(r"and\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"(?:it|its|it's|she|he|her|his|they|their|this|that|these|those)\b", re.IGNORECASE)
 _GREETING = re.compile(
     r"(?:dear\b|to whom it may concern|to who ?ever\b|to (?:the|my) [\w .]{1,30}:$|your hono(?:u)?r\b[,.:!]*$|hello\b|hi\b|hey\b|greetings\b|"
-    r"good (?:morning|afternoon|day|evening)\b|re:|subject:|my name is\b|(?:i am|i'm|im) writing(?! because)\b|"
+    r"good (?:morning|afternoon|day|evening)\b|re:|subject:|my name is\b|(?:i am|i'm|im) writ(?:e)?ing(?! because)\b|"
     r"i write (?:to|you|this)\b|(?:these|here) are (?:my|the) (?:reasons|issues|grounds|claims|arguments)\b|this letter is\b|i hope this (?:letter )?finds?\b|"
     r"i hope (?:you are|you're|your) (?:doing )?well|i am reaching out\b|i'm reaching out\b|"
     r"please help me\b|i need your help\b|i am asking for your help\b|i pray this\b|"
@@ -215,8 +219,10 @@ _INTRO = re.compile(
 # today", "No exhaustion yet on the family ground"): the team's next step, not the client's claim.
 _STAFF_NOTE = re.compile(
     r"(?:to ?do|follow[- ]?up|next steps?|action items?|tasks?)\s*[:\u2014-]|"
-    r"(?:need to|needs to|will|must|should) (?:send|mail|request|obtain|order|pull|check|call|schedule|draft|"
-    r"prepare|follow up)\b|no exhaustion yet\b",
+    r"(?:\w+ )?(?:need to|needs to|will|must|should) (?:send|mail|request|obtain|order|pull|check|call|schedule|"
+    r"draft|prepare|follow up)\b|no exhaustion yet\b|"
+    r"(?:send|mail|request|order|pull|obtain) (?:the |a |his |her |client's )?(?:medical |bop |prison )?"
+    r"(?:records?|forms?|packet|psr|judgment|docket)\b",
     re.IGNORECASE,
 )
 _REGISTER = re.compile(r"\d{5}-\d{3}")

@@ -620,3 +620,33 @@ def test_a_hard_wrapped_numbered_list_splits_at_its_items_and_the_line_before_in
         "2. I have stage 4 lung cancer and they will not treat me\n"
     )
     assert len(split_letter(letter).arguments) == 2
+
+
+def test_a_list_run_into_one_paragraph_with_bare_ordinals_splits():
+    letter = (
+        "I am at FCI Yazoo and I got 3 problems. first they will not give me my FSA time credits because of an old "
+        "detainer. second my lawyer never told me the government offered 7 years before trial. third I have stage "
+        "4 kidney disease and they will not send me to dialysis on time."
+    )
+    split = split_letter(letter)
+    assert [argument.text.split()[0] for argument in split.arguments] == ["first", "second", "third"]
+
+
+def test_a_staff_note_that_reports_another_request_starts_another_claim():
+    note = (
+        "Client says his mother, who cared for his two young daughters, died in March and the girls are now in "
+        "foster care with no relative able to take them. He also asks about home confinement under the CARES "
+        "Act because his FSA credits should bring him close to his date. Send records request."
+    )
+    split = split_letter(note)
+    assert len(split.arguments) == 2
+    assert split.arguments[1].text.startswith("He also asks about home confinement")
+    assert _reasons(note)["Send records request."] == "staff_note"
+
+
+def test_a_stack_of_papers_is_not_a_stacking_argument():
+    assessment = engine.classify("His daughter brought his letter and a stack of papers.")
+    assert assessment.disposition != "foreclosed"
+    assert (
+        engine.classify("If sentenced today my 924(c) counts would not be stacked.").ground == "change_in_law"
+    )
