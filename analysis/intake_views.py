@@ -60,6 +60,7 @@ def home(request: HtmxRequest) -> HttpResponse:
 def _case_context(request: HtmxRequest, case: Case, **extra) -> dict:
     warden_request = WardenRequest.objects.filter(case=case).first()
     arguments = list(case.arguments.select_related("assessment", "decision"))
+    exhaustion = triage.issue_exhaustion_for(warden_request, case, arguments)
     return {
         "case": case,
         "client": case.client,
@@ -67,7 +68,8 @@ def _case_context(request: HtmxRequest, case: Case, **extra) -> dict:
         "arguments": arguments,
         "summary": triage.summarise(arguments),
         "threshold": triage.threshold_for(warden_request, case),
-        "exhaustion": triage.issue_exhaustion_for(warden_request, case, arguments),
+        "exhaustion": exhaustion,
+        "exhaustion_flags": triage.unconfirmed_exhaustion_flags(exhaustion, arguments),
         "argument_form": extra.pop("argument_form", None) or ArgumentForm(),
         "can_edit": request.user.can_edit_intake and case.is_editable,
         "law_changes": panels.law_changes_panel(case, request.user),

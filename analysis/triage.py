@@ -117,6 +117,21 @@ def issue_exhaustion_for(warden_request: WardenRequest | None, case: Case, argum
     )
 
 
+def unconfirmed_exhaustion_flags(exhaustion, arguments: list[Argument]) -> list:
+    """The engine's issue-exhaustion flags (``exhaustion.arguments`` at risk) for the arguments staff have not
+    confirmed either way. Once staff record whether a ground was raised in the warden request, that answer is the
+    record and the engine's guess from the request's grounds summary is no longer shown (as in the documents)."""
+    if exhaustion is None:
+        return []
+    return [
+        item
+        for item in exhaustion.arguments
+        if item.at_risk
+        and item.index < len(arguments)
+        and arguments[item.index].raised_in_request == Argument.Raised.UNKNOWN
+    ]
+
+
 @dataclass
 class TriageSummary:
     """Argument positions (1-based) grouped by the disposition they were assessed under."""

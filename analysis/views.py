@@ -162,12 +162,14 @@ def _review_page(request: HtmxRequest, case: Case, submitted: tuple[int, Decisio
         else:
             rows.append((argument, _decision_form(argument, case)))
     warden_request = getattr(case, "warden_request", None)
+    exhaustion = triage.issue_exhaustion_for(warden_request, case, arguments)
     context = {
         "case": case,
         "rows": rows,
         "summary": triage.summarise(arguments),
         "threshold": triage.threshold_for(warden_request, case),
-        "exhaustion": triage.issue_exhaustion_for(warden_request, case, arguments),
+        "exhaustion": exhaustion,
+        "exhaustion_flags": triage.unconfirmed_exhaustion_flags(exhaustion, arguments),
         "can_review": request.user.is_reviewer and case.status == Case.Status.IN_REVIEW,
         "changes_form": RequestChangesForm(initial={"version": case.version}),
         "approve_form": ApproveForm(initial={"version": case.version}),

@@ -544,6 +544,31 @@ def test_seventh_circuit_case_flags_the_ground_the_warden_request_did_not_raise(
     assert "Williams" in page_text(response)
 
 
+@pytest.mark.parametrize("confirmed", [Argument.Raised.YES, Argument.Raised.NO])
+def test_the_engine_suggestion_is_gone_once_staff_confirmed_whether_the_ground_was_raised(
+    intake_client, reviewer_client, org, intake_user, confirmed
+):
+    """Staff's answer on the argument is the record (as in the memo): the engine's guess from the request's grounds
+    summary is no longer listed beside it, on the Overview or the review page; an unconfirmed argument keeps it."""
+    case = make_case(org, created_by=intake_user, district="ilnd")
+    make_warden_request(case, grounds="He has stage IV lung cancer and needs treatment outside the prison.")
+    family = (
+        "His mother, who is the only person caring for his two young sons, had a stroke and can no longer look "
+        "after them."
+    )
+    make_argument(case, text=family, raised_in_request=confirmed)
+    make_argument(case, text=family.replace("sons", "daughters"))
+    intake_client.post(triage_url(case))
+
+    for page in (
+        intake_client.get(case_url(case)),
+        reviewer_client.get(reverse("analysis:case_review", args=[case.pk])),
+    ):
+        html = page.content.decode()
+        assert "Issue exhaustion (7th Cir.)" in page_text(page)
+        assert re.findall(r'<span class="flag flag-review">#(\d+)</span>', html) == ["2"]
+
+
 def test_fourth_circuit_case_raises_no_issue_exhaustion_flag(intake_client, org, intake_user):
     case = make_case(org, created_by=intake_user, district="vaed")
     make_warden_request(case, grounds="He has stage IV lung cancer.")
