@@ -796,8 +796,6 @@ def build_context(
             "motion_filed_iso": iso_date(case.get("motion_filed_on")),
             "motion_filed_long": long_date(case.get("motion_filed_on")),
             "prior_2255_count": int(case.get("prior_2255_count") or 0),
-            # Read only by docx_export's motion until the block model replaces it; no template branches on it.
-            "fourth_circuit": case.get("circuit") == "4th",
         },
         "premature_filing": bool(filed_on and earliest and filed_on < earliest),
         "warden": warden_view,

@@ -31,19 +31,8 @@ from analysis.blocks import (
 )
 from analysis.documents import RELEASE_GROUND_KEYS, current_law
 
-# A statute the filings cite that neither the rule pack nor its law text has yet (LAW.md § 1 cites it).
-DOCUMENT_ONLY_AUTHORITIES = {"statute_3553a": "18 U.S.C. § 3553(a)"}
-
 LINE = "________________"
 _BLANK = re.compile(r"(\[ATTORNEY TO COMPLETE:[^\]]*\])")
-MOTION_TITLE = (
-    "Defendant's Motion for Reduction of Sentence Under 18 U.S.C. § 3582(c)(1)(A)(i) (Compassionate Release)"
-)
-ORDER_TITLE = "[Proposed] Order Granting Motion for Reduction of Sentence Under 18 U.S.C. § 3582(c)(1)(A)(i)"
-EXHAUSTION_RULE = (
-    "Section 3582(c)(1)(A) permits a defendant to file after fully exhausting the Bureau of Prisons' administrative "
-    "appeals or after the lapse of 30 days from the warden's receipt of the request, whichever is earlier."
-)
 
 
 @lru_cache(maxsize=8)
@@ -53,11 +42,11 @@ def _authorities(version: str) -> Authorities:
     pack = engine.current_rule_pack()
     cites = {key: authority.cite for key, authority in pack.authorities.items()}
     verify = {key for key, authority in pack.authorities.items() if authority.verify}
-    return Authorities({**DOCUMENT_ONLY_AUTHORITIES, **cites}, frozenset(verify))
+    return Authorities(cites, frozenset(verify))
 
 
 def authorities() -> Authorities:
-    """The authorities the filings may cite, with their keys: the current rule pack's and the statutes above."""
+    """The authorities the filings may cite, with their keys: the current rule pack's (its law text's included)."""
     from analysis import engine
 
     return _authorities(engine.current_rule_pack().version)
@@ -96,7 +85,7 @@ def build_motion(context: dict) -> Document:
     law = authorities()
     client, case = context["client"], context["case"]
     name = client.get("name") or ""
-    blocks: list = [*_law_notices(context), _caption(context), Heading(runs(law, MOTION_TITLE), 1)]
+    blocks: list = [*_law_notices(context), _caption(context), Heading(runs(law, *_law("motion.title")), 1)]
 
     def para(*parts, indent: bool = True) -> None:
         blocks.append(Paragraph(runs(law, *parts), indent=indent))
@@ -113,21 +102,17 @@ def build_motion(context: dict) -> Document:
             "do not file it.",
         )
     elif context["only_rehabilitation"]:
-        note(
-            "Attorney: rehabilitation cannot stand alone",
-            "The only approved ground is rehabilitation, which is not, by itself, an extraordinary and compelling "
-            "reason (28 U.S.C. § 994(t); USSG § 1B1.13(d)). Do not file on it alone.",
-        )
+        note("Attorney: rehabilitation cannot stand alone", tuple(_law("motion.only_rehabilitation")))
     blocks.append(TableOfAuthorities())
 
     blocks.append(Heading(runs(law, "I. Introduction")))
     grounds = context["introduction_grounds"]
     para(
-        f"Defendant {name}, through counsel, moves under 18 U.S.C. § 3582(c)(1)(A)(i) for a reduction of the term "
-        "of imprisonment imposed in this case. Extraordinary and compelling reasons warrant a reduction: ",
-        "; ".join(grounds) if grounds else Fill("[ATTORNEY TO COMPLETE: the grounds]"),
-        ". A reduction is consistent with the applicable policy statement, USSG § 1B1.13, and with the factors in "
-        "18 U.S.C. § 3553(a).",
+        *_law(
+            "motion.introduction",
+            name=name,
+            grounds="; ".join(grounds) if grounds else "[ATTORNEY TO COMPLETE: the grounds]",
+        )
     )
 
     blocks.append(Heading(runs(law, "II. Procedural history")))
@@ -166,12 +151,7 @@ def build_motion(context: dict) -> Document:
     _exhaustion(context, name, para, note)
 
     blocks.append(Heading(runs(law, "IV. Extraordinary and compelling reasons warrant a reduction")))
-    para(
-        "A court may reduce a term of imprisonment on the defendant's motion if extraordinary and compelling reasons "
-        "warrant the reduction, after considering the factors in 18 U.S.C. § 3553(a), and consistent with the "
-        "Sentencing Commission's policy statement, USSG § 1B1.13. 18 U.S.C. § 3582(c)(1)(A)(i). Any one of the "
-        "circumstances in USSG § 1B1.13(b), or a combination of them, can qualify."
-    )
+    para(*_law("motion.standard"))
     for group in context["release_groups"]:
         blocks.append(
             Heading(runs(law, f"{group['letter']}. {group['label']} — {', '.join(group['subsections'])}"), 3)
@@ -214,14 +194,7 @@ def build_motion(context: dict) -> Document:
 
     blocks.append(Heading(runs(law, "VI. The § 3553(a) factors support a reduction")))
     term = f" on a term of {case['current_sentence_display']}" if case.get("current_sentence_display") else ""
-    para(
-        Fill(
-            "[ATTORNEY TO COMPLETE: the 18 U.S.C. § 3553(a) factors — the nature and circumstances of the offense; "
-            "the defendant's history and characteristics, including conduct in custody; the time served"
-            f"{term}; the need for the sentence imposed; and unwarranted disparities.]"
-        ),
-        indent=False,
-    )
+    para(*_law("motion.factors_blank", Fill, term=term), indent=False)
     blocks.append(Heading(runs(law, "VII. Release plan")))
     medical = (
         "where the defendant will receive medical treatment and how it will be paid for; "
@@ -295,7 +268,8 @@ def _parts(text, as_run=None) -> list:
                 else:
                     out.append(Fill(piece) if _BLANK.fullmatch(piece) else Text(piece))
         else:
-            out.append(Cite(part.key, part.cite) if as_run is None else as_run(part.cite))
+            # str(part): the citation with its pinpoint ("…, 55 F.4th 262, ___ (4th Cir. 2022)"), if any.
+            out.append(Cite(part.key, str(part)) if as_run is None else as_run(str(part)))
     return out
 
 
@@ -364,52 +338,50 @@ def _exhaustion(context: dict, name: str, para, note) -> None:
             parts.append(f" The warden granted the request{on}.")
         para(*parts)
         if met:
-            text = EXHAUSTION_RULE
-            if case["fourth_circuit"] and response == "denied":
-                text += (
-                    " A warden's denial within the 30 days does not force the appeal route. United States v. "
-                    "Muhammad, 16 F.4th 126, 131 (4th Cir. 2021)."
-                )
+            # A denial inside the lapse does not force the appeals: said where the circuit has held it (Muhammad).
+            circuit = case.get("circuit")
+            denied = (
+                _law("motion.exhaustion.denied", circuit=circuit)
+                if response == "denied" and current_law().circuit_authorities("denial_inside_lapse", circuit)
+                else []
+            )
             if threshold["route"] == "exhausted_appeals":
                 on = f" on {warden['exhausted_long']}" if warden.get("exhausted_long") else ""
-                text += f" {name} fully exhausted the administrative appeals{on}."
+                route = [f"{name} fully exhausted the administrative appeals{on}."]
             else:
-                text += (
-                    " Thirty days lapsed from the warden's receipt of the request, so a motion could be filed from "
-                    f"{threshold['earliest_long']}."
-                )
-            para(text + " The exhaustion requirement is therefore satisfied.")
+                route = _law("motion.exhaustion.lapsed", earliest=threshold["earliest_long"])
+            para(
+                *_law("motion.exhaustion.rule"),
+                *((" ", *denied) if denied else ()),
+                " ",
+                *route,
+                " The exhaustion requirement is therefore satisfied.",
+            )
     else:
         para(Fill("[ATTORNEY TO COMPLETE: the request to the warden — no request is recorded]"), indent=False)
-        note(
-            "Attorney warning: no request to the warden",
-            "No request to the warden is recorded. A motion may be filed only after 30 days from the warden's "
-            "receipt of a request, or after full exhaustion of BOP appeals, whichever is earlier (18 U.S.C. "
-            "§ 3582(c)(1)(A)). Send the request first.",
-        )
+        note("Attorney warning: no request to the warden", tuple(_law("motion.exhaustion.no_request")))
     statement = Fill("[ATTORNEY TO COMPLETE: exhaustion statement]")
-    if warden and threshold and threshold.get("open") and threshold.get("receipt_assumed"):
+
+    def may_file() -> None:
         para(
-            f"{EXHAUSTION_RULE} On the recorded dates, a motion may be filed on or after "
-            f"{threshold['earliest_long']} ({threshold['route_label']})."
+            *_law("motion.exhaustion.rule"),
+            f" On the recorded dates, a motion may be filed on or after {threshold['earliest_long']} "
+            f"({threshold['route_label']}).",
         )
+
+    if warden and threshold and threshold.get("open") and threshold.get("receipt_assumed"):
+        may_file()
         para(statement, indent=False)
         note(
             "Attorney: confirm the warden's receipt of the request",
-            "No date of receipt is recorded: the 30 days were counted from the date the request was submitted. "
-            "Confirm when the warden received it (the proof of receipt is an exhibit) before asserting that the "
-            "30 days have lapsed.",
+            tuple(_law("motion.exhaustion.receipt_assumed")),
         )
     elif warden and threshold and threshold["satisfied"] is None and threshold["earliest_long"] and not met:
-        para(
-            f"{EXHAUSTION_RULE} On the recorded dates, a motion may be filed on or after "
-            f"{threshold['earliest_long']} ({threshold['route_label']})."
-        )
+        may_file()
         para(statement, indent=False)
         note(
             "Attorney: confirm the filing date",
-            f"Do not file before {threshold['earliest_long']}. Once the date has passed, complete the exhaustion "
-            "statement: the 30 days have lapsed (or the appeals are exhausted).",
+            tuple(_law("motion.exhaustion.not_before", earliest=threshold["earliest_long"])),
         )
     elif warden and (not threshold or threshold["satisfied"] is None) and not met:
         para(statement, indent=False)
@@ -419,13 +391,7 @@ def _exhaustion(context: dict, name: str, para, note) -> None:
             "until it is confirmed.",
         )
     elif warden and threshold["satisfied"] is False:
-        para(
-            Fill(
-                "[ATTORNEY TO COMPLETE: exhaustion statement once the 30 days have lapsed or the appeals are "
-                "exhausted]"
-            ),
-            indent=False,
-        )
+        para(*_law("motion.exhaustion.statement_blank_premature", Fill), indent=False)
         filed = (
             f" This motion was filed on {case['motion_filed_long']}, before that date."
             if case.get("motion_filed_long")
@@ -447,16 +413,7 @@ def _exhaustion(context: dict, name: str, para, note) -> None:
                 if len(exhaustion["unraised_in_motion"]) == 1
                 else "Some grounds in this motion were"
             )
-            text = (
-                f"{missing} not in the request to the warden. That does not matter: neither "
-                "§ 3582(c)(1)(A) nor 28 C.F.R. § 571.61 contains an issue-exhaustion requirement"
-            )
-            if case["fourth_circuit"]:
-                text += (
-                    ". United States v. Ferguson, 55 F.4th 262, ___ (4th Cir. 2022); see Sims v. Apfel, 530 U.S. 103 "
-                    "(2000)"
-                )
-            para(text + ".")
+            para(*_law("motion.exhaustion.not_required", circuit=case.get("circuit"), missing=missing))
         else:
             listed = _listed(exhaustion["unraised_in_motion"])
             verb = "was" if len(exhaustion["unraised_in_motion"]) == 1 else "were"
@@ -486,17 +443,8 @@ def build_proposed_order(context: dict) -> Document:
     blocks = [
         *_law_notices(context),
         _caption(context),
-        Heading(runs(law, ORDER_TITLE), 1),
-        Paragraph(
-            runs(
-                law,
-                "Upon the defendant's motion for a reduction of sentence under 18 U.S.C. § 3582(c)(1)(A)(i), and "
-                "having considered the factors in 18 U.S.C. § 3553(a) and the applicable policy statement, "
-                "USSG § 1B1.13, the Court finds that extraordinary and compelling reasons warrant a reduction and "
-                "that the defendant is not a danger to the safety of any other person or to the community. It is "
-                "therefore ORDERED that the motion is GRANTED, and that:",
-            )
-        ),
+        Heading(runs(law, *_law("motion.order_title")), 1),
+        Paragraph(runs(law, *_law("motion.order_findings"))),
         List(
             tuple(
                 runs(law, "[\u2002] ", *_parts(option))

@@ -5,17 +5,20 @@ that law prints the marker: a sentence edited in the law text changes every docu
 a template or in code would make the test fail. Rendered as HTML text (fast); the PDF path is test_documents.py's.
 """
 
+import ast
 import copy
 import re
 from pathlib import Path
 
 import pytest
 
+from analysis import citations
 from analysis.engine import current_rule_pack
 from tests.analysis.test_documents import _assessment, _decision, ferguson_snapshot
 from tests.analysis.test_documents_content import docx_text, in_circuit, release_argument, text_of
 
-TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
+ROOT = Path(__file__).resolve().parents[2]
+TEMPLATES_DIR = ROOT / "templates"
 
 
 def argument(text: str, disposition: str, ground: str, position: int) -> dict:
@@ -39,6 +42,17 @@ def snapshot():
     ]
     data["case"]["motion_filed_on"] = "2020-06-08"
     data["threshold"]["lapse_date"] = "2020-06-14"
+    return data
+
+
+def met(snapshot: dict) -> dict:
+    """The threshold met (30 days after the receipt, the motion not filed yet) after a warden's denial inside the 30
+    days, and the medical ground confirmed as not raised in the request: the motion states exhaustion in full."""
+    data = copy.deepcopy(snapshot)
+    data["threshold"]["satisfied"] = True
+    data["case"]["motion_filed_on"] = None
+    data["arguments"][0]["raised_in_request"] = "no"
+    data["issue_exhaustion"]["requirement"] = "none"
     return data
 
 
@@ -87,6 +101,12 @@ PRINTED_IN = [
     ("warden.note_medical", ["warden-request"]),
     ("motion.danger", ["motion"]),
     ("motion.unconfirmed_exhaustion", []),
+    ("motion.title", ["motion"]),
+    ("motion.introduction", ["motion"]),
+    ("motion.standard", ["motion"]),
+    ("motion.factors_blank", ["motion"]),
+    ("motion.exhaustion.statement_blank_premature", ["motion"]),  # filed before the earliest date
+    ("motion.exhaustion.lapsed", []),
 ]
 DOCUMENTS = ["triage-memo", "referral-2255", "warden-request", "motion"]
 
@@ -109,6 +129,86 @@ def test_the_motion_docx_prints_the_same_law_text_as_the_pdf(snapshot, law, key)
     assert marker in docx_text(snapshot)
 
 
+# The motion's exhaustion section once the threshold is met (the `met` case), PDF and DOCX alike.
+@pytest.mark.parametrize(
+    "key",
+    [
+        "motion.exhaustion.rule",
+        "motion.exhaustion.denied",
+        "motion.exhaustion.lapsed",
+        "motion.exhaustion.not_required.4th",
+    ],
+)
+def test_the_motion_states_exhaustion_in_the_law_text_s_words(snapshot, law, key):
+    marker = law(key)
+    assert marker in text_of(met(snapshot), "motion")
+    assert marker in docx_text(met(snapshot))
+
+
+def _unfiled(snapshot: dict, **threshold) -> dict:
+    data = copy.deepcopy(snapshot)
+    data["case"]["motion_filed_on"] = None
+    data["threshold"].update(satisfied=None, **threshold)
+    return data
+
+
+# The attorney's notes and the proposed order: (law-text key, the case that prints it, the document).
+NOTES = {
+    "motion.exhaustion.no_request": (
+        lambda data: {**data, "warden_request": None, "threshold": None},
+        "motion",
+    ),
+    "motion.exhaustion.receipt_assumed": (lambda data: _unfiled(data, receipt_assumed=True), "motion"),
+    "motion.exhaustion.not_before": (
+        lambda data: _unfiled(data, earliest_filing_date="2099-01-01"),
+        "motion",
+    ),
+    "motion.only_rehabilitation": (
+        lambda data: {**data, "arguments": [a for a in data["arguments"] if a["position"] != 1]},
+        "motion",
+    ),
+    "motion.order_title": (lambda data: data, "proposed-order"),
+    "motion.order_findings": (lambda data: data, "proposed-order"),
+}
+
+
+@pytest.mark.parametrize("key", NOTES)
+def test_the_motion_s_notes_and_the_order_print_the_law_text(snapshot, law, key):
+    case, slug = NOTES[key]
+    data = case(copy.deepcopy(snapshot))
+    assert law(key) in text_of(data, slug)
+
+
+def test_the_motion_cites_muhammad_and_ferguson_on_exhaustion_in_the_4th_circuit_only(snapshot):
+    pack = current_rule_pack()
+    fourth = text_of(met(snapshot), "motion")
+    sixth = text_of(in_circuit(met(snapshot), "6th", requirement="none"), "motion")
+    one = "One ground in this motion was"
+    assert pack.text("motion.exhaustion.denied", circuit="4th").plain in fourth
+    assert pack.text("motion.exhaustion.not_required", circuit="4th", missing=one).plain in fourth
+    assert "United States v. Ferguson, 55 F.4th 262, ___ (4th Cir. 2022); see Sims v. Apfel" in fourth
+    assert pack.text("motion.exhaustion.rule").plain in sixth
+    assert "does not force the appeal route" not in sixth and "Muhammad" not in sixth
+    assert pack.text("motion.exhaustion.not_required", circuit="6th", missing=one).plain in sixth
+    assert "Ferguson, 55 F.4th" not in sixth and "Sims" not in sixth
+
+
+def test_the_filings_write_no_citation_in_python():
+    """The filings cite authorities through the law text, by key: no citation is a string of analysis/filings.py."""
+    source = (ROOT / "analysis" / "filings.py").read_text(encoding="utf-8")
+    strings = "\n".join(
+        node.value
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    )
+    assert citations.extract_authorities([strings]) == []
+    assert not re.findall(
+        r"U\.S\.C\.|C\.F\.R\.|USSG|\bF\.(?:2d|3d|4th)\b|\bU\.S\. \d|Cir\. \d{4}|Fed\. R\.", strings
+    )
+    # Nor a day count of the threshold: the pack's lapse_days (see the test below).
+    assert not re.search(r"\b30\b|[Tt]hirty", strings)
+
+
 def test_day_counts_come_from_the_pack_s_constants(snapshot, monkeypatch):
     table = current_rule_pack().law
     snapshot["threshold"]["notes"] = []  # the engine's notes, frozen in the snapshot when it was taken
@@ -121,6 +221,12 @@ def test_day_counts_come_from_the_pack_s_constants(snapshot, monkeypatch):
         assert "45 days" in text or "45-day" in text, slug
         assert "30 days" not in text and "30-day" not in text, slug
     assert "within 25 calendar days" in text_of(snapshot, "warden-request")
+    # The motion and its attorney's notes: filed too early, met, not yet open, no request recorded.
+    not_yet = _unfiled(snapshot, earliest_filing_date="2099-01-01")
+    for data in (snapshot, met(snapshot), not_yet, no_request):
+        text = text_of(data, "motion")
+        assert "45 days" in text, text
+        assert "30 days" not in text and "Thirty days" not in text
 
 
 def test_the_circuit_chooses_the_sentences_and_authorities_not_the_template(snapshot):

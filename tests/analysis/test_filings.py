@@ -350,7 +350,7 @@ def test_a_motion_rendered_after_the_earliest_filing_date_states_exhaustion_not_
     after = _motion_on(_unfiled("2020-06-14"), date(2026, 12, 6))
     assert "Do not file before" not in after and "[ATTORNEY TO COMPLETE: exhaustion statement]" not in after
     assert (
-        "Thirty days lapsed from the warden's receipt of the request, so a motion could be filed from June 14, "
+        "The 30 days from the warden's receipt of the request lapsed, so a motion could be filed from June 14, "
         "2020. The exhaustion requirement is therefore satisfied."
     ) in after
     # A warden who never answered did not deny within the 30 days: Muhammad's point about a denial is not made.
