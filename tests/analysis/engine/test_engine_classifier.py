@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis import engine
+from analysis.engine import classifier
 
 
 def _id(example):
@@ -414,3 +415,17 @@ def test_a_prison_named_terminal_island_is_not_a_terminal_illness():
     assert assessment.ground != "medical"
     assert all("Terminal" not in span.text for span in assessment.evidence)
     assert engine.classify("I am at FCI Terminal Island and I have terminal cancer.").ground == "medical"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The two guys who ran the operation took deals and got 5 and 6 years. I went to trial and I got 27 years "
+        "for the same conspiracy.",
+        "I got 30 years and my brother, who was in it with me, got 4 years for the same robbery.",
+    ],
+)
+def test_a_sentence_compared_with_the_others_in_the_case_reads_as_a_codefendant_disparity(text):
+    analysis = classifier.analyse(text, engine.current_rule_pack())
+    assert "codefendant_disparity" in analysis.hits
+    assert engine.classify(text).disposition == "compassionate_release"
