@@ -429,3 +429,26 @@ def test_a_sentence_compared_with_the_others_in_the_case_reads_as_a_codefendant_
     analysis = classifier.analyse(text, engine.current_rule_pack())
     assert "codefendant_disparity" in analysis.hits
     assert engine.classify(text).disposition == "compassionate_release"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They added two points because I was on probation when this happened. I read that the guidelines changed "
+        "and those points dont count anymore for most people. Can I get my range lowered?",
+        "I had zero points, no record at all, and I heard there is a 2 level reduction now for people like me even "
+        "if already sentenced.",
+    ],
+)
+def test_a_retroactive_guideline_amendment_in_plain_words_is_another_vehicle_flagged_to_confirm(text):
+    assessment = engine.classify(text)
+    assert (assessment.disposition, assessment.ground) == ("other_vehicle", "guideline_amendment")
+    assert assessment.needs_review  # which amendment is for a reviewer to confirm, never guessed
+
+
+def test_points_wrongly_added_at_sentencing_stay_a_collateral_attack():
+    text = (
+        "The judge wrongly gave me two extra points for being on probation, but my probation had already ended "
+        "before the offense. My lawyer never objected."
+    )
+    assert engine.classify(text).disposition == "collateral_attack"
