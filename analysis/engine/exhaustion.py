@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .classifier import Assessment, analyse, assess
-from .rulepack import RulePack, load_rule_pack, normalise_circuit
+from .rulepack import RulePack, current_rule_pack, load_rule_pack, normalise_circuit
 
 # A ground counts as raised in the request when its rule fires on the request text with at least this score.
 _RAISED_SCORE = 1.0
@@ -78,6 +78,13 @@ def grounds_raised(text: str, pack: RulePack, circuit: str | None = None) -> set
     return raised
 
 
+def _unraised_note(pack: RulePack, requirement: str) -> str:
+    """The note on a ground the warden request does not raise, in the law text's words for the circuit's rule
+    (``exhaustion.unraised.<requirement>``); a pack older than the law text uses the newest pack's words."""
+    law = pack if pack.law is not None else current_rule_pack()
+    return law.text(f"exhaustion.unraised.{requirement}").plain
+
+
 def check_issue_exhaustion(
     arguments: Sequence[str | Assessment],
     warden_request_text: str,
@@ -124,15 +131,9 @@ def check_issue_exhaustion(
         if is_raised:
             note = f"The warden request raises the {ground.replace('_', ' ')} ground."
             at_risk = False
-        elif policy.issue_exhaustion == "none":
-            note = "Not raised in the warden request, but this circuit does not require issue exhaustion."
-            at_risk = False
-        elif policy.issue_exhaustion == "required":
-            note = "Not raised in the warden request: this circuit requires the ground to be presented to BOP first."
-            at_risk = True
         else:
-            note = "Not raised in the warden request: an exhaustion risk; add it to a new request."
-            at_risk = True
+            note = _unraised_note(pack, policy.issue_exhaustion)
+            at_risk = policy.issue_exhaustion != "none"
         items.append(ArgumentExhaustion(index, disposition, ground, is_raised, at_risk, note))
 
     return IssueExhaustionResult(

@@ -1,5 +1,7 @@
 """Issue exhaustion: do the grounds in court appear in the warden request?"""
 
+import pytest
+
 from analysis import engine
 
 REQUEST = "I am asking for compassionate release because I have stage 4 cancer and need treatment at home."
@@ -44,3 +46,22 @@ def test_assessments_may_be_passed_instead_of_texts():
     by_text = engine.check_issue_exhaustion(ARGUMENTS, REQUEST, "7th").to_dict()
     by_assessment = engine.check_issue_exhaustion(assessments, REQUEST, "7th").to_dict()
     assert by_text == by_assessment
+
+
+@pytest.mark.parametrize(
+    ("circuit", "requirement"), [("4th", "none"), ("7th", "required"), ("5th", "at_risk"), ("9th", "unknown")]
+)
+def test_the_note_on_a_ground_the_request_does_not_raise_is_the_law_text_s(monkeypatch, circuit, requirement):
+    table = engine.current_rule_pack().law
+    monkeypatch.setitem(table.entries, f"exhaustion.unraised.{requirement}", (("LAWMARK",),))
+    family = engine.check_issue_exhaustion(ARGUMENTS, REQUEST, circuit).arguments[1]
+    assert family.raised_in_request is False
+    assert family.note == "LAWMARK"
+
+
+def test_a_pack_older_than_the_law_text_uses_the_newest_pack_s_words():
+    older = engine.load_rule_pack("2026-11-30")
+    assert older.law is None
+    family = engine.check_issue_exhaustion(ARGUMENTS, REQUEST, "7th", as_of="2026-11-30").arguments[1]
+    assert family.at_risk
+    assert family.note == engine.current_rule_pack().text("exhaustion.unraised.required").plain
