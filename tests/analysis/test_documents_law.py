@@ -179,6 +179,14 @@ def test_the_motion_s_notes_and_the_order_print_the_law_text(snapshot, law, key)
     assert law(key) in text_of(data, slug)
 
 
+@pytest.mark.parametrize(("circuit", "requirement"), [("7th", "required"), ("5th", "at_risk")])
+def test_the_warden_request_s_list_every_ground_note_is_the_law_text_s(snapshot, law, circuit, requirement):
+    marker = law(f"warden.list_every_ground.{requirement}")
+    text = text_of(in_circuit(snapshot, circuit, requirement=requirement), "warden-request")
+    assert f"List every ground. {marker}" in text
+    assert marker not in text_of(snapshot, "warden-request")  # the 4th Circuit requires no issue exhaustion
+
+
 def test_the_motion_cites_muhammad_and_ferguson_on_exhaustion_in_the_4th_circuit_only(snapshot):
     pack = current_rule_pack()
     fourth = text_of(met(snapshot), "motion")
