@@ -53,13 +53,11 @@ def rows_for(cases, reasons: dict[int, list[str]] | None = None) -> list[CaseRow
 
 # --- The review queue: what cannot wait first -----------------------------------------------------------------
 
-TERMINAL_PROCESSING_DAYS = 14  # 18 U.S.C. § 3582(d) (LAW.md § 1)
-
 
 class Tier(IntEnum):
     """Why a case is where it is in the queue; a lower tier comes first (the order of issue 13, item 7)."""
 
-    TERMINAL = 0  # terminal illness: BOP must process the request within 14 days of receiving it
+    TERMINAL = 0  # terminal illness: BOP must process the request within terminal_days (the law text's)
     FILING_OPEN = 1  # the threshold is met: the motion can be filed today
     APPEAL_SOON = 2  # a notice of appeal is due within UPCOMING_DAYS
     WAITING = 3  # nothing presses: oldest submission first
@@ -86,13 +84,12 @@ def queue_entry(case: Case, *, today: date, appeal_due: date | None) -> QueueEnt
     reasons: list[str] = []
     if warden_request is not None and warden_request.terminal_illness:
         received = warden_request.received_on or warden_request.submitted_on
-        due = received + timedelta(days=TERMINAL_PROCESSING_DAYS)
+        # 18 U.S.C. § 3582(d) (LAW.md § 1): the day count and the sentence are the law text's.
+        law = engine.current_rule_pack()
+        due = received + timedelta(days=law.law.constants["terminal_days"])
         ranks.append((Tier.TERMINAL, due))
         verb = "had to" if due < today else "must"
-        reasons.append(
-            f"Terminal illness: BOP {verb} process the request by {due:%Y-%m-%d}, 14 days after receiving it "
-            "(18 U.S.C. § 3582(d))"
-        )
+        reasons.append(law.text("queue.terminal", verb=verb, due=f"{due:%Y-%m-%d}").plain)
     threshold = triage.threshold_for(warden_request, case)
     if threshold is not None and case.motion_filed_on is None and threshold.earliest_filing_date <= today:
         ranks.append((Tier.FILING_OPEN, threshold.earliest_filing_date))

@@ -91,6 +91,22 @@ def test_an_overdue_terminal_request_says_bop_had_to_decide(org, intake_user):
     assert "Filing date open" not in " ".join(entry.reasons)  # submitted 20 days ago: the 30 days run on
 
 
+def test_the_terminal_illness_deadline_and_its_words_are_the_law_text_s(org, intake_user, monkeypatch):
+    from analysis.engine import current_rule_pack
+
+    monkeypatch.setitem(current_rule_pack().law.constants, "terminal_days", 10)
+    submitted = TODAY - timedelta(days=2)
+    _in_review(org, intake_user, "Tess Terminal", submitted_on=submitted, terminal_illness=True)
+    (entry,) = dashboards.review_queue(intake_user, today=TODAY)
+    due = submitted + timedelta(days=10)
+    assert entry.key_date == due
+    assert (
+        entry.reasons[0]
+        == current_rule_pack().text("queue.terminal", verb="must", due=f"{due:%Y-%m-%d}").plain
+    )
+    assert "10 days after receiving it (18 U.S.C. § 3582(d))" in entry.reasons[0]
+
+
 def test_the_queue_page_and_home_show_the_urgent_first_with_the_reason(
     org, intake_user, reviewer, reviewer_client
 ):
