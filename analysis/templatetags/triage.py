@@ -6,6 +6,12 @@ from analysis.models import DISPOSITIONS
 register = template.Library()
 
 
+@register.simple_tag
+def law(key: str, **values) -> str:
+    """A sentence of the current rule pack's law text, filled: ``{% law "page.no_warden_request" %}``."""
+    return engine.current_rule_pack().text(key, **values).plain
+
+
 @register.filter
 def evidence_segments(text: str, evidence) -> list[tuple[str, bool]]:
     """Usage: ``{% for segment, marked in argument.text|evidence_segments:assessment.evidence %}``."""

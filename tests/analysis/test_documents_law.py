@@ -271,7 +271,7 @@ def test_the_table_of_authorities_knows_every_authority_of_the_law_text(snapshot
 
 
 def templates_to_check():
-    for folder in ("documents", "analysis"):
+    for folder in ("documents", "analysis", "intake"):
         for path in sorted((TEMPLATES_DIR / folder).glob("*.html")):
             yield f"{folder}/{path.name}", path.read_text(encoding="utf-8")
 

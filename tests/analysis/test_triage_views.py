@@ -523,6 +523,19 @@ def test_threshold_panel_asks_for_the_warden_request_when_none_is_recorded(intak
     assert "Record the warden request to compute the earliest filing date." in text
 
 
+def test_the_case_page_and_the_warden_request_form_state_the_threshold_in_the_law_text_s_days(
+    intake_client, case, monkeypatch
+):
+    monkeypatch.setitem(engine.current_rule_pack().law.constants, "lapse_days", 45)
+
+    overview = page_text(intake_client.get(case_url(case)))
+    form = page_text(intake_client.get(reverse("intake:warden_request_edit", args=[case.pk])))
+
+    assert "The motion can be filed only 45 days after the warden receives one" in overview
+    assert "The request to the warden starts the 45-day clock." in form
+    assert "30 days" not in overview and "30-day" not in form
+
+
 def test_seventh_circuit_case_flags_the_ground_the_warden_request_did_not_raise(
     intake_client, org, intake_user
 ):
