@@ -452,3 +452,17 @@ def test_points_wrongly_added_at_sentencing_stay_a_collateral_attack():
         "before the offense. My lawyer never objected."
     )
     assert engine.classify(text).disposition == "collateral_attack"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Had Ms. Alvarez been sentenced after the Supreme Court's later decision, her minimum would be five years.",
+        "Were Mr. Doe sentenced today he would face ten years less.",
+        "Since the later decision, defendants in his position today would not face the fifteen-year minimum.",
+    ],
+)
+def test_if_sentenced_today_told_of_a_named_client_is_a_change_in_law_disparity(text):
+    # the rules alone (the splitter reads sentences with them), and the whole pipeline
+    assert classifier.classify_by_rules(text).ground == "change_in_law"
+    assert engine.classify(text).ground == "change_in_law"
