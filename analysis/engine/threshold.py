@@ -1,7 +1,7 @@
 """Check the filing threshold of 18 U.S.C. § 3582(c)(1)(A) (LAW.md § 1).
 
 A motion may be filed after the earlier of (a) full exhaustion of BOP administrative appeals or (b) 30 days
-from the warden's receipt of the request. Pure: it never looks at today's date; when nothing has been filed
+from the warden's receipt of the request. The notes' words are the law text's (``threshold.note.*``). Pure: it never looks at today's date; when nothing has been filed
 yet, `satisfied` is None and `earliest_filing_date` says when filing becomes possible.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .rulepack import RulePack, coerce_date, load_rule_pack, normalise_circuit
+from .rulepack import RulePack, coerce_date, current_rule_pack, load_rule_pack, normalise_circuit
 
 # Circuits with their own holding that the threshold is a claim-processing rule (LAW.md § 1).
 _CIRCUIT_CLAIM_PROCESSING = {"4th": "muhammad_130", "11th": "harris", "6th": "alam", "8th": "houck"}
@@ -82,6 +82,14 @@ def _require_order(
         )
 
 
+def _note_text(pack: RulePack, key: str, **values) -> str:
+    """The note `key` in the law text's words (``threshold.note.<key>``), with `pack`'s own day counts; a pack older
+    than the law text uses the newest pack's words."""
+    law = pack if pack.law is not None else current_rule_pack()
+    days = {"lapse_days": pack.threshold.lapse_days, "bp10_days": pack.threshold.bp10_days}
+    return law.text(f"threshold.note.{key}", **days, **values).plain
+
+
 def check_threshold(
     submitted,
     received=None,
@@ -101,6 +109,10 @@ def check_threshold(
     """
     pack = pack or load_rule_pack()
     cite = pack.cite
+
+    def say(key: str, **values) -> str:
+        return _note_text(pack, key, **values)
+
     submitted_on = _date(submitted, "submitted", required=True)
     received_on = _date(received, "received")
     response_on = _date(warden_response, "warden_response")
@@ -123,10 +135,7 @@ def check_threshold(
     if receipt_assumed:
         notes.append(
             Note(
-                f"The warden's receipt date is not recorded, so the 30 days are counted from the submission date "
-                f"({submitted_on.isoformat()}). This is an assumption: confirm when the warden received the request.",
-                cite("statute_3582"),
-                "assumption",
+                say("receipt_assumed", submitted=submitted_on.isoformat()), cite("statute_3582"), "assumption"
             )
         )
 
@@ -134,76 +143,49 @@ def check_threshold(
         earliest, route = exhausted_on, "exhausted_appeals"
         notes.append(
             Note(
-                f"BOP administrative appeals were fully exhausted on {exhausted_on.isoformat()}, before the 30 days "
-                f"lapsed ({lapse_on.isoformat()}); the earlier of the two dates controls.",
+                say("exhausted_first", exhausted=exhausted_on.isoformat(), lapse=lapse_on.isoformat()),
                 cite("statute_3582"),
             )
         )
     else:
         earliest, route = lapse_on, "lapse_30_days"
-        notes.append(
-            Note(
-                f"30 days from the warden's {'assumed ' if receipt_assumed else ''}receipt of the request lapse on "
-                f"{lapse_on.isoformat()}; the motion may be filed from then"
-                + (
-                    f" (appeals were exhausted only on {exhausted_on.isoformat()})."
-                    if exhausted_on is not None
-                    else ", or earlier if BOP administrative appeals are fully exhausted first."
-                ),
-                cite("statute_3582"),
-            )
+        lapse = {"assumed": "assumed " if receipt_assumed else "", "lapse": lapse_on.isoformat()}
+        text = (
+            say("lapse_before_exhaustion", exhausted=exhausted_on.isoformat(), **lapse)
+            if exhausted_on is not None
+            else say("lapse", **lapse)
         )
+        notes.append(Note(text, cite("statute_3582")))
 
     if response_on is not None:
         if response_on < lapse_on:
-            notes.append(
-                Note(
-                    f"The warden answered on {response_on.isoformat()}, inside the 30 days. A denial inside the 30 "
-                    "days does not force the appeal route: the motion may still be filed once the 30 days lapse.",
-                    cite("muhammad"),
-                )
-            )
+            notes.append(Note(say("denial_inside_lapse", response=response_on.isoformat()), cite("muhammad")))
         bp10 = response_on + dt.timedelta(days=pack.threshold.bp10_days)
-        notes.append(
-            Note(
-                f"To appeal the warden's response instead, the regional appeal (BP-10) is due within 20 calendar days "
-                f"of it, by {bp10.isoformat()}; the General Counsel appeal (BP-11) within 30 calendar days of the "
-                "regional response. New issues may not be added on appeal.",
-                cite("cfr_542_15"),
-                "info",
-            )
-        )
+        notes.append(Note(say("appeal_route", bp10=bp10.isoformat()), cite("cfr_542_15"), "info"))
     else:
         bp10 = None
 
     days_early = None
     if filed_on is None:
         satisfied = None
-        notes.append(
-            Note(
-                f"No filing date yet: the motion may be filed on or after {earliest.isoformat()}.",
-                cite("statute_3582"),
-                "info",
-            )
-        )
+        notes.append(Note(say("not_filed", earliest=earliest.isoformat()), cite("statute_3582"), "info"))
     elif filed_on < submitted_on:
         satisfied = False
         days_early = (earliest - filed_on).days
         notes.append(
-            Note(
-                f"The motion was filed on {filed_on.isoformat()}, before the request to the warden was submitted; "
-                "the request to the warden must come first.",
-                cite("statute_3582"),
-                "warning",
-            )
+            Note(say("filed_before_request", filed=filed_on.isoformat()), cite("statute_3582"), "warning")
         )
     elif filed_on < earliest:
         satisfied = False
         days_early = (earliest - filed_on).days
         notes.append(
             Note(
-                f"The motion was filed on {filed_on.isoformat()}, {days_early} day{'s' if days_early != 1 else ''} "
-                f"before the earliest filing date ({earliest.isoformat()}).",
+                say(
+                    "filed_early",
+                    filed=filed_on.isoformat(),
+                    days_early=f"{days_early} day{'s' if days_early != 1 else ''}",
+                    earliest=earliest.isoformat(),
+                ),
                 cite("statute_3582"),
                 "warning",
             )
@@ -212,36 +194,16 @@ def check_threshold(
         satisfied = True
         notes.append(
             Note(
-                f"The motion was filed on {filed_on.isoformat()}, on or after the earliest filing date "
-                f"({earliest.isoformat()}).",
+                say("filed_in_time", filed=filed_on.isoformat(), earliest=earliest.isoformat()),
                 cite("statute_3582"),
             )
         )
 
     if satisfied is False:
-        notes.append(
-            Note(
-                "The threshold is a mandatory claim-processing rule, not jurisdictional: the government can waive "
-                "or forfeit it.",
-                cite(_CIRCUIT_CLAIM_PROCESSING.get(code or "", "muhammad_130")),
-            )
-        )
-        notes.append(
-            Note(
-                "Courts enforce it when the government objects, and a motion filed too early is dismissed without "
-                "prejudice.",
-                cite("alam"),
-            )
-        )
-        notes.append(Note("The 8th Circuit enforces it on the same terms.", cite("houck"), "info"))
-        notes.append(
-            Note(
-                "When the government does not press the point, the court may not reach it (in Ferguson the motion "
-                "was filed before the 30 days lapsed).",
-                cite("ferguson"),
-                "info",
-            )
-        )
+        notes.append(Note(say("waivable"), cite(_CIRCUIT_CLAIM_PROCESSING.get(code or "", "muhammad_130"))))
+        notes.append(Note(say("enforced"), cite("alam")))
+        notes.append(Note(say("enforced_8th"), cite("houck"), "info"))
+        notes.append(Note(say("not_pressed"), cite("ferguson"), "info"))
 
     return ThresholdResult(
         satisfied=satisfied,

@@ -1,5 +1,6 @@
 """The § 3582(c)(1)(A) filing threshold (LAW.md § 1)."""
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -91,3 +92,36 @@ def test_result_serialises_to_json_ready_dict():
     data = engine.check_threshold("2020-05-15", filed="2020-06-20").to_dict()
     assert data["earliest_filing_date"] == "2020-06-14" and data["satisfied"] is True
     assert all(set(note) == {"text", "authority", "kind"} for note in data["notes"])
+
+
+def test_the_notes_say_the_pack_s_day_counts_not_a_copy_of_them():
+    """A pack whose lapse is 45 days and whose BP-10 is due in 25: the dates and the notes agree."""
+    current = engine.current_rule_pack()
+    pack = dataclasses.replace(
+        current, threshold=dataclasses.replace(current.threshold, lapse_days=45, bp10_days=25)
+    )
+    result = engine.check_threshold(
+        "2020-05-15", "2020-05-15", "2020-05-26", filed="2020-06-08", circuit="4th", pack=pack
+    )
+    assert result.earliest_filing_date == D("2020-06-29")
+    texts = " ".join(note.text for note in result.notes)
+    assert "45 days from the warden's receipt of the request lapse on 2020-06-29" in texts
+    assert "inside the 45 days" in texts and "within 25 calendar days of it, by 2020-06-20" in texts
+    assert (
+        "the 30 days are" not in texts
+        and "inside the 30 days" not in texts
+        and "within 20 calendar" not in texts
+    )
+
+
+def test_the_notes_are_the_law_text_s_words(monkeypatch):
+    table = engine.current_rule_pack().law
+    monkeypatch.setitem(table.entries, "threshold.note.denial_inside_lapse", (("LAWMARK",),))
+    result = engine.check_threshold("2020-05-15", warden_response="2020-05-26", circuit="4th")
+    (note,) = [note for note in result.notes if note.text == "LAWMARK"]
+    assert note.authority == "United States v. Muhammad, 16 F.4th 126, 131 (4th Cir. 2021)"
+    # A pack older than the law text speaks in the newest pack's words.
+    older = engine.check_threshold(
+        "2020-05-15", warden_response="2020-05-26", pack=engine.load_rule_pack("2026-11-30")
+    )
+    assert "LAWMARK" in [note.text for note in older.notes]
