@@ -664,8 +664,9 @@ def _merge(base: dict, override: dict) -> dict:
         else:
             merged[key] = value
     # A newer pack that extends an older one keeps the older changelog (what changed since earlier packs still
-    # explains assessments made under them); an older pack never inherits a newer one's.
-    if override.get("as_of", base.get("as_of")) > base.get("as_of", override.get("as_of")):
+    # explains assessments made under them), as does a later version of the same day's law; an older pack never
+    # inherits a newer one's.
+    if override.get("as_of", base.get("as_of")) >= base.get("as_of", override.get("as_of")):
         merged["changelog"] = [*base.get("changelog", ()), *override.get("changelog", ())]
     removed = set(override.get("remove_rules", ()))
     replacements = {rule["id"]: rule for rule in override.get("rules", ())}
@@ -1115,7 +1116,12 @@ def available_packs() -> tuple[tuple[dt.date, str, Path], ...]:
         found.append((data.get("in_force_from", as_of), str(data.get("version", path.stem)), path))
     if not found:
         raise RulePackNotFound(f"no rule packs in {RULES_DIR}")
-    return tuple(sorted(found, key=lambda item: item[0]))
+    # Packs in force from the same day are ordered by version ("2026.12.06" before "2026.12.06.2").
+    return tuple(sorted(found, key=lambda item: (item[0], _version_key(item[1]))))
+
+
+def _version_key(version: str) -> tuple:
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in version.split("."))
 
 
 def load_rule_pack(as_of: dt.date | str | None = None) -> RulePack:

@@ -385,3 +385,30 @@ def test_a_case_cannot_be_approved_while_a_law_change_waits(org, intake_user, re
     with mock.patch("analysis.documents_service.store_revision_documents"):
         revision = review.approve(case=case, by=reviewer, threshold_acknowledged=True)
     assert revision.rule_pack_version == "2025.07.01"  # the reviewer kept the old reading, on the record
+
+
+POINTS_IN_PLAIN_WORDS = (
+    "They added two points because I was on probation when this happened. I read that the guidelines changed and "
+    "those points dont count anymore for most people."
+)
+
+
+def test_a_new_pack_version_of_the_same_day_is_retriaged(org, intake_user, monkeypatch):
+    """2026.12.06.2 reads Amendment 821 in plain words; an argument triaged under 2026.12.06 is listed, not silently
+    kept (a pack edited in place would leave it with the old reading and the same version)."""
+    earlier = engine.load_rule_pack_version("2026.12.06")
+    monkeypatch.setattr(
+        triage,
+        "classify_argument",
+        lambda text, circuit, as_of=None: engine.classifier.assess(text, earlier, circuit),
+    )
+    case = make_case(org, created_by=intake_user)
+    make_argument(case, text=POINTS_IN_PLAIN_WORDS)
+    triage.run_triage_unassessed(case=case, by=intake_user)
+    monkeypatch.undo()
+    assessment = case.arguments.get().assessment
+    assert (assessment.rule_pack_version, assessment.disposition) == ("2026.12.06", "collateral_attack")
+
+    output = run_command("--changed-only")
+    assert "argument 1: collateral_attack/sentencing_error (2026.12.06, CA-SENTENCING) -> " in output
+    assert "other_vehicle/guideline_amendment (OV-GUIDELINE-AMENDMENT)" in output
