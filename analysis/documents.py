@@ -744,6 +744,8 @@ def build_context(
         circuit_code,
         {
             "circuit_name": case.get("circuit") or "",
+            "district_name": case.get("district_name") or "",
+            "docket_number": case.get("docket_number") or "",
             "client": name,
             "filed_on": iso_date(case.get("motion_filed_on")),
             "count": prior_2255,

@@ -99,6 +99,12 @@ PRINTED_IN = [
     ("warden.note_receipt", ["warden-request"]),
     ("warden.expedite", ["warden-request"]),
     ("warden.note_medical", ["warden-request"]),
+    ("warden.title", ["warden-request"]),
+    ("warden.opening", ["warden-request"]),
+    ("referral.limit", ["referral-2255"]),
+    ("referral.trigger.f1", ["referral-2255"]),
+    ("referral.trigger.f4", ["referral-2255"]),
+    ("referral.first_motion", []),  # two earlier § 2255 motions: see NOTES
     ("motion.danger", ["motion"]),
     ("motion.unconfirmed_exhaustion", []),
     ("motion.title", ["motion"]),
@@ -152,7 +158,7 @@ def _unfiled(snapshot: dict, **threshold) -> dict:
     return data
 
 
-# The attorney's notes and the proposed order: (law-text key, the case that prints it, the document).
+# Sentences printed only in some cases: law-text key -> (the case that prints it, the document).
 NOTES = {
     "motion.exhaustion.no_request": (
         lambda data: {**data, "warden_request": None, "threshold": None},
@@ -167,13 +173,17 @@ NOTES = {
         lambda data: {**data, "arguments": [a for a in data["arguments"] if a["position"] != 1]},
         "motion",
     ),
+    "referral.first_motion": (
+        lambda data: {**data, "case": {**data["case"], "prior_2255_count": 0}},
+        "referral-2255",
+    ),
     "motion.order_title": (lambda data: data, "proposed-order"),
     "motion.order_findings": (lambda data: data, "proposed-order"),
 }
 
 
 @pytest.mark.parametrize("key", NOTES)
-def test_the_motion_s_notes_and_the_order_print_the_law_text(snapshot, law, key):
+def test_the_sentences_of_particular_cases_print_the_law_text(snapshot, law, key):
     case, slug = NOTES[key]
     data = case(copy.deepcopy(snapshot))
     assert law(key) in text_of(data, slug)
