@@ -675,7 +675,9 @@ def build_context(
             "requirement_label": _law_or(f"label.issue_exhaustion.{requirement}", requirement),
             "advice": exhaustion.get("advice") or "",
             "authorities": list(exhaustion.get("authorities") or []),
-            "list_every_ground": requirement in ("required", "at_risk"),
+            # LAW.md § 1: everywhere but where issue exhaustion is not required (the 4th Circuit), advise listing
+            # every ground in the request, including circuits with no published holding.
+            "list_every_ground": requirement in ("required", "at_risk", "unknown"),
         }
         suggested = _engine_unraised_positions(exhaustion)
         # The engine's guess only where staff have not confirmed: a confirmed answer is the record.

@@ -189,7 +189,9 @@ def test_the_sentences_of_particular_cases_print_the_law_text(snapshot, law, key
     assert law(key) in text_of(data, slug)
 
 
-@pytest.mark.parametrize(("circuit", "requirement"), [("7th", "required"), ("5th", "at_risk")])
+@pytest.mark.parametrize(
+    ("circuit", "requirement"), [("7th", "required"), ("5th", "at_risk"), ("9th", "unknown")]
+)
 def test_the_warden_request_s_list_every_ground_note_is_the_law_text_s(snapshot, law, circuit, requirement):
     marker = law(f"warden.list_every_ground.{requirement}")
     text = text_of(in_circuit(snapshot, circuit, requirement=requirement), "warden-request")
