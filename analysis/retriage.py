@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from simple_history.utils import update_change_reason
 
-from analysis import engine, review, triage
+from analysis import engine, outcomes, review, triage
 from analysis.models import Assessment, Decision, Filing, LawChange, ReviewNote
 from intake.models import Argument, Case, User
 
@@ -79,20 +79,31 @@ def find_changes(cases: QuerySet[Case]) -> RetriageReport:
         for change in LawChange.objects.filter(case__in=cases, new_rule_pack_version=pack.version)
     }
     reports = []
-    for case in cases.select_related("client").prefetch_related("arguments__assessment").order_by("pk"):
+    for case in (
+        cases.select_related("client")
+        .prefetch_related("arguments__assessment", "arguments__decision")
+        .order_by("pk")
+    ):
         report = CaseReport(case)
+        checking: list[tuple[int, Argument]] = []
+        others: list[tuple[str, str]] = []  # the outcomes of the arguments not read again
         for position, argument in enumerate(case.arguments.all(), start=1):
             assessment = getattr(argument, "assessment", None)
-            if assessment is None or assessment.rule_pack_version == pack.version:
-                continue
-            if assessment.is_stale:
+            older = assessment is not None and assessment.rule_pack_version != pack.version
+            if older and assessment.is_stale:
                 report.stale += 1
-                continue
-            report.checked += 1
-            new = engine.classify(argument.text, case.circuit or None)
-            if (new.disposition, new.ground) != (assessment.disposition, assessment.ground):
-                change = ArgumentChange(argument, position, assessment, new, already.get(argument.pk))
-                report.changes.append(change)
+            if older and not assessment.is_stale:
+                checking.append((position, argument))
+            elif (outcome := outcomes.outcome_of(argument)) is not None:
+                others.append((outcome.disposition, outcome.ground))
+        report.checked = len(checking)
+        # Read as triage reads them: the case's arguments together (rehabilitation beside another release ground
+        # of the motion supports it), or a change of pack would seem to move what only the context decided.
+        fresh = [engine.classify(argument.text, case.circuit or None) for _, argument in checking]
+        for (position, argument), new in zip(checking, engine.read_together(fresh, others), strict=True):
+            old = argument.assessment
+            if (new.disposition, new.ground) != (old.disposition, old.ground):
+                report.changes.append(ArgumentChange(argument, position, old, new, already.get(argument.pk)))
         reports.append(report)
     return RetriageReport(pack.version, reports)
 

@@ -412,3 +412,25 @@ def test_a_new_pack_version_of_the_same_day_is_retriaged(org, intake_user, monke
     output = run_command("--changed-only")
     assert "argument 1: collateral_attack/sentencing_error (2026.12.06, CA-SENTENCING) -> " in output
     assert "other_vehicle/guideline_amendment (OV-GUIDELINE-AMENDMENT)" in output
+
+
+def test_retriage_reads_the_case_s_arguments_together_as_triage_does(org, intake_user, monkeypatch):
+    """Rehabilitation listed beside a medical ground was filed as rehabilitation beside it (read with the case);
+    a new pack that reads both the same must not report it as moving to 'rehabilitation alone'."""
+    earlier = engine.load_rule_pack_version("2026.12.06")
+    monkeypatch.setattr(
+        triage,
+        "classify_argument",
+        lambda text, circuit, as_of=None: engine.classifier.assess(text, earlier, circuit),
+    )
+    case = make_case(org, created_by=intake_user)
+    make_argument(case, text=MEDICAL)
+    make_argument(case, text="I completed 30 programs, earned my GED and have had no write-ups in 12 years.")
+    triage.run_triage_unassessed(case=case, by=intake_user)
+    monkeypatch.undo()
+    rehabilitation = case.arguments.get(order=1).assessment
+    assert (rehabilitation.disposition, rehabilitation.ground) == ("compassionate_release", "rehabilitation")
+
+    report = retriage.find_changes(Case.objects.filter(pk=case.pk))
+    assert report.cases[0].checked == 2
+    assert report.cases[0].changes == []
