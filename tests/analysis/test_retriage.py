@@ -393,19 +393,26 @@ POINTS_IN_PLAIN_WORDS = (
 )
 
 
-def test_a_new_pack_version_of_the_same_day_is_retriaged(org, intake_user, monkeypatch):
-    """2026.12.06.2 reads Amendment 821 in plain words; an argument triaged under 2026.12.06 is listed, not silently
-    kept (a pack edited in place would leave it with the old reading and the same version)."""
+def triaged_under_2026_12_06(org, intake_user, texts: list[str]) -> Case:
+    """A draft whose arguments were triaged under pack 2026.12.06 (in force the same day as 2026.12.06.2, so no
+    `as_of` date selects it), as triage reads them: together."""
     earlier = engine.load_rule_pack_version("2026.12.06")
-    monkeypatch.setattr(
+    case = make_case(org, created_by=intake_user)
+    for text in texts:
+        make_argument(case, text=text)
+    with mock.patch.object(
         triage,
         "classify_argument",
         lambda text, circuit, as_of=None: engine.classifier.assess(text, earlier, circuit),
-    )
-    case = make_case(org, created_by=intake_user)
-    make_argument(case, text=POINTS_IN_PLAIN_WORDS)
-    triage.run_triage_unassessed(case=case, by=intake_user)
-    monkeypatch.undo()
+    ):
+        triage.run_triage_unassessed(case=case, by=intake_user)
+    return case
+
+
+def test_a_new_pack_version_of_the_same_day_is_retriaged(org, intake_user):
+    """2026.12.06.2 reads Amendment 821 in plain words; an argument triaged under 2026.12.06 is listed, not silently
+    kept (a pack edited in place would leave it with the old reading and the same version)."""
+    case = triaged_under_2026_12_06(org, intake_user, [POINTS_IN_PLAIN_WORDS])
     assessment = case.arguments.get().assessment
     assert (assessment.rule_pack_version, assessment.disposition) == ("2026.12.06", "collateral_attack")
 
@@ -414,20 +421,11 @@ def test_a_new_pack_version_of_the_same_day_is_retriaged(org, intake_user, monke
     assert "other_vehicle/guideline_amendment (OV-GUIDELINE-AMENDMENT)" in output
 
 
-def test_retriage_reads_the_case_s_arguments_together_as_triage_does(org, intake_user, monkeypatch):
+def test_retriage_reads_the_case_s_arguments_together_as_triage_does(org, intake_user):
     """Rehabilitation listed beside a medical ground was filed as rehabilitation beside it (read with the case);
     a new pack that reads both the same must not report it as moving to 'rehabilitation alone'."""
-    earlier = engine.load_rule_pack_version("2026.12.06")
-    monkeypatch.setattr(
-        triage,
-        "classify_argument",
-        lambda text, circuit, as_of=None: engine.classifier.assess(text, earlier, circuit),
-    )
-    case = make_case(org, created_by=intake_user)
-    make_argument(case, text=MEDICAL)
-    make_argument(case, text="I completed 30 programs, earned my GED and have had no write-ups in 12 years.")
-    triage.run_triage_unassessed(case=case, by=intake_user)
-    monkeypatch.undo()
+    rehabilitation_text = "I completed 30 programs, earned my GED and have had no write-ups in 12 years."
+    case = triaged_under_2026_12_06(org, intake_user, [MEDICAL, rehabilitation_text])
     rehabilitation = case.arguments.get(order=1).assessment
     assert (rehabilitation.disposition, rehabilitation.ground) == ("compassionate_release", "rehabilitation")
 
