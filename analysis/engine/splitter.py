@@ -318,7 +318,7 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
             and current[1] - text.rfind("\n", 0, current[1]) - 1 >= wrap_at
         )
         number = _ITEM_NUMBER.match(text, start, end) if marker else None
-        if number and fills and int(number.group(1)) != last_item + 1:
+        if number and fills and int(number.group(1)) not in (1, last_item + 1):
             # "…at the age of\n48. His sister…": a number the wrap put at the start of a line, not item 48
             marker = None
         is_item = marker is not None

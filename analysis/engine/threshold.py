@@ -1,8 +1,9 @@
 """Check the filing threshold of 18 U.S.C. § 3582(c)(1)(A) (LAW.md § 1).
 
 A motion may be filed after the earlier of (a) full exhaustion of BOP administrative appeals or (b) 30 days
-from the warden's receipt of the request. The notes' words are the law text's (``threshold.note.*``). Pure: it never looks at today's date; when nothing has been filed
-yet, `satisfied` is None and `earliest_filing_date` says when filing becomes possible.
+from the warden's receipt of the request. The notes' words are the law text's (``threshold.note.*``). Pure: it
+never looks at today's date; when nothing has been filed yet, `satisfied` is None and `earliest_filing_date`
+says when filing becomes possible.
 """
 
 from __future__ import annotations
