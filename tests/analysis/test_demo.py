@@ -4,7 +4,9 @@ from datetime import date
 from io import StringIO
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 
 from analysis.demo import DEMO_PASSWORD
 from intake.models import Argument, Case, Client, Organisation, User, WardenRequest
@@ -23,24 +25,26 @@ def counts() -> dict[str, int]:
     }
 
 
+@pytest.fixture(scope="module")
+def demo_loaded(django_db_setup, django_db_blocker):
+    """``load_demo`` triages every case and renders the approved ones' documents (15–20 s): it runs once for the
+    module, in a transaction rolled back when the module ends; each test runs in a savepoint inside it, so what a
+    test changes (``load_demo`` run again) is undone before the next. Tests that need an empty database are in
+    ``test_demo_command.py``."""
+    with django_db_blocker.unblock(), override_settings(DEBUG=True), transaction.atomic():
+        yield load_demo()
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def demo(db, settings):
+def demo(demo_loaded, db, settings):
     settings.DEBUG = True
-    output = load_demo()
-    return output
+    return demo_loaded
 
 
 @pytest.fixture
 def ferguson(demo) -> Case:
     return Case.objects.select_related("client").get(client__name="Dwayne Ferguson")
-
-
-def test_load_demo_refuses_to_run_when_debug_is_off(db, settings):
-    settings.DEBUG = False
-    with pytest.raises(CommandError, match="DEBUG"):
-        load_demo()
-    assert not User.objects.exists()
-    assert not Organisation.objects.exists()
 
 
 def test_load_demo_is_idempotent(demo):
@@ -142,14 +146,3 @@ def test_every_demo_case_has_arguments_and_belongs_to_the_demo_organisation(demo
     for case in Case.objects.all():
         assert case.organisation == organisation
         assert case.arguments.exists(), case
-
-
-def test_load_demo_prints_only_what_a_person_needs_even_with_the_console_mail_backend(db, settings, capsys):
-    # `make run` uses the console backend; the demo's own approvals must not print whole e-mails there.
-    settings.DEBUG = True
-    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-    output = load_demo()
-    printed = capsys.readouterr().out + output
-    assert "Subject:" not in printed
-    assert "Demo logins" in output and DEMO_PASSWORD in output
-    assert len(output.splitlines()) <= 8
