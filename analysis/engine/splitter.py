@@ -377,7 +377,14 @@ def _inner_cut(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
     for match in _INNER_CUE.finditer(text, start, end):
         if match.start() == start:
             continue
-        if match.group() == ";" or match.group()[-1] == ")":  # "; …" or an inline list "1) … 2) …"
+        if match.group()[-1] == ")":
+            # "(age 6) is": the ")" closes a parenthesis opened just before, not an inline list item "1) … 2) …"
+            near = text[max(start, match.start() - _LOOKBACK) : match.start()]
+            if near.rfind("(") > near.rfind(")"):
+                continue
+            cuts.append((match.start(), match.end(), match.start()))
+            continue
+        if match.group() == ";":
             cuts.append((match.start(), match.end(), match.start()))
             continue
         before = match.start()

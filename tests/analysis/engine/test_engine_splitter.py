@@ -650,3 +650,13 @@ def test_a_stack_of_papers_is_not_a_stacking_argument():
     assert (
         engine.classify("If sentenced today my 924(c) counts would not be stacked.").ground == "change_in_law"
     )
+
+
+def test_a_number_closing_a_parenthesis_is_not_an_inline_list_item():
+    claim = "Client says her son (age 6) is now with a neighbor because her mother had a stroke and cannot care for him."
+    note = f"Intake call with the client's mother. Client at FCI Tallahassee, sentenced 2019.\n{claim}"
+    split = split_letter(note)
+    assert [argument.text for argument in split.arguments] == [claim]
+    # an inline list still splits
+    listed = "My problems are 1) my lawyer never told me about the plea offer 2) I have stage 4 lung cancer."
+    assert len(split_letter(listed).arguments) == 2
