@@ -83,10 +83,9 @@ _LOOKBACK = 12  # longest token checked against the abbreviations: bounded, so t
 _CLOSERS = "\"')]\u2019\u201d"
 
 _TERMINAL = re.compile(r"[.!?]+")
-_ITEM_NUMBER = re.compile(r"[ \t]*\(?(\d{1,2})[.)]")
-# List markers at the start of a line: "1.", "2)", "(3)", "a)", "-", "*", "•", "#4".
+# List markers at the start of a line: "1.", "2)", "(3)", "a)", "-", "*", "•", "#4" (group 1: a list number).
 _LIST_MARKER = re.compile(
-    r"[ \t]*(?:\(?\d{1,2}[.)]|\([a-h]\)|[a-h]\)|[-*\u2022\u00b7\u25aa\u2013\u2014]|#\d{1,2})[ \t]"
+    r"[ \t]*(?:\(?(\d{1,2})[.)]|\([a-h]\)|[a-h]\)|[-*\u2022\u00b7\u25aa\u2013\u2014]|#\d{1,2})[ \t]"
 )
 # The connectives, once: the words that add a claim, whether they open a sentence (`_STRONG_CUE`, `_WEAK_CUE`)
 # or stand inside a run-on one (`_INNER_CUE`).
@@ -317,13 +316,13 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
             and text[current[1] - 1] not in ".!?:;" + _CLOSERS
             and current[1] - text.rfind("\n", 0, current[1]) - 1 >= wrap_at
         )
-        number = _ITEM_NUMBER.match(text, start, end) if marker else None
-        if number and fills and int(number.group(1)) not in (1, last_item + 1):
+        number = int(marker.group(1)) if marker and marker.group(1) else None
+        if number is not None and fills and number not in (1, last_item + 1):
             # "…at the age of\n48. His sister…": a number the wrap put at the start of a line, not item 48
             marker = None
         is_item = marker is not None
-        if number and is_item:
-            last_item = int(number.group(1))
+        if number is not None and is_item:
+            last_item = number
         wrapped = fills and not is_item
         if wrapped:
             current = (current[0], end, current[2])
