@@ -677,7 +677,7 @@ def build_context(
             "authorities": list(exhaustion.get("authorities") or []),
             # LAW.md § 1: everywhere but where issue exhaustion is not required (the 4th Circuit), advise listing
             # every ground in the request, including circuits with no published holding.
-            "list_every_ground": requirement in ("required", "at_risk", "unknown"),
+            "list_every_ground": requirement != "none",
         }
         suggested = _engine_unraised_positions(exhaustion)
         # The engine's guess only where staff have not confirmed: a confirmed answer is the record.

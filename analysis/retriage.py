@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from simple_history.utils import update_change_reason
 
-from analysis import engine, outcomes, review, triage
+from analysis import engine, review, triage
 from analysis.models import Assessment, Decision, Filing, LawChange, ReviewNote
 from intake.models import Argument, Case, User
 
@@ -86,7 +86,7 @@ def find_changes(cases: QuerySet[Case]) -> RetriageReport:
     ):
         report = CaseReport(case)
         checking: list[tuple[int, Argument]] = []
-        others: list[tuple[str, str]] = []  # the outcomes of the arguments not read again
+        settled: list[Argument] = []  # not read again: assessed under this pack, stale or never triaged
         for position, argument in enumerate(case.arguments.all(), start=1):
             assessment = getattr(argument, "assessment", None)
             older = assessment is not None and assessment.rule_pack_version != pack.version
@@ -94,11 +94,12 @@ def find_changes(cases: QuerySet[Case]) -> RetriageReport:
                 report.stale += 1
             if older and not assessment.is_stale:
                 checking.append((position, argument))
-            elif (outcome := outcomes.outcome_of(argument)) is not None:
-                others.append((outcome.disposition, outcome.ground))
+            else:
+                settled.append(argument)
         report.checked = len(checking)
         # Read as triage reads them: the case's arguments together (rehabilitation beside another release ground
         # of the motion supports it), or a change of pack would seem to move what only the context decided.
+        others = triage.settled_outcomes(settled)
         fresh = [engine.classify(argument.text, case.circuit or None) for _, argument in checking]
         for (position, argument), new in zip(checking, engine.read_together(fresh, others), strict=True):
             old = argument.assessment

@@ -37,6 +37,16 @@ def run_triage_unassessed(*, case: Case, by: User | None = None, as_of=None) -> 
     return _assess(case, case.arguments.filter(assessment__isnull=True), by, as_of)
 
 
+def settled_outcomes(arguments) -> list[tuple[str, str]]:
+    """The (disposition, ground) of each argument not being read again (assessed or decided), for
+    ``engine.read_together``: the arguments of one motion are read as a whole."""
+    return [
+        (outcome.disposition, outcome.ground)
+        for argument in arguments
+        if (outcome := outcomes.outcome_of(argument)) is not None
+    ]
+
+
 def _assess(case: Case, arguments, by: User | None, as_of=None) -> list[Assessment]:
     now = timezone.now()
     stored = []
@@ -51,11 +61,9 @@ def _assess(case: Case, arguments, by: User | None, as_of=None) -> list[Assessme
     results = [classify_argument(argument.text, case.circuit, as_of) for argument in arguments]
     # The motion is read as a whole: rehabilitation beside another release ground of this case supports it.
     assessing = {argument.pk for argument in arguments}
-    others = [
-        (outcome.disposition, outcome.ground)
-        for other in case.arguments.exclude(pk__in=assessing).select_related("assessment", "decision")
-        if (outcome := outcomes.outcome_of(other)) is not None
-    ]
+    others = settled_outcomes(
+        case.arguments.exclude(pk__in=assessing).select_related("assessment", "decision")
+    )
     for argument, result in zip(arguments, engine.read_together(results, others), strict=True):
         assessment, _ = Assessment.objects.update_or_create(
             argument=argument,
