@@ -568,8 +568,8 @@ class WardenRequest(models.Model):
     terminal_illness = models.BooleanField(
         "the client is terminally ill",
         default=False,
-        help_text="18 U.S.C. § 3582(d): BOP must process the request within 14 days of receiving it; "
-        "the review queue puts the case first.",
+        # The form's page states BOP's deadline in the rule pack's law text; the model keeps no law of its own.
+        help_text="The review queue puts the case first.",
     )
     history = HistoricalRecords()
 

@@ -248,6 +248,18 @@ def test_intake_user_records_the_warden_request(intake_client, case):
     )
 
 
+def test_the_warden_request_page_states_the_terminal_illness_deadline_from_the_rule_pack(
+    intake_client, case, monkeypatch
+):
+    # 18 U.S.C. § 3582(d) is law: its day count is the law text's constant, not a string in the model.
+    from analysis.engine import current_rule_pack
+
+    monkeypatch.setitem(current_rule_pack().law.constants, "terminal_days", 10)
+    html = unescape(intake_client.get(reverse("intake:warden_request_edit", args=[case.pk])).content.decode())
+    assert "BOP must process the request within 10 days of receiving it (18 U.S.C. § 3582(d))" in html
+    assert "14 days" not in html
+
+
 def test_warden_request_with_receipt_before_submission_is_refused_and_nothing_is_saved(intake_client, case):
     data = warden_form_data(received_on="2020-05-10")
     response = intake_client.post(reverse("intake:warden_request_edit", args=[case.pk]), data)
