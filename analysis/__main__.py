@@ -3,7 +3,7 @@
     python -m analysis classify  < in.jsonl > out.jsonl
     python -m analysis evaluate [FILE.jsonl ...] [--json] [--cv] [--rules-only]
     python -m analysis train [--corpus DIR] [--out PATH]
-    python -m analysis evaluate-letters LETTERS.jsonl [--half tune|held_aside]
+    python -m analysis evaluate-letters LETTERS.jsonl [--half tune|held_aside] [--together]
                                | --build-from ITEMS.jsonl [--per-letter 3] [--seed N]
     python -m analysis split < letter.txt
     python -m analysis threshold --submitted D [--received D] [--response D] [--exhausted D] [--filed D]
@@ -250,6 +250,8 @@ def _print_report(report: dict, title: str | None = None) -> None:
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS_DIR = ROOT / "analysis" / "corpus"
 FROZEN_DIR = CORPUS_DIR / "frozen"
+# The second held-out batch, retold from real opinions (its README): "held_aside" half never read, "tune" half read.
+HELDOUT_DIR = CORPUS_DIR / "heldout-2026-12-07"
 # The shared dev set sits beside the checkout (../shared/data/), or beside the folder of worktrees.
 DEV_SET = next(
     (
@@ -295,7 +297,13 @@ def cmd_evaluate(args) -> int:
         items = _read_labelled([Path(f) for f in args.files]) if len(args.files) > 1 else None
         if items is None:
             items = _read_jsonl(_read_lines_from(args.files[0]), labelled=True)
-        reports[", ".join(args.files)] = evaluate_items(items, pack, model)
+        title = ", ".join(args.files)
+        if args.half:
+            items = [item for item in items if item.get("half") == args.half]
+            if not items:
+                raise InputError(f'{title}: no item has "half": "{args.half}"')
+            title += f" (half {args.half})"
+        reports[title] = evaluate_items(items, pack, model)
     elif args.files:
         items = _read_labelled([Path(f) for f in args.files])
         reports[f"grouped cross-validation by batch: {', '.join(args.files)}"] = cross_validate(items, pack)
@@ -319,6 +327,17 @@ def cmd_evaluate(args) -> int:
             reports["frozen held-out batch (headline; never trained or tuned on)"] = evaluate_items(
                 frozen, pack, model
             )
+        heldout = _read_labelled(corpus_files(HELDOUT_DIR))
+        for half, title in (
+            (
+                "held_aside",
+                "held-out batch of 2026-12-07, held-aside half (retold from real opinions; never read)",
+            ),
+            ("tune", "held-out batch of 2026-12-07, tune half (its errors read; an upper bound)"),
+        ):
+            chosen = [item for item in heldout if item.get("half") == half]
+            if chosen:
+                reports[title] = evaluate_items(chosen, pack, model)
     if args.json:
         single = len(reports) == 1 and args.files and not args.cv
         print(json.dumps(next(iter(reports.values())) if single else reports, ensure_ascii=False, indent=2))
@@ -390,7 +409,7 @@ def cmd_evaluate_letters(args) -> int:
         source = f"{len(letters)} letters from {args.file}" + (f" (half {args.half})" if args.half else "")
     else:
         raise InputError("give a letters file or --build-from ITEMS.jsonl")
-    report = evaluate_letters(letters)
+    report = evaluate_letters(letters, together=args.together)
     if args.json:
         print(json.dumps({"source": source, **report}, ensure_ascii=False, indent=2))
         return 0
@@ -469,6 +488,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", help="use the rule pack in force on this date (YYYY-MM-DD)")
     p.add_argument("--cv", action="store_true", help="grouped cross-validation (by batch) on the FILEs")
     p.add_argument("--rules-only", action="store_true", help="measure the rules without the model")
+    p.add_argument("--half", help='only the items of the FILE whose "half" is this ("tune", "held_aside")')
     p.set_defaults(func=cmd_evaluate)
 
     p = sub.add_parser("train", help="train the text model on analysis/corpus/*.jsonl (needs scikit-learn)")
@@ -490,6 +510,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--letters", type=int, help="how many letters to build (default: items / per-letter)")
     p.add_argument("--show", type=int, default=10, help="letters split wrongly to print")
     p.add_argument("--half", help='only the letters whose "half" is this ("tune", "held_aside")')
+    p.add_argument(
+        "--together",
+        action="store_true",
+        help="read each letter's arguments together, as triage reads one case (letters labelled as one motion)",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_evaluate_letters)
 

@@ -6,7 +6,9 @@ verbatim stretch of the letter. Figures per set:
 - claims recovered: a proposed argument covers at least half of a claim's characters, one argument per claim
   (and letters recovered: every claim of the letter recovered);
 - all dispositions right: every claim recovered, no extra argument, and each recovered claim's argument classified
-  with the claim's disposition.
+  with the claim's disposition. With `together`, the letter's arguments are read as triage reads the arguments of
+  one case (`read_together`: rehabilitation listed beside a release ground supports it), for letters labelled
+  as one motion; otherwise each argument is read alone, as the older sets were labelled claim by claim.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import random
 from collections import Counter
 
 from .classifier import classify
+from .context import read_together
 from .splitter import split_letter
 
 OVERLAP = 0.5
@@ -152,7 +155,7 @@ def _match(overlaps: list[list[bool]]) -> dict[int, int]:
     return {claim: argument for argument, claim in owner.items()}
 
 
-def evaluate_letter(letter: dict) -> dict:
+def evaluate_letter(letter: dict, together: bool = False) -> dict:
     text = letter["text"]
     claims = letter["claims"]
     arguments = split_letter(text).arguments
@@ -162,10 +165,13 @@ def evaluate_letter(letter: dict) -> dict:
         size = len(claim["text"]) or 1
         overlaps.append([_covered(text, claim, span, argument) / size >= OVERLAP for argument in arguments])
     matching = _match(overlaps)
-    dispositions_right = 0
-    for claim_index, argument_index in matching.items():
-        got = classify(arguments[argument_index].text)
-        dispositions_right += got.disposition == claims[claim_index]["disposition"]
+    readings = [classify(argument.text) for argument in arguments]
+    if together:
+        readings = read_together(readings)
+    dispositions_right = sum(
+        readings[argument_index].disposition == claims[claim_index]["disposition"]
+        for claim_index, argument_index in matching.items()
+    )
     return {
         "id": letter.get("id"),
         "style": letter.get("style"),
@@ -179,8 +185,8 @@ def evaluate_letter(letter: dict) -> dict:
     }
 
 
-def evaluate_letters(letters: list[dict]) -> dict:
-    results = [evaluate_letter(letter) for letter in letters]
+def evaluate_letters(letters: list[dict], together: bool = False) -> dict:
+    results = [evaluate_letter(letter, together) for letter in letters]
     total_claims = sum(r["claims"] for r in results)
     n = len(results)
     by_style: dict[str, Counter] = {}

@@ -64,6 +64,18 @@ def test_a_wrong_disposition_spoils_all_right_but_not_recovery():
     assert (report["recovered"], report["all_right"]) == (1, 0)
 
 
+def test_together_reads_rehabilitation_beside_a_release_ground_as_triage_does():
+    rehabilitation = "I finished my GED and 30 programs and I have had no write-ups in ten years."
+    letter = _letter(
+        f"{MEDICAL}\n\nAlso, {rehabilitation}",
+        (MEDICAL, "compassionate_release", "medical"),
+        (rehabilitation, "compassionate_release", "rehabilitation"),  # labelled as one motion
+    )
+    alone = letters.evaluate_letter(letter)
+    assert (alone["recovered"], alone["dispositions_right"]) == (2, 1)  # read alone: rehabilitation alone
+    assert letters.evaluate_letter(letter, together=True)["dispositions_right"] == 2
+
+
 def test_a_claim_retyped_in_the_labels_is_matched_by_shared_characters():
     retyped = MEDICAL.replace("chemo", "chemotherapy")
     assert (
