@@ -160,9 +160,14 @@ _HISTORY = re.compile(
     r"(?:appeal|petition|motion|request|2255|cert)[^.]{0,40}\b(?:was|got|were) (?:denied|dismissed|affirmed|"
     r"turned down|rejected)|"
     r"(?:lost|lost my) (?:my |the )?(?:appeal|2255|motion)|"
+    # what was never filed, or is long over: "I did not appeal or file a 2255", "my 2255 is long over"
+    r"\b(?:i|we) (?:did not|didn't|didnt|never|have not|haven't|havent) (?:(?:directly )?appeal(?:ed)?\b|"
+    r"(?:file|filed|do|did|put in)(?: a| my| any| no)? (?:direct )?(?:appeal|2255|§ ?2255|habeas))|"
+    r"(?:appeal|2255|habeas)s?\b[^.]{0,30}\b(?:are|is|were|was) (?:long |all )?(?:over|finished)\b|"
     r"(?:denied|dismissed) (?:my|the|his|her) (?:§ ?)?(?:2255|appeal|motion|petition)|"
     r"(?:found|got|saw|seen|read about) (?:your|ur) (?:add?ress|name|name and add?ress|information|info|website)|"
-    r"(?:gave|told) me (?:your|about your) (?:add?ress|name|organization|program|office)|"
+    r"(?:gave|told|sent|mailed|passed|handed|wrote) me (?:your|about your|this|the|y'?all'?s?|yall) "
+    r"(?:add?ress|name|organization|program|office)|(?:told|wrote) me about (?:you|y'?all|yall)\b|"
     r"(?:my|the) (?:release|out) date is|my projected release|"
     r"(?:i |i already )?(?:asked|wrote|wrote to|sent a request to|put in a request (?:to|with)) the warden)",
     re.IGNORECASE,
@@ -173,8 +178,12 @@ _STORY_LEAD = re.compile(r"(?:(?:back )?in (?:19|20)\d\d,? |(?:years|a long time
 _STORY = re.compile(
     r"(?:(?:i have|i've|ive|i been|i have been|i've been) (?:been )?(?:locked up|incarcerated|in prison|"
     r"down|in custody|in federal custody|in the feds)(?: for| since)|"
-    r"(?:i was|i got) (?:arrested|indicted|charged|convicted|found guilty|sentenced)\b|"
-    r"(?:i pled|i pleaded|i plead|i took a plea|i signed a plea)\b|"
+    r"(?:i|my (?:son|husband|brother|daughter|wife|father|dad)) (?:was|got) "
+    r"(?:arrested|indicted|charged|convicted|found guilty|sentenced)\b|"
+    r"(?:(?:i|client|the client) )?(?:pled|pleaded|plead|took a plea|signed a plea)\b|"
+    r"no (?:direct )?(?:appeal|2255)\b(?:[,;]? (?:and )?no (?:direct )?(?:appeal|2255)\b)?[.,;]|"
+    r"(?:i|we) went to trial\b|(?:a|the) (?:jury|judge|court)\b[^.,]{0,30}\b(?:convicted|sentenced) "
+    r"(?:me|him|her)\b|"
     r"(?:the police|the cops|the feds|agents|dea|atf|fbi) (?:found|came|raided|arrested|stopped|searched|"
     r"pulled)|"
     r"(?:my|the) (?:case|charge|crime|offense) (?:was|is|involved|happened|started)|"
@@ -186,7 +195,7 @@ _STORY = re.compile(
 # Every branch of `_HISTORY` needs one of these words.
 _HISTORY_WORDS = frozenset(
     "2255 motion appeal compassionate request habeas petition denied dismissed affirmed turned rejected lost "
-    "your ur date projected warden".split()
+    "your ur date projected warden appealed address adress you yall y'all".split()
 )
 _WORD = re.compile(r"[a-z0-9]+")
 _HISTORY_TURN = re.compile(r"\b(?:but|however|because|even though|although)\b", re.IGNORECASE)
@@ -211,17 +220,28 @@ _INTRO = re.compile(
     r"\bi (?:represented|was retained|write on behalf|am writing on behalf|am writing at the request)\b|"
     r"\b(?:summari[sz]e|forward) (?:his|her|the|them)\b|\bmy name is\b|\bpeople call me\b|"
     r"\b(?:sentenced|convicted) (?:in )?(?:19|20)\d\d\b|\b(?:intake|case review|note to file|walk-in)\b|"
-    r"\breceived (?:a|his|her) (?:packet|letter|call)\b|\bfirst (?:time|offense)\b|\breach(?:ing)? out\b|\bforgive me\b|\b(?:your|ur) (?:flyer|add?ress|info)\b",
+    r"\breceived (?:a|his|her) (?:packet|letter|call)\b|"
+    r"\b(?:suggested|told me|said) (?:that )?i (?:should )?(?:write|contact|reach out)\b|"
+    r"\b(?:i am|i'm|im) asking (?:you|y'?all|yall) to (?:look|help|review|consider|take)\b|"
+    r"\b(?:court|judge) (?:has |already )?(?:told me no|said no|turned me down)\b|"
+    r"\b(?:done|served|did) (?:a little |just |about |almost |more than |over )*half\b|\bfirst (?:time|offense)\b|\breach(?:ing)? out\b|\bforgive me\b|\b(?:your|ur) (?:flyer|add?ress|info)\b",
     re.IGNORECASE,
 )
 # A task staff write into an intake note ("To do: request medical records", "Will send the warden request form
 # today", "No exhaustion yet on the family ground"): the team's next step, not the client's claim.
 _STAFF_NOTE = re.compile(
     r"(?:to ?do|follow[- ]?up|next steps?|action items?|tasks?)\s*[:\u2014-]|"
+    r"documents? (?:promised|requested|to follow|pending|outstanding)\b|"
     r"(?:\w+ )?(?:need to|needs to|will|must|should) (?:send|mail|request|obtain|order|pull|check|call|schedule|"
     r"draft|prepare|follow up)\b|no exhaustion yet\b|"
     r"(?:send|mail|request|order|pull|obtain) (?:the |a |his |her |client's )?(?:medical |bop |prison )?"
     r"(?:records?|forms?|packet|psr|judgment|docket)\b",
+    re.IGNORECASE,
+)
+# Where the client would live and work: the release plan, which supports a claim and is not one.
+_RELEASE_PLAN = re.compile(
+    r"\b(?:release plan|(?:can|could|will|would) (?:live|stay|move in) with|(?:can|could|will|would) "
+    r"(?:house|take in) (?:him|her|me)|(?:a )?(?:job|room|bed|place to (?:live|stay)) (?:waiting|lined up|ready))\b",
     re.IGNORECASE,
 )
 _REGISTER = re.compile(r"\d{5}-\d{3}")
@@ -295,10 +315,13 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
     """Return (start, end, is_list_item) for each paragraph or hard-broken line, stripped.
 
     A blank line ends a paragraph. A single line break ends a block too, unless the text was hard-wrapped (a PDF,
-    an e-mail: no line longer than 100 characters) and this line fills the width and stops mid-sentence.
+    an e-mail: no line longer than 100 characters) and this line fills the width and stops mid-sentence, or the
+    text is wrapped but for one line running long (a letter copied by hand).
     """
     lines = [_strip(text, start, end) for start, end in _lines(text)]
-    width = max((end - start for start, end in lines), default=0)
+    # The width the text was wrapped at: its longest line, or the next one when a single line runs long
+    longest = sorted((end - start for start, end in lines), reverse=True)[:2]
+    width = longest[0] if longest[0] <= 100 or len(longest) < 2 else longest[1]
     wrap_at = 0.8 * width if width <= 100 else None
     blocks: list[tuple[int, int, bool]] = []
     current: tuple[int, int, bool] | None = None
@@ -646,11 +669,12 @@ def _neighbours(one: tuple[str, str], other: tuple[str, str]) -> bool:
 
 def _unread(text: str, unit: _Unit, block: _Block) -> bool:
     """A paragraph of its own that the engine cannot read is more likely an unread claim than a follow-up, unless
-    it reads as one ("And she…", "This is why…")."""
+    it reads as one ("And she…", "This is why…") or gives the release plan, which supports the claim before it."""
     return (
         block.label is None
         and block.words >= _UNREAD_WORDS
         and not _CONTINUATION.match(text, unit.start, unit.end)
+        and not _RELEASE_PLAN.search(text, unit.start, unit.end)
     )
 
 
@@ -690,6 +714,10 @@ def _starts_new(text: str, unit: _Unit, group: _Group | None, block: _Block) -> 
             return "unread" if _unread(text, unit, block) else None
         if group.label is None:  # after an unread claim, a paragraph the engine reads is another one
             return "claim" if group.unread else None
+        if block.confidence < _STRONG and _RELEASE_PLAN.search(
+            text, unit.start, min(unit.end, unit.start + 60)
+        ):
+            return None  # "My sister can house me…": the release plan supports the claim before it
         if block.label != group.label:
             # "He was convicted later… Since then I can not sleep": a paragraph that opens with a pronoun and
             # reads as the same disposition tells more of the claim before (abuse, then its after-effects). Not

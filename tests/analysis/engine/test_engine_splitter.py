@@ -660,3 +660,60 @@ def test_a_number_closing_a_parenthesis_is_not_an_inline_list_item():
     # an inline list still splits
     listed = "My problems are 1) my lawyer never told me about the plea offer 2) I have stage 4 lung cancer."
     assert len(split_letter(listed).arguments) == 2
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "My appeal and my 2255 are long over. The pastor here gave me this address.",
+        "I did not appeal or file a 2255. A cousin mailed me your address.",
+        "I went to trial on two counts and pled to the third. A man on my tier told me about you.",
+        "A jury in Tampa convicted me in 2014. I know the court has told me no before. I am asking you to look at "
+        "my case again.",
+        "I have served a little over half. My mother suggested I write to you.",
+    ],
+)
+def test_background_before_the_first_claim_is_not_a_claim(opening):
+    # The families: the lost § 2255, how the client found the address, the story of the case.
+    claim = "I have end-stage kidney disease and the dialysis here is missed every other week."
+    split = split_letter(f"Dear Sir,\n\n{opening}\n\n{claim}\n\nSincerely,\nLeon")
+    assert [argument.text for argument in split.arguments] == [claim]
+
+
+def test_a_claim_that_the_lawyer_never_filed_the_appeal_is_not_background():
+    letter = "My lawyer never filed my appeal. I asked him three times in writing and he never answered."
+    assert len(split_letter(letter).arguments) == 1
+    assert not splitter._is_background("My lawyer never filed my appeal.")
+
+
+def test_staff_shorthand_history_and_promised_documents_are_left_out():
+    note = (
+        "Pleaded guilty (E.D. Mo.) to a fraud count, 63 months. No appeal, no 2255.\n\n"
+        "Client's wife has advanced multiple sclerosis and he is the only one who can care for their son.\n\n"
+        "Documents promised: the neurologist's letter."
+    )
+    split = split_letter(note)
+    assert [argument.text[:20] for argument in split.arguments] == ["Client's wife has ad"]
+    assert _reasons(note)["Documents promised: the neurologist's letter."] == "staff_note"
+
+
+def test_a_release_plan_paragraph_supports_the_claim_before_it():
+    letter = (
+        "I have stage 3 lung cancer and the chemo here keeps getting cancelled.\n\n"
+        "My sister can house me in Dayton and her husband has a job waiting for me at his shop."
+    )
+    assert len(split_letter(letter).arguments) == 1
+
+
+def test_a_letter_copied_by_hand_with_one_long_line_is_still_read_as_wrapped():
+    letter = (
+        "my father is 80 and he had a stroke last winter so he\n"
+        "cant walk or feed himself and my mother died in 2022 so\n"
+        "there is nobody to take care of him at the house and the neighbors only check on him once in a while if\n"
+        "they can and he fell two times already this year\n"
+        "\n"
+        "i also have bad asthma and the inhaler they give me here\n"
+        "is expired half the time and i been to the hospital twice\n"
+    )
+    split = split_letter(letter)
+    assert [argument.text[:15] for argument in split.arguments] == ["my father is 80", "i also have bad"]
