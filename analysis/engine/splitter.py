@@ -7,7 +7,8 @@
    time", "Sincerely", a name or register-number line), background (the § 2255 already denied, the appeal lost,
    how the client found the address, "I have been locked up since…"), a staff task in an intake note ("To do:
    request the records", "Will send the warden form"), a claim (the engine's `classify` finds a signal in it) or
-   a continuation (no signal of its own). Greetings, sign-offs, background and staff tasks are not claims: they
+   a continuation (no signal of its own), or the release plan ("My sister can house me…"). Greetings, sign-offs,
+   background, staff tasks and the release plan are not claims: they
    are dropped, with the reason, so that staff can see them and restore one.
 3. Group: a connective ("Also,", "And another thing", "On top of that", "Second", "P.S.", a list item) starts a
    new argument, even one the engine cannot read ("Also, it…" goes on with the claim before). A new paragraph
@@ -51,6 +52,9 @@ _WEAK_BLOCK = 0.75
 # Inside a paragraph, a sentence with no connective starts a new argument only when both it and the argument
 # before it are this confident and their dispositions differ.
 _STRONG = 0.75
+# A line of a wrapped text that stops mid-sentence at this share of the wrap width goes on in the next line when
+# that line starts in lower case (a letter copied by hand wraps where the paper ends, not at one width).
+_HAND_WRAP = 0.6
 
 REASONS = {
     "greeting": "greeting or introduction",
@@ -59,6 +63,7 @@ REASONS = {
     "no_claim": "no claim found in it",
     "introduction": "introduction: who writes and the case so far, before the first claim",
     "staff_note": "staff note: a task for the team, not a claim",
+    "release_plan": "release plan: where the client would live or work (for the motion, not a claim)",
 }
 
 # Words that end in a full stop without ending a sentence (the token before the stop, lower-cased).
@@ -238,7 +243,9 @@ _STAFF_NOTE = re.compile(
     r"(?:records?|forms?|packet|psr|judgment|docket)\b",
     re.IGNORECASE,
 )
-# Where the client would live and work: the release plan, which supports a claim and is not one.
+# Where the client would live and work: the release plan, which supports the motion and is not a claim. Only
+# near the start of a sentence ("…and a release plan to live with her" closes a sentence about something else).
+_PLAN_OPENING = 60
 _RELEASE_PLAN = re.compile(
     r"\b(?:release plan|(?:can|could|will|would) (?:live|stay|move in) with|(?:can|could|will|would) "
     r"(?:house|take in) (?:him|her|me)|(?:a )?(?:job|room|bed|place to (?:live|stay)) (?:waiting|lined up|ready))\b",
@@ -283,7 +290,10 @@ class _Unit:
     block: int  # index of the paragraph or hard-broken line the unit belongs to
     block_start: bool  # first unit of its block (among the units kept, once greetings etc. are dropped)
     cue: str | None = None  # "strong" | "weak" | None
-    kind: str = "continuation"  # claim | continuation | greeting | sign_off | background | staff_note
+    listed: bool = False  # it follows a list marker ("1.", "-") at the start of its line
+    kind: str = (
+        "continuation"  # claim | continuation | greeting | sign_off | background | staff_note | release_plan
+    )
     label: tuple[str, str] | None = None
     confidence: float = 0.0
 
@@ -333,11 +343,13 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
             current = None
             continue
         marker = _LIST_MARKER.match(text, start, end)
+        last_line = current[1] - text.rfind("\n", 0, current[1]) - 1 if current is not None else 0
         fills = (
             current is not None
             and wrap_at is not None
             and text[current[1] - 1] not in ".!?:;" + _CLOSERS
-            and current[1] - text.rfind("\n", 0, current[1]) - 1 >= wrap_at
+            # a hand-copied line ends where the paper did: shorter, but the next line goes on in lower case
+            and (last_line >= wrap_at or (last_line >= _HAND_WRAP * wrap_at and text[start].islower()))
         )
         number = int(marker.group(1)) if marker and marker.group(1) else None
         if number is not None and fills and number not in (1, last_item + 1):
@@ -435,7 +447,7 @@ def segment(text: str) -> list[_Unit]:
             body = _strip(text, marker.end() if marker else s_start, s_end)
             if body[1] <= body[0]:
                 continue
-            unit = _Unit(body[0], body[1], number, first)
+            unit = _Unit(body[0], body[1], number, first, listed=marker is not None)
             if marker:
                 unit.cue = "strong"
             elif _STRONG_CUE.match(text, body[0], body[1]):
@@ -499,6 +511,10 @@ def _read(text: str, unit: _Unit) -> None:
         unit.kind = "sign_off"
     elif weak and _STAFF_NOTE.match(after_cue):
         unit.kind = "staff_note"
+    elif weak and _RELEASE_PLAN.search(after_cue[:_PLAN_OPENING]):
+        unit.kind = (
+            "release_plan"  # "My sister can house me…": it supports the motion, whichever claim it follows
+        )
     elif unit.label is not None:
         unit.kind = "claim"
 
@@ -562,10 +578,11 @@ def _split_run_on(text: str, unit: _Unit) -> list[_Unit]:
             cue = "strong" if _STRONG_CUE.match(text, cue_at, unit.end) else "weak"
     pieces.append(_Unit(*_strip(text, start, unit.end), unit.block, block_start, cue))
     pieces = [piece for piece in pieces if piece.end > piece.start]
+    pieces[0].listed = unit.listed
     opening = _after_cue(text, pieces[0].start, pieces[0].end)
     if len(pieces) > 1 and _DEPENDENT.match(text, opening, pieces[0].end):
         # "With my dad's stroke…, I also want…": the opening phrase leads into the claim, it is not one
-        pieces[1].start, pieces[1].cue = pieces[0].start, pieces[0].cue
+        pieces[1].start, pieces[1].cue, pieces[1].listed = pieces[0].start, pieces[0].cue, pieces[0].listed
         pieces = pieces[1:]
     for piece in pieces:
         _read(text, piece)
@@ -669,12 +686,11 @@ def _neighbours(one: tuple[str, str], other: tuple[str, str]) -> bool:
 
 def _unread(text: str, unit: _Unit, block: _Block) -> bool:
     """A paragraph of its own that the engine cannot read is more likely an unread claim than a follow-up, unless
-    it reads as one ("And she…", "This is why…") or gives the release plan, which supports the claim before it."""
+    it reads as one ("And she…", "This is why…")."""
     return (
         block.label is None
         and block.words >= _UNREAD_WORDS
         and not _CONTINUATION.match(text, unit.start, unit.end)
-        and not _RELEASE_PLAN.search(text, unit.start, unit.end)
     )
 
 
@@ -714,10 +730,6 @@ def _starts_new(text: str, unit: _Unit, group: _Group | None, block: _Block) -> 
             return "unread" if _unread(text, unit, block) else None
         if group.label is None:  # after an unread claim, a paragraph the engine reads is another one
             return "claim" if group.unread else None
-        if block.confidence < _STRONG and _RELEASE_PLAN.search(
-            text, unit.start, min(unit.end, unit.start + 60)
-        ):
-            return None  # "My sister can house me…": the release plan supports the claim before it
         if block.label != group.label:
             # "He was convicted later… Since then I can not sleep": a paragraph that opens with a pronoun and
             # reads as the same disposition tells more of the claim before (abuse, then its after-effects). Not
@@ -756,10 +768,12 @@ def split_letter(narrative: str) -> LetterSplit:
     """Split a letter into proposed arguments, and list the sentences left out as not claims (with the reason)."""
     if not isinstance(narrative, str):
         raise TypeError(f"narrative must be a string, got {type(narrative).__name__}")
-    text = narrative
+    # Sentences are read with their line breaks as spaces (same offsets): a hard wrap between "I did not" and
+    # "appeal" must not hide the words from the patterns. The arguments keep the letter's own text.
+    text = narrative.replace("\r", " ").replace("\n", " ")
     _reading.cache_clear()
     units: list[_Unit] = []
-    for unit in segment(text):
+    for unit in segment(narrative):
         _read(text, unit)
         units.extend(_split_run_on(text, unit) if unit.kind in ("claim", "continuation") else [unit])
 
@@ -774,7 +788,7 @@ def split_letter(narrative: str) -> LetterSplit:
             closed = True
         elif closed and unit.cue is None and _is_signature(text, unit):
             unit.kind = "sign_off"
-        if unit.kind in ("greeting", "sign_off", "background", "staff_note"):
+        if unit.kind in ("greeting", "sign_off", "background", "staff_note", "release_plan"):
             dropped.append(unit)
             if unit.cue or (unit.kind == "greeting" and not unit.block_start):
                 carried = unit
@@ -842,11 +856,11 @@ def split_letter(narrative: str) -> LetterSplit:
                 unit.kind = "no_claim"
                 dropped.append(unit)
         else:
-            arguments.append(_argument(text, group.units, dropped_starts))
+            arguments.append(_argument(narrative, group.units, dropped_starts))
     dropped.sort(key=lambda unit: unit.start)
     return LetterSplit(
         tuple(arguments),
-        tuple(DroppedSentence(text[u.start : u.end], u.start, u.end, u.kind) for u in dropped),
+        tuple(DroppedSentence(narrative[u.start : u.end], u.start, u.end, u.kind) for u in dropped),
     )
 
 
@@ -877,11 +891,7 @@ def _adds(text: str, unit: _Unit) -> bool:
 
 def _opens_list(text: str, unit: _Unit) -> bool:
     """The unit is the first item of a list: it opens with "First" or follows a list marker ("1.", "-")."""
-    if _FIRST_OF_ALL.match(text, unit.start, unit.end):
-        return True
-    line_start = text.rfind("\n", 0, unit.start) + 1
-    marker = _LIST_MARKER.match(text, line_start, unit.start + 1)
-    return marker is not None and not text[marker.end() : unit.start].strip()
+    return unit.listed or bool(_FIRST_OF_ALL.match(text, unit.start, unit.end))
 
 
 def _introduction(text: str, groups: list[_Group], dropped: list[_Unit]) -> list[_Group]:

@@ -697,12 +697,36 @@ def test_staff_shorthand_history_and_promised_documents_are_left_out():
     assert _reasons(note)["Documents promised: the neurologist's letter."] == "staff_note"
 
 
-def test_a_release_plan_paragraph_supports_the_claim_before_it():
+def test_a_release_plan_is_set_aside_for_the_motion_not_proposed_as_a_claim():
+    plan = "My sister can house me in Dayton and her husband has a job waiting for me at his shop."
     letter = (
         "I have stage 3 lung cancer and the chemo here keeps getting cancelled.\n\n"
-        "My sister can house me in Dayton and her husband has a job waiting for me at his shop."
+        "Also my lawyer never told me about the plea offer of 8 years.\n\n"
+        f"{plan}"
+    )
+    split = split_letter(letter)
+    assert [argument.text[:12] for argument in split.arguments] == ["I have stage", "Also my lawy"]
+    assert _reasons(letter)[plan] == "release_plan"
+
+
+def test_a_sentence_that_ends_with_the_release_plan_keeps_its_claim():
+    letter = (
+        "I have stage 3 lung cancer and the chemo here keeps getting cancelled, and I have a release plan to "
+        "live with my sister."
     )
     assert len(split_letter(letter).arguments) == 1
+
+
+def test_a_hand_wrap_inside_a_sentence_does_not_hide_its_words_from_the_patterns():
+    letter = (
+        "my name is Leon im 51 and I been at FCI Yazoo since 2016 I did not\n"
+        "appeal or file a 2255 since I did not know how to do it. a man in my unit gave me\n"
+        "this address\n\n"
+        "my wife has stage 4 breast cancer and our two kids have nobody else to take care of them\n"
+    )
+    split = split_letter(letter)
+    assert [argument.text[:10] for argument in split.arguments] == ["my wife ha"]
+    assert "\n" in split.dropped[0].text  # the letter's own text, line breaks kept
 
 
 def test_a_letter_copied_by_hand_with_one_long_line_is_still_read_as_wrapped():
