@@ -768,9 +768,11 @@ def split_letter(narrative: str) -> LetterSplit:
     """Split a letter into proposed arguments, and list the sentences left out as not claims (with the reason)."""
     if not isinstance(narrative, str):
         raise TypeError(f"narrative must be a string, got {type(narrative).__name__}")
+    # A browser posts a textarea with "\r\n": one line break, as in a pasted file (offsets refer to this text).
+    narrative = narrative.replace("\r\n", "\n").replace("\r", "\n")
     # Sentences are read with their line breaks as spaces (same offsets): a hard wrap between "I did not" and
     # "appeal" must not hide the words from the patterns. The arguments keep the letter's own text.
-    text = narrative.replace("\r", " ").replace("\n", " ")
+    text = narrative.replace("\n", " ")
     _reading.cache_clear()
     units: list[_Unit] = []
     for unit in segment(narrative):

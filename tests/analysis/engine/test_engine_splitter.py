@@ -729,6 +729,22 @@ def test_a_hand_wrap_inside_a_sentence_does_not_hide_its_words_from_the_patterns
     assert "\n" in split.dropped[0].text  # the letter's own text, line breaks kept
 
 
+def test_a_letter_posted_from_a_browser_with_crlf_line_breaks_splits_as_the_same_letter_pasted_from_a_file():
+    letter = (
+        "Dear Sir,\n\nmy name is Leon im 51 and I been at FCI Yazoo since 2016 I did not\n"
+        "appeal or file a 2255 since I did not know how to do it\n\n"
+        "my wife has stage 4 breast cancer and our two kids have nobody else to take care of them\n\n"
+        "Also my lawyer never told me about the plea offer of 8 years.\n\nThank you,\nLeon"
+    )
+    from_file = split_letter(letter)
+    from_browser = split_letter(letter.replace("\n", "\r\n"))
+    assert [a.text for a in from_browser.arguments] == [a.text for a in from_file.arguments]
+    assert [(d.text, d.reason) for d in from_browser.dropped] == [
+        (d.text, d.reason) for d in from_file.dropped
+    ]
+    assert len(from_file.arguments) == 2
+
+
 def test_a_letter_copied_by_hand_with_one_long_line_is_still_read_as_wrapped():
     letter = (
         "my father is 80 and he had a stroke last winter so he\n"
