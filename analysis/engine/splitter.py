@@ -52,9 +52,6 @@ _WEAK_BLOCK = 0.75
 # Inside a paragraph, a sentence with no connective starts a new argument only when both it and the argument
 # before it are this confident and their dispositions differ.
 _STRONG = 0.75
-# A line of a wrapped text that stops mid-sentence at this share of the wrap width goes on in the next line when
-# that line starts in lower case (a letter copied by hand wraps where the paper ends, not at one width).
-_HAND_WRAP = 0.6
 
 REASONS = {
     "greeting": "greeting or introduction",
@@ -139,7 +136,7 @@ _BARE_AND = re.compile(r"and\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"(?:it|its|it's|she|he|her|his|they|their|this|that|these|those)\b", re.IGNORECASE)
 _GREETING = re.compile(
     r"(?:dear\b|to whom it may concern|to who ?ever\b|to (?:the|my) [\w .]{1,30}:$|your hono(?:u)?r\b[,.:!]*$|hello\b|hi\b|hey\b|greetings\b|"
-    r"good (?:morning|afternoon|day|evening)\b|re:|subject:|my name is\b|(?:i am|i'm|im) writ(?:e)?ing(?! because)\b|"
+    r"good (?:morning|afternoon|day|evening)\b|re:|subject:|from:|my name is\b|(?:i am|i'm|im) writ(?:e)?ing(?! because)\b|"
     r"i write (?:to|you|this)\b|(?:these|here) are (?:my|the) (?:reasons|issues|grounds|claims|arguments)\b|this letter is\b|i hope this (?:letter )?finds?\b|"
     r"i hope (?:you are|you're|your) (?:doing )?well|i am reaching out\b|i'm reaching out\b|"
     r"please help me\b|i need your help\b|i am asking for your help\b|i pray this\b|"
@@ -185,6 +182,8 @@ _STORY = re.compile(
     r"down|in custody|in federal custody|in the feds)(?: for| since)|"
     r"(?:i|my (?:son|husband|brother|daughter|wife|father|dad)) (?:was|got) "
     r"(?:arrested|indicted|charged|convicted|found guilty|sentenced)\b|"
+    # a relative's letter: "He was found guilty at trial in 2011" (not "he was convicted later", the abuser)
+    r"(?:he|she) (?:was|got) (?:convicted|found guilty|sentenced)(?: at trial)?(?: in (?:19|20)\d\d| at trial)\b|"
     r"(?:(?:i|client|the client) )?(?:pled|pleaded|plead|took a plea|signed a plea)\b|"
     r"no (?:direct )?(?:appeal|2255)\b(?:[,;]? (?:and )?no (?:direct )?(?:appeal|2255)\b)?[.,;]|"
     r"(?:i|we) went to trial\b|(?:a|the) (?:jury|judge|court)\b[^.,]{0,30}\b(?:convicted|sentenced) "
@@ -229,7 +228,10 @@ _INTRO = re.compile(
     r"\b(?:suggested|told me|said) (?:that )?i (?:should )?(?:write|contact|reach out)\b|"
     r"\b(?:i am|i'm|im) asking (?:you|y'?all|yall) to (?:look|help|review|consider|take)\b|"
     r"\b(?:court|judge) (?:has |already )?(?:told me no|said no|turned me down)\b|"
-    r"\b(?:done|served|did) (?:a little |just |about |almost |more than |over )*half\b|\bfirst (?:time|offense)\b|\breach(?:ing)? out\b|\bforgive me\b|\b(?:your|ur) (?:flyer|add?ress|info)\b",
+    r"\b(?:done|served|did) (?:a little |just |about |almost |more than |over )*half\b|"
+    r"\b(?:done|served|did|been (?:in|down)) (?:about |almost |nearly |over |more than )?(?:\d{1,2}|ten|twelve|"
+    r"fifteen|twenty) (?:years?|yrs)\b|"
+    r"\b(?:my|this is my) (?:second|third|fourth|fifth|\d(?:nd|rd|th)) (?:motion|request|try|time)\b|\bfirst (?:time|offense)\b|\breach(?:ing)? out\b|\bforgive me\b|\b(?:your|ur) (?:flyer|add?ress|info)\b",
     re.IGNORECASE,
 )
 # A task staff write into an intake note ("To do: request medical records", "Will send the warden request form
@@ -237,6 +239,12 @@ _INTRO = re.compile(
 _STAFF_NOTE = re.compile(
     r"(?:to ?do|follow[- ]?up|next steps?|action items?|tasks?)\s*[:\u2014-]|"
     r"documents? (?:promised|requested|to follow|pending|outstanding)\b|"
+    # a request to a colleague or a remark for the file: "Can someone pull the records before we draft?",
+    # "Please calendar…", "A needs to go to the 2255 team", "Note that he identifies no other circumstance"
+    r"(?:can|could) (?:someone|somebody|you|we) (?:please )?(?:pull|get|request|check|order|send|calendar|"
+    r"schedule|look)\b|please (?:calendar|pull|request|check|send|schedule|flag|route|forward|confirm)\b|"
+    r"(?:[\w-]+ ){0,3}(?:needs? to|should) go to (?:the )?[\w§ -]{0,24}team\b|note that\b|check whether\b|"
+    r"[^.]{0,60}\blet'?s (?:discuss|talk|meet)\b|"
     r"(?:\w+ )?(?:need to|needs to|will|must|should) (?:send|mail|request|obtain|order|pull|check|call|schedule|"
     r"draft|prepare|follow up)\b|no exhaustion yet\b|"
     r"(?:send|mail|request|order|pull|obtain) (?:the |a |his |her |client's )?(?:medical |bop |prison )?"
@@ -348,8 +356,7 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
             current is not None
             and wrap_at is not None
             and text[current[1] - 1] not in ".!?:;" + _CLOSERS
-            # a hand-copied line ends where the paper did: shorter, but the next line goes on in lower case
-            and (last_line >= wrap_at or (last_line >= _HAND_WRAP * wrap_at and text[start].islower()))
+            and last_line >= wrap_at
         )
         number = int(marker.group(1)) if marker and marker.group(1) else None
         if number is not None and fills and number not in (1, last_item + 1):

@@ -717,27 +717,29 @@ def test_a_sentence_that_ends_with_the_release_plan_keeps_its_claim():
     assert len(split_letter(letter).arguments) == 1
 
 
-def test_a_hand_wrap_inside_a_sentence_does_not_hide_its_words_from_the_patterns():
-    letter = (
-        "my name is Leon im 51 and I been at FCI Yazoo since 2016 I did not\n"
-        "appeal or file a 2255 since I did not know how to do it. a man in my unit gave me\n"
-        "this address\n\n"
-        "my wife has stage 4 breast cancer and our two kids have nobody else to take care of them\n"
-    )
-    split = split_letter(letter)
-    assert [argument.text[:10] for argument in split.arguments] == ["my wife ha"]
-    assert "\n" in split.dropped[0].text  # the letter's own text, line breaks kept
+WRAPPED = (
+    "Dear Sir,\n\n"
+    "my name is Leon im 51 and I been at FCI Yazoo since 2016 I did not\n"
+    "appeal or file a 2255 since I did not know how to do it a man in my\n"
+    "unit gave me this address\n\n"
+    "my wife has stage 4 breast cancer and our two kids have nobody else\n"
+    "to take care of them\n\n"
+    "Also my lawyer never told me about the plea offer of eight years so\n"
+    "I went to trial and got twenty\n\n"
+    "Thank you,\nLeon"
+)
+
+
+def test_a_hard_wrap_inside_a_sentence_does_not_hide_its_words_from_the_patterns():
+    split = split_letter(WRAPPED)
+    assert [argument.text[:10] for argument in split.arguments] == ["my wife ha", "Also my la"]
+    background = next(d for d in split.dropped if d.text.startswith("my name is Leon"))
+    assert "\n" in background.text  # the letter's own text, line breaks kept
 
 
 def test_a_letter_posted_from_a_browser_with_crlf_line_breaks_splits_as_the_same_letter_pasted_from_a_file():
-    letter = (
-        "Dear Sir,\n\nmy name is Leon im 51 and I been at FCI Yazoo since 2016 I did not\n"
-        "appeal or file a 2255 since I did not know how to do it\n\n"
-        "my wife has stage 4 breast cancer and our two kids have nobody else to take care of them\n\n"
-        "Also my lawyer never told me about the plea offer of 8 years.\n\nThank you,\nLeon"
-    )
-    from_file = split_letter(letter)
-    from_browser = split_letter(letter.replace("\n", "\r\n"))
+    from_file = split_letter(WRAPPED)
+    from_browser = split_letter(WRAPPED.replace("\n", "\r\n"))
     assert [a.text for a in from_browser.arguments] == [a.text for a in from_file.arguments]
     assert [(d.text, d.reason) for d in from_browser.dropped] == [
         (d.text, d.reason) for d in from_file.dropped
@@ -757,3 +759,39 @@ def test_a_letter_copied_by_hand_with_one_long_line_is_still_read_as_wrapped():
     )
     split = split_letter(letter)
     assert [argument.text[:15] for argument in split.arguments] == ["my father is 80", "i also have bad"]
+
+
+@pytest.mark.parametrize(
+    "remark",
+    [
+        "Can someone pull the BOP medical file before we draft?",
+        "Please calendar the response deadline.",
+        "Point A needs to go to the 2255 team.",
+        "Note that he names no other circumstance.",
+        "He is vaccinated, so I doubt the first point gets far, but let's discuss.",
+    ],
+)
+def test_a_colleague_s_request_or_remark_in_a_memo_is_a_staff_note(remark):
+    claim = "Client's wife died in May and their two children, 6 and 9, are in foster care with nobody to take them."
+    split = split_letter(f"{claim}\n\n{remark}")
+    assert [argument.text for argument in split.arguments] == [claim]
+    assert _reasons(f"{claim}\n\n{remark}")[remark] == "staff_note"
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "From: J. Ruiz\nQuick summary: the client has served about 14 years at FCI Oxford.",
+        "He was found guilty at trial in 2011 and got 30 years. He has done about 13 years.",
+        "I am on my third motion for compassionate release.",
+    ],
+)
+def test_memo_headers_time_served_and_earlier_motions_are_not_claims(opening):
+    claim = "His lawyer never told him about the plea offer of ten years before the trial."
+    split = split_letter(f"{opening}\n\n{claim}")
+    assert [argument.text for argument in split.arguments] == [claim]
+
+
+def test_a_story_that_is_someone_else_s_conviction_still_tells_the_claim():
+    # "He was convicted later" is the abuser's case, told inside the abuse claim: not the client's background
+    assert not splitter._is_background("He was convicted later and I was listed as a victim in his case.")
