@@ -446,6 +446,36 @@ def test_a_retroactive_guideline_amendment_in_plain_words_is_another_vehicle_fla
     assert assessment.needs_review  # which amendment is for a reviewer to confirm, never guessed
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My family all lives in Ohio and I am in Florida. Please ask them to move me to a prison near Columbus.",
+        "Client wants BOP to redesignate him to a low, he says his security points were scored wrong.",
+        "The psychology department says I am not eligible for RDAP because of an old gun charge. That is wrong.",
+    ],
+)
+def test_a_transfer_a_security_level_or_rdap_eligibility_is_for_bop_not_a_reduction(text):
+    # LAW.md § 5: BOP decides designation and its programmes (administrative remedy): the rules of pack 2026.12.07
+    # read it (those of 2026.12.06.2 did not; the learned model sometimes did).
+    rules = classifier.assess(text, engine.load_rule_pack_version("2026.12.07"), None, None)
+    assert (rules.disposition, rules.ground, rules.rule_id) == ("other_vehicle", "other", "OV-OTHER")
+    assert "other_vehicle_misc" in classifier.analyse(text, engine.current_rule_pack()).hits
+    assert "other_vehicle_misc" not in classifier.analyse(text, engine.load_rule_pack_version("2026.12.06.2")).hits
+
+
+def test_a_redesignation_asked_in_staff_shorthand_goes_to_bop():
+    text = "Client wants BOP to redesignate him to a low, he says his security points were scored wrong."
+    assessment = engine.classify(text, as_of="2026-12-07")
+    assert (assessment.disposition, assessment.ground) == ("other_vehicle", "other")
+
+
+def test_a_drug_table_told_as_new_is_a_guideline_amendment_flagged_to_confirm():
+    text = "Under the new drug table my base level would be 2 levels lower and I want my range recalculated."
+    assessment = engine.classify(text, as_of="2026-12-07")
+    assert (assessment.disposition, assessment.ground) == ("other_vehicle", "guideline_amendment")
+    assert assessment.needs_review
+
+
 def test_points_wrongly_added_at_sentencing_stay_a_collateral_attack():
     text = (
         "The judge wrongly gave me two extra points for being on probation, but my probation had already ended "
