@@ -231,7 +231,8 @@ _INTRO = re.compile(
     r"\b(?:done|served|did) (?:a little |just |about |almost |more than |over )*half\b|"
     r"\b(?:done|served|did|been (?:in|down)) (?:about |almost |nearly |over |more than )?(?:\d{1,2}|ten|twelve|"
     r"fifteen|twenty) (?:years?|yrs)\b|"
-    r"\b(?:my|this is my) (?:second|third|fourth|fifth|\d(?:nd|rd|th)) (?:motion|request|try|time)\b|\bfirst (?:time|offense)\b|\breach(?:ing)? out\b|\bforgive me\b|\b(?:your|ur) (?:flyer|add?ress|info)\b",
+    r"\b(?:my|this is my) (?:second|third|fourth|fifth|\d(?:nd|rd|th)) (?:motion|request|try|time)\b|"
+    r"\bfirst (?:time|offense)\b|\breach(?:ing)? out\b|\bforgive me\b|\b(?:your|ur) (?:flyer|add?ress|info)\b",
     re.IGNORECASE,
 )
 # A task staff write into an intake note ("To do: request medical records", "Will send the warden request form
@@ -299,9 +300,8 @@ class _Unit:
     block_start: bool  # first unit of its block (among the units kept, once greetings etc. are dropped)
     cue: str | None = None  # "strong" | "weak" | None
     listed: bool = False  # it follows a list marker ("1.", "-") at the start of its line
-    kind: str = (
-        "continuation"  # claim | continuation | greeting | sign_off | background | staff_note | release_plan
-    )
+    # claim | continuation | greeting | sign_off | background | staff_note | release_plan
+    kind: str = "continuation"
     label: tuple[str, str] | None = None
     confidence: float = 0.0
 
@@ -519,9 +519,8 @@ def _read(text: str, unit: _Unit) -> None:
     elif weak and _STAFF_NOTE.match(after_cue):
         unit.kind = "staff_note"
     elif weak and _RELEASE_PLAN.search(after_cue[:_PLAN_OPENING]):
-        unit.kind = (
-            "release_plan"  # "My sister can house me…": it supports the motion, whichever claim it follows
-        )
+        # "My sister can house me…": it supports the motion, whichever claim it follows
+        unit.kind = "release_plan"
     elif unit.label is not None:
         unit.kind = "claim"
 
