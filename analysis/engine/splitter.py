@@ -223,7 +223,7 @@ _INTRO = re.compile(
     r"\b(?:a few|several|some|two|three|four|\d) (?:issues|things|problems|concerns|questions)\b|"
     r"\bi (?:represented|was retained|write on behalf|am writing on behalf|am writing at the request)\b|"
     r"\b(?:summari[sz]e|forward) (?:his|her|the|them)\b|\bmy name is\b|\bpeople call me\b|"
-    r"\b(?:sentenced|convicted) (?:in )?(?:19|20)\d\d\b|\b(?:intake|case review|note to file|walk-in)\b|"
+    r"\b(?:sentenced|convicted) (?:in )?(?:19|20)\d\d\b|\b(?:intake|case review|note to file|walk-in|summary|memo)\b|"
     r"\breceived (?:a|his|her) (?:packet|letter|call)\b|"
     r"\b(?:suggested|told me|said) (?:that )?i (?:should )?(?:write|contact|reach out)\b|"
     r"\b(?:i am|i'm|im) asking (?:you|y'?all|yall) to (?:look|help|review|consider|take)\b|"

@@ -784,6 +784,7 @@ def test_a_colleague_s_request_or_remark_in_a_memo_is_a_staff_note(remark):
         "From: J. Ruiz\nQuick summary: the client has served about 14 years at FCI Oxford.",
         "He was found guilty at trial in 2011 and got 30 years. He has done about 13 years.",
         "I am on my third motion for compassionate release.",
+        "Memo - second motion, Mr. Dale. Mr. Dale has served about 9 years at FCI Elkton.",
     ],
 )
 def test_memo_headers_time_served_and_earlier_motions_are_not_claims(opening):
