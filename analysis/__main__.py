@@ -250,7 +250,8 @@ def _print_report(report: dict, title: str | None = None) -> None:
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS_DIR = ROOT / "analysis" / "corpus"
 FROZEN_DIR = CORPUS_DIR / "frozen"
-# The second held-out batch, retold from real opinions (its README): "held_aside" half never read, "tune" half read.
+# The held-out batches of 2026-12-07, retold from real opinions (its README): "held_aside" halves never read, "tune"
+# halves read. Never trained on.
 HELDOUT_DIR = CORPUS_DIR / "heldout-2026-12-07"
 # The shared dev set sits beside the checkout (../shared/data/), or beside the folder of worktrees.
 DEV_SET = next(
@@ -331,9 +332,12 @@ def cmd_evaluate(args) -> int:
         for half, title in (
             (
                 "held_aside",
-                "held-out batch of 2026-12-07, held-aside half (retold from real opinions; never read)",
+                "held-out batches A and B of 2026-12-07, held-aside halves (retold from real opinions; never read)",
             ),
-            ("tune", "held-out batch of 2026-12-07, tune half (its errors read; an upper bound)"),
+            (
+                "tune",
+                "held-out batches A and B of 2026-12-07, tune halves (their errors read; an upper bound)",
+            ),
         ):
             chosen = [item for item in heldout if item.get("half") == half]
             if chosen:
@@ -481,7 +485,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "evaluate",
         help="measure the classifier on labelled JSON lines (no FILE: the dev set, the corpus by grouped "
-        "cross-validation and the frozen batch)",
+        "cross-validation, the frozen batch and the halves of the held-out batches of 2026-12-07)",
     )
     p.add_argument("files", nargs="*", metavar="FILE")
     p.add_argument("--json", action="store_true", help="print machine-readable JSON")

@@ -102,3 +102,19 @@ def test_evaluate_reports_figures(tmp_path):
     assert report["accuracy"] == 1.0 and report["ground_accuracy"] == 1.0 and report["macro_f1"] == 1.0
     text = run("evaluate", str(data)).stdout
     assert "macro-F1" in text and "confusion" in text
+
+
+def test_evaluate_half_measures_only_that_half_and_refuses_a_half_nobody_has(tmp_path):
+    items = [
+        {"id": "1", "text": "I have lung cancer.", "disposition": "compassionate_release", "ground": "medical"},
+        {"id": "2", "text": "I have lung cancer.", "disposition": "collateral_attack", "ground": "other"},
+    ]
+    items[0]["half"], items[1]["half"] = "held_aside", "tune"  # the second is labelled wrong on purpose
+    data = tmp_path / "halves.jsonl"
+    data.write_text("".join(json.dumps(item) + "\n" for item in items), encoding="utf-8")
+    held = json.loads(run("evaluate", str(data), "--half", "held_aside", "--json").stdout)
+    assert (held["items"], held["accuracy"]) == (1, 1.0)
+    tune = json.loads(run("evaluate", str(data), "--half", "tune", "--json").stdout)
+    assert (tune["items"], tune["accuracy"]) == (1, 0.0)
+    refused = run("evaluate", str(data), "--half", "other", "--json")
+    assert refused.returncode == 2 and 'no item has "half": "other"' in refused.stderr and not refused.stdout
