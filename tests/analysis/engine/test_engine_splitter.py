@@ -662,20 +662,31 @@ def test_a_number_closing_a_parenthesis_is_not_an_inline_list_item():
     assert len(split_letter(listed).arguments) == 2
 
 
+KIDNEY = "I have end-stage kidney disease and the dialysis here is missed every other week."
+PLEA_OFFER = "His lawyer never told him about the plea offer of ten years before the trial."
+
+
 @pytest.mark.parametrize(
-    "opening",
+    ("opening", "claim"),
     [
-        "My appeal and my 2255 are long over. The pastor here gave me this address.",
-        "I did not appeal or file a 2255. A cousin mailed me your address.",
-        "I went to trial on two counts and pled to the third. A man on my tier told me about you.",
-        "A jury in Tampa convicted me in 2014. I know the court has told me no before. I am asking you to look at "
-        "my case again.",
-        "I have served a little over half. My mother suggested I write to you.",
+        # the families: the lost § 2255, how the client found the address, the story of the case
+        ("My appeal and my 2255 are long over. The pastor here gave me this address.", KIDNEY),
+        ("I did not appeal or file a 2255. A cousin mailed me your address.", KIDNEY),
+        ("I went to trial on two counts and pled to the third. A man on my tier told me about you.", KIDNEY),
+        (
+            "A jury in Tampa convicted me in 2014. I know the court has told me no before. I am asking you to look "
+            "at my case again.",
+            KIDNEY,
+        ),
+        ("I have served a little over half. My mother suggested I write to you.", KIDNEY),
+        # memo headers, time served, earlier motions
+        ("From: J. Ruiz\nQuick summary: the client has served about 14 years at FCI Oxford.", PLEA_OFFER),
+        ("He was found guilty at trial in 2011 and got 30 years. He has done about 13 years.", PLEA_OFFER),
+        ("I am on my third motion for compassionate release.", PLEA_OFFER),
+        ("Memo - second motion, Mr. Dale. Mr. Dale has served about 9 years at FCI Elkton.", PLEA_OFFER),
     ],
 )
-def test_background_before_the_first_claim_is_not_a_claim(opening):
-    # The families: the lost § 2255, how the client found the address, the story of the case.
-    claim = "I have end-stage kidney disease and the dialysis here is missed every other week."
+def test_background_and_introductions_before_the_first_claim_are_not_claims(opening, claim):
     split = split_letter(f"Dear Sir,\n\n{opening}\n\n{claim}\n\nSincerely,\nLeon")
     assert [argument.text for argument in split.arguments] == [claim]
 
@@ -776,21 +787,6 @@ def test_a_colleague_s_request_or_remark_in_a_memo_is_a_staff_note(remark):
     split = split_letter(f"{claim}\n\n{remark}")
     assert [argument.text for argument in split.arguments] == [claim]
     assert _reasons(f"{claim}\n\n{remark}")[remark] == "staff_note"
-
-
-@pytest.mark.parametrize(
-    "opening",
-    [
-        "From: J. Ruiz\nQuick summary: the client has served about 14 years at FCI Oxford.",
-        "He was found guilty at trial in 2011 and got 30 years. He has done about 13 years.",
-        "I am on my third motion for compassionate release.",
-        "Memo - second motion, Mr. Dale. Mr. Dale has served about 9 years at FCI Elkton.",
-    ],
-)
-def test_memo_headers_time_served_and_earlier_motions_are_not_claims(opening):
-    claim = "His lawyer never told him about the plea offer of ten years before the trial."
-    split = split_letter(f"{opening}\n\n{claim}")
-    assert [argument.text for argument in split.arguments] == [claim]
 
 
 def test_a_story_that_is_someone_else_s_conviction_still_tells_the_claim():
