@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .classifier import Assessment, analyse, assess
-from .rulepack import RulePack, current_rule_pack, load_rule_pack, normalise_circuit
+from .rulepack import RulePack, load_rule_pack, normalise_circuit, pack_with_law_text
 
 # A ground counts as raised in the request when its rule fires on the request text with at least this score.
 _RAISED_SCORE = 1.0
@@ -81,8 +81,7 @@ def grounds_raised(text: str, pack: RulePack, circuit: str | None = None) -> set
 def _unraised_note(pack: RulePack, requirement: str) -> str:
     """The note on a ground the warden request does not raise, in the law text's words for the circuit's rule
     (``exhaustion.unraised.<requirement>``); a pack older than the law text uses the newest pack's words."""
-    law = pack if pack.law is not None else current_rule_pack()
-    return law.text(f"exhaustion.unraised.{requirement}").plain
+    return pack_with_law_text(pack).text(f"exhaustion.unraised.{requirement}").plain
 
 
 def check_issue_exhaustion(

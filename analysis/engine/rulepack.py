@@ -1154,5 +1154,10 @@ def current_rule_pack() -> RulePack:
     return load_rule_pack(None)
 
 
+def pack_with_law_text(pack: RulePack) -> RulePack:
+    """`pack` when it has a law text, else the newest pack: a pack older than the law text speaks in its words."""
+    return pack if pack.law is not None else current_rule_pack()
+
+
 def rule_pack_version() -> str:
     return current_rule_pack().version

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .rulepack import RulePack, coerce_date, current_rule_pack, load_rule_pack, normalise_circuit
+from .rulepack import RulePack, coerce_date, load_rule_pack, normalise_circuit, pack_with_law_text
 
 # Circuits with their own holding that the threshold is a claim-processing rule (LAW.md § 1).
 _CIRCUIT_CLAIM_PROCESSING = {"4th": "muhammad_130", "11th": "harris", "6th": "alam", "8th": "houck"}
@@ -86,9 +86,8 @@ def _require_order(
 def _note_text(pack: RulePack, key: str, **values) -> str:
     """The note `key` in the law text's words (``threshold.note.<key>``), with `pack`'s own day counts; a pack older
     than the law text uses the newest pack's words."""
-    law = pack if pack.law is not None else current_rule_pack()
     days = {"lapse_days": pack.threshold.lapse_days, "bp10_days": pack.threshold.bp10_days}
-    return law.text(f"threshold.note.{key}", **days, **values).plain
+    return pack_with_law_text(pack).text(f"threshold.note.{key}", **days, **values).plain
 
 
 def check_threshold(
