@@ -199,7 +199,7 @@ _STORY = re.compile(
 # Every branch of `_HISTORY` needs one of these words.
 _HISTORY_WORDS = frozenset(
     "2255 motion appeal compassionate request habeas petition denied dismissed affirmed turned rejected lost "
-    "your ur date projected warden appealed address adress you yall y'all".split()
+    "your ur date projected warden appealed address adress told wrote".split()
 )
 _WORD = re.compile(r"[a-z0-9]+")
 _HISTORY_TURN = re.compile(r"\b(?:but|however|because|even though|although)\b", re.IGNORECASE)

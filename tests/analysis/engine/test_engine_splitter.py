@@ -509,6 +509,7 @@ def test_more_sign_offs(closing):
         "I got your address from a friend.",
         "My out date is 2031.",
         "I wrote to the warden in May.",
+        "A friend on my unit told me about y'all.",
         "I have cancer and it has spread.",
     ],
 )
