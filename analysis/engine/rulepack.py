@@ -136,10 +136,15 @@ COURT_TEXT_KEYS = (
 
 @dataclass(frozen=True)
 class ThresholdRules:
-    """The day counts of the filing threshold (LAW.md § 1)."""
+    """The day counts of the filing threshold (LAW.md § 1), and the authority each circuit's notes cite for its
+    being a claim-processing rule the government can waive (`waiver_authority`, with a "default")."""
 
     lapse_days: int
     bp10_days: int
+    waiver_authority: dict[str, str]
+
+    def waiver_authority_for(self, circuit: str | None) -> str:
+        return self.waiver_authority.get(circuit or "", self.waiver_authority["default"])
 
 
 @dataclass(frozen=True)
@@ -855,7 +860,7 @@ def _build(path: Path) -> RulePack:
                     found.setdefault(trigger, []).append(index)
 
     court = _court_rules(data.get("court"), authorities, name)
-    threshold = _threshold_rules(data.get("threshold"), name)
+    threshold = _threshold_rules(data.get("threshold"), authorities, name)
     changelog = _changelog(data.get("changelog", ()), authorities, name)
     model = _model_settings(data.get("model"), {rule.id: rule for rule in rules}, path, name)
     law = None
@@ -1047,7 +1052,7 @@ def _model_settings(
     )
 
 
-def _threshold_rules(entry: dict | None, name: str) -> ThresholdRules:
+def _threshold_rules(entry: dict | None, authorities: dict, name: str) -> ThresholdRules:
     if entry is None:
         raise RulePackError(f"{name}: missing [threshold]")
     values = {}
@@ -1056,7 +1061,17 @@ def _threshold_rules(entry: dict | None, name: str) -> ThresholdRules:
         if not isinstance(value, int) or value <= 0:
             raise RulePackError(f"{name}: [threshold] {key} must be a positive whole number")
         values[key] = value
-    return ThresholdRules(**values)
+    waiver = entry.get("waiver_authority")
+    if not isinstance(waiver, dict) or "default" not in waiver:
+        raise RulePackError(
+            f'{name}: [threshold] waiver_authority must map circuits (and "default") to authorities'
+        )
+    for circuit, key in waiver.items():
+        if key not in authorities:
+            raise RulePackError(
+                f"{name}: [threshold] waiver_authority {circuit!r} names unknown authority {key!r}"
+            )
+    return ThresholdRules(**values, waiver_authority=dict(waiver))
 
 
 def _changelog(entries, authorities: dict, name: str) -> tuple[ChangeEntry, ...]:

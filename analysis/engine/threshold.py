@@ -13,9 +13,6 @@ from dataclasses import dataclass
 
 from .rulepack import RulePack, coerce_date, load_rule_pack, normalise_circuit, pack_with_law_text
 
-# Circuits with their own holding that the threshold is a claim-processing rule (LAW.md § 1).
-_CIRCUIT_CLAIM_PROCESSING = {"4th": "muhammad_130", "11th": "harris", "6th": "alam", "8th": "houck"}
-
 
 @dataclass(frozen=True)
 class Note:
@@ -200,7 +197,7 @@ def check_threshold(
         )
 
     if satisfied is False:
-        notes.append(Note(say("waivable"), cite(_CIRCUIT_CLAIM_PROCESSING.get(code or "", "muhammad_130"))))
+        notes.append(Note(say("waivable"), cite(pack.threshold.waiver_authority_for(code))))
         notes.append(Note(say("enforced"), cite("alam")))
         notes.append(Note(say("enforced_8th"), cite("houck"), "info"))
         notes.append(Note(say("not_pressed"), cite("ferguson"), "info"))

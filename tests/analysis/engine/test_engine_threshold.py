@@ -125,3 +125,25 @@ def test_the_notes_are_the_law_text_s_words(monkeypatch):
         "2020-05-15", warden_response="2020-05-26", pack=engine.load_rule_pack("2026-11-30")
     )
     assert "LAWMARK" in [note.text for note in older.notes]
+
+
+@pytest.mark.parametrize(
+    ("circuit", "cited"),
+    [("11th", "Harris, 989 F.3d 908"), ("6th", "Alam, 960 F.3d 831"), ("9th", "Muhammad, 16 F.4th at 130")],
+)
+def test_the_claim_processing_note_cites_the_rule_pack_s_authority_for_the_circuit(circuit, cited):
+    pack = engine.current_rule_pack()
+    key = pack.threshold.waiver_authority_for(circuit)
+    assert cited in pack.cite(key)
+    notes = engine.check_threshold("2020-05-15", filed="2020-05-20", circuit=circuit).notes
+    assert any("claim-processing" in note.text and note.authority == pack.cite(key) for note in notes)
+
+
+def test_a_pack_whose_threshold_names_an_unknown_authority_is_refused():
+    from analysis.engine.rulepack import RulePackError, _threshold_rules
+
+    entry = {"lapse_days": 30, "bp10_days": 20, "waiver_authority": {"default": "nobody"}}
+    with pytest.raises(RulePackError, match="names unknown authority 'nobody'"):
+        _threshold_rules(entry, {"muhammad_130": object()}, "pack")
+    with pytest.raises(RulePackError, match="waiver_authority must map"):
+        _threshold_rules({"lapse_days": 30, "bp10_days": 20}, {}, "pack")
