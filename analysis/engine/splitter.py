@@ -101,7 +101,10 @@ _STRONG_CUE = re.compile(
     # an ordinal run into its clause, as people write a list in one breath: "first they…", "second my lawyer…"
     rf"(?:first|{_ORDINAL})(?= (?:i|i'm|im|my|they|the|is|he|she|we|it|there|when|because)\b)|"
     r"my (?:second|third|next|other|last) (?:reason|issue|claim|ground|argument|point)|"
-    r"the (?:second|third|next|last) (?:thing|reason|issue|problem|ground|point))\b",
+    r"the (?:second|third|next|last) (?:thing|reason|issue|problem|ground|point)|"
+    # relief asked in the alternative is another request: "If the judge won't let him out, could he at least…"
+    r"in the alternative|alternatively|if (?:the (?:judge|court)|you|they|the bop) (?:won't|wont|will not|can't|"
+    r"cant|cannot|doesn't|does not|don't|dont|denies|say no|says no))\b",
     re.IGNORECASE,
 )
 _WEAK_CUE = re.compile(
@@ -130,6 +133,12 @@ _DEPENDENT = re.compile(
     re.IGNORECASE,
 )
 _PERSON = re.compile(r"(?:he|she|his|her|him)\b", re.IGNORECASE)
+_THIRD_PERSON = re.compile(
+    r"(?:he|she|his|her|him|(?:the )?client(?:'s)?|cl|mr|ms|mrs|(?:my|our) (?:son|husband|brother|father|dad|"
+    r"grandfather|grandson|nephew|uncle|cousin|daughter|wife|sister|mother|mom|partner|fianc[eé]e?|boyfriend|"
+    r"girlfriend))\b",
+    re.IGNORECASE,
+)
 _HE_SHE = re.compile(r"(?:he|she|his|her|him|it|its|it's)\b", re.IGNORECASE)
 _FIRST_OF_ALL = re.compile(r"first(?: of all| off)?\b", re.IGNORECASE)
 _BARE_AND = re.compile(r"and\b", re.IGNORECASE)
@@ -141,7 +150,7 @@ _GREETING = re.compile(
     r"i hope (?:you are|you're|your) (?:doing )?well|i am reaching out\b|i'm reaching out\b|"
     r"please help me\b|i need your help\b|i am asking for your help\b|i pray this\b|"
     # an addressee line without a comma or colon: "To Legal Aid", "To the Federal Defender"
-    r"to (?:the |my )?[a-z][\w .'&-]{0,30}$)",
+    r"to (?:the |my )?[a-z][\w .'&-]{0,30}[,:]?$)",
     re.IGNORECASE,
 )
 _CLOSING = re.compile(
@@ -161,13 +170,17 @@ _HISTORY = re.compile(
     r"\b2255\b[^.]{0,60}\b(?:denied|dismissed|was denied|got denied|lost)|"
     r"(?:appeal|petition|motion|request|2255|cert)[^.]{0,40}\b(?:was|got|were) (?:denied|dismissed|affirmed|"
     r"turned down|rejected)|"
-    r"(?:lost|lost my) (?:my |the )?(?:appeal|2255|motion)|"
+    r"\blost (?:my |the |a |his |her )?(?:direct )?(?:appeal|2255|§ ?2255|motion|habeas)|"
     # what was never filed, or is long over: "I did not appeal or file a 2255", "my 2255 is long over"
     r"\b(?:i|we) (?:did not|didn't|didnt|never|have not|haven't|havent) (?:(?:directly )?appeal(?:ed)?\b|"
     r"(?:file|filed|do|did|put in)(?: a| my| any| no)? (?:direct )?(?:appeal|2255|§ ?2255|habeas))|"
     r"(?:appeal|2255|habeas)s?\b[^.]{0,30}\b(?:are|is|were|was) (?:long |all )?(?:over|finished)\b|"
+    r"\bno (?:direct )?(?:appeal|2255|§ ?2255|habeas)s? (?:is |was )?(?:pending|filed|on file|yet)\b|"
     r"(?:denied|dismissed) (?:my|the|his|her) (?:§ ?)?(?:2255|appeal|motion|petition)|"
-    r"(?:found|got|saw|seen|read about) (?:your|ur) (?:add?ress|name|name and add?ress|information|info|website)|"
+    r"(?:found|got|saw|seen|read about) (?:your|ur) (?:add?ress|name|name and add?ress|information|info|website|"
+    r"office|number|flyer)|"
+    r"\b(?:conviction|sentence|judgment|convictions)s? (?:was |were )?affirmed\b|\bcert(?:iorari)? (?:was )?denied\b|"
+    r"(?:found|heard (?:about|of)) (?:you|y'?all|yall) (?:through|from|at|on|in|online)\b|"
     r"(?:gave|told|sent|mailed|passed|handed|wrote) me (?:your|about your|this|the|y'?all'?s?|yall) "
     r"(?:add?ress|name|organization|program|office)|(?:told|wrote) me about (?:you|y'?all|yall)\b|"
     r"(?:my|the) (?:release|out) date is|my projected release|"
@@ -199,7 +212,7 @@ _STORY = re.compile(
 # Every branch of `_HISTORY` needs one of these words.
 _HISTORY_WORDS = frozenset(
     "2255 motion appeal compassionate request habeas petition denied dismissed affirmed turned rejected lost "
-    "your ur date projected warden appealed address adress told wrote".split()
+    "your ur date projected warden appealed address adress told wrote found heard pending filed yet".split()
 )
 _WORD = re.compile(r"[a-z0-9]+")
 _HISTORY_TURN = re.compile(r"\b(?:but|however|because|even though|although)\b", re.IGNORECASE)
@@ -217,10 +230,10 @@ _INTRO = re.compile(
     r"(?:at|in|from) (?:fci|usp|fmc|fpc|fcc|fdc|mdc|mcc)\b|\b\d{2,3}[ -]months?\b|"
     r"\b(?:got|serving|doing|given|sentenced to|sentence of|gave me) (?:a )?\d{1,3}[ -](?:years?|yrs|mos)\b|"
     r"\b(?:been|i've been|ive been|i have been) (?:down|locked up|incarcerated|in custody|in federal custody|"
-    r"in prison|here|in) (?:since|for)\b|\b(?:i am|i'm|im) (?:a )?\d{2}\b|\b\d{2} years? old\b|"
+    r"in (?:federal |state )?prison|here|in) (?:since|for)\b|\b(?:got|serving|doing|given) (?:a )?life\b|\b(?:i am|i'm|im) (?:a )?\d{2}\b|\b\d{2} years? old\b|"
     r"thank you for (?:what you do|taking the time|reading)|let me (?:start|explain|tell)|"
     r"i want to (?:explain|tell you)|tell you (?:my|about my|all my)\b|"
-    r"\b(?:a few|several|some|two|three|four|\d) (?:issues|things|problems|concerns|questions)\b|"
+    r"\b(?:a few|several|some|two|three|four|\d) (?:issues|things|problems|concerns|questions|reasons|grounds)\b|"
     r"\bi (?:represented|was retained|write on behalf|am writing on behalf|am writing at the request)\b|"
     r"\b(?:summari[sz]e|forward) (?:his|her|the|them)\b|\bmy name is\b|\bpeople call me\b|"
     r"\b(?:sentenced|convicted) (?:in )?(?:19|20)\d\d\b|\b(?:intake|case review|note to file|walk-in|summary|memo)\b|"
@@ -232,13 +245,25 @@ _INTRO = re.compile(
     r"\b(?:done|served|did|been (?:in|down)) (?:about |almost |nearly |over |more than )?(?:\d{1,2}|ten|twelve|"
     r"fifteen|twenty) (?:years?|yrs)\b|"
     r"\b(?:my|this is my) (?:second|third|fourth|fifth|\d(?:nd|rd|th)) (?:motion|request|try|time)\b|"
-    r"\bfirst (?:time|offense)\b|\breach(?:ing)? out\b|\bforgive me\b|\b(?:your|ur) (?:flyer|add?ress|info)\b",
+    r"\bfirst (?:time|offense)\b|\breach(?:ing)? out\b|\bforgive me\b|\b(?:your|ur) (?:flyer|add?ress|info)\b|"
+    # an intake note's header: who called, from where, when the client gets out, what the list is
+    r"\b(?:called|calling|caller|call) (?:from|is)\b|\bphone (?:intake|call)\b|\b(?:new )?referral\b|"
+    r"\b(?:projected )?release(?: date)?(?: is)? (?:in )?(?:[a-z]+ )?(?:19|20)\d\d\b|"
+    r"(?:'s|\bhis|\bher|\bmy) (?:points|reasons|grounds|issues|claims)\s*:|"
+    r"\b(?:pressing|raises?|raising|gives?|giving|has|lists?|listing) (?:\w+ )?(?:reasons|grounds|issues|points)\b",
     re.IGNORECASE,
 )
 # A task staff write into an intake note ("To do: request medical records", "Will send the warden request form
 # today", "No exhaustion yet on the family ground"): the team's next step, not the client's claim.
 _STAFF_NOTE = re.compile(
-    r"(?:to ?do|follow[- ]?up|next steps?|action items?|tasks?)\s*[:\u2014-]|"
+    r"(?:to ?do|follow[- ]?up|next steps?|action items?|tasks?|exhaustion)\s*[:\u2014-]|"
+    # what staff did or will do: "Follow up Tuesday.", "Sent intake packet.", "Told CL we'd review and write
+    # back.", "I can draft the warden request this week", "Callback requested.", "Let me know if you want me to…"
+    r"follow[- ]?up (?:on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|follow[- ]?up (?:next week|tomorrow)\b|"
+    r"(?:sent|mailed|gave) (?:him |her |cl |client )?(?:the |an? )?(?:intake |our )?(?:packet|forms?)\b|"
+    r"told (?:cl|client|him|her|them) (?:we|we'd|we would|we will|we'll)\b|"
+    r"(?:i|we) (?:can|could|will|'ll) (?:draft|prepare|send|mail|write up|file) (?:the|a|his|her)\b|"
+    r"call ?back (?:requested|needed|scheduled)\b|let me know if (?:you|we)\b|"
     r"documents? (?:promised|requested|to follow|pending|outstanding)\b|"
     # a request to a colleague or a remark for the file: "Can someone pull the records before we draft?",
     # "Please calendar…", "A needs to go to the 2255 team", "Note that he identifies no other circumstance"
@@ -252,14 +277,28 @@ _STAFF_NOTE = re.compile(
     r"(?:records?|forms?|packet|psr|judgment|docket)\b",
     re.IGNORECASE,
 )
+# The team's own next step, whatever the engine reads in it ("I can draft the warden request if someone can pull
+# his BOP medical records": the records are not a medical claim).
+_STAFF_TASK = re.compile(
+    r"(?:(?:i|we) (?:can|could|will|'ll|need to|should) (?:draft|prepare|pull|request|order|send|mail|write up|"
+    r"calendar|schedule) (?:the|a|an|his|her|their|client's)\b|(?:can|could) (?:someone|somebody) (?:please )?"
+    r"(?:pull|get|request|check|order|send|calendar|schedule)\b)",
+    re.IGNORECASE,
+)
 # Where the client would live and work: the release plan, which supports the motion and is not a claim. Only
 # near the start of a sentence ("…and a release plan to live with her" closes a sentence about something else).
 _PLAN_OPENING = 60
 _RELEASE_PLAN = re.compile(
     r"\b(?:release plan|(?:can|could|will|would) (?:live|stay|move in) with|(?:can|could|will|would) "
-    r"(?:house|take in) (?:him|her|me)|(?:a )?(?:job|room|bed|place to (?:live|stay)) (?:waiting|lined up|ready))\b",
+    r"(?:house|take in) (?:him|her|me)|(?:a )?(?:job|room|bed|place to (?:live|stay)) (?:waiting|lined up|ready)|"
+    # "I can go straight there", "CL would return there", "wants to go to his sister's on release"
+    r"(?:i|he|she|cl|client) (?:can|could|will|would|wants? to|plans? to) (?:go|return|move|live)\b[^.;]{0,40}"
+    r"\b(?:there|home|on release|when (?:i|he|she) (?:get|gets) out)|"
+    r"(?:will|would|can|could) take (?:him|her|me) in|(?:is|are|be) waiting (?:on|for) (?:me|him|her)|"
+    r"(?:they|she|he) (?:wait|waits|are waiting|is waiting) for (?:me|him|her))\b",
     re.IGNORECASE,
 )
+_HEADER = re.compile(r"(?:re|subject|from|to|cc)\s*:", re.IGNORECASE)
 _REGISTER = re.compile(r"\d{5}-\d{3}")
 _LETTER_PAIR = re.compile(r"[A-Za-z]{2}")
 
@@ -512,11 +551,14 @@ def _read(text: str, unit: _Unit) -> None:
         unit.kind = "sign_off"
     elif _is_background(fragment) and (weak or unit.label[0] == "collateral_attack"):
         unit.kind = "background"
-    elif short_and_weak and _GREETING.match(after_cue):
+    elif (short_and_weak or (weak and len(fragment.split()) <= 12 and _HEADER.match(fragment))) and _GREETING.match(
+        after_cue
+    ):
+        # an e-mail's header line ("Re: Morales - § 2241, FCI Herlong") names the matter, it does not argue it
         unit.kind = "greeting"
     elif short_and_weak and _CLOSING.match(after_cue):
         unit.kind = "sign_off"
-    elif weak and _STAFF_NOTE.match(after_cue):
+    elif (weak and _STAFF_NOTE.match(after_cue)) or _STAFF_TASK.match(after_cue):
         unit.kind = "staff_note"
     elif weak and _RELEASE_PLAN.search(after_cue[:_PLAN_OPENING]):
         # "My sister can house me…": it supports the motion, whichever claim it follows
@@ -697,7 +739,19 @@ def _unread(text: str, unit: _Unit, block: _Block) -> bool:
         block.label is None
         and block.words >= _UNREAD_WORDS
         and not _CONTINUATION.match(text, unit.start, unit.end)
+        # nor a paragraph that says who the client is and where the case stands ("CL: Raul R.-P., FCI Danbury.
+        # Long sentence, projected release 2025 per CL."), unless its history turns to a claim ("my appeal was
+        # denied because my lawyer missed the deadline")
+        and not (_tells_who(text, block.head) and not any(_HISTORY_TURN.search(text, u.start, u.end) for u in block.head))
     )
+
+
+def _tells_who(text: str, units: list[_Unit]) -> bool:
+    """Most of `units` say who writes, from where, for how long and why (`_INTRO`), or what already happened."""
+    told = sum(
+        bool(_INTRO.search(text, unit.start, unit.end) or _history(text[unit.start : unit.end])) for unit in units
+    )
+    return 2 * told > len(units)
 
 
 def _continues(text: str, unit: _Unit) -> bool:
@@ -713,6 +767,13 @@ def _continues(text: str, unit: _Unit) -> bool:
     while rest < unit.end and text[rest] in " ,":
         rest += 1
     return bool(_PRONOUN.match(text, rest, unit.end) or _CONTINUATION.match(text, rest, unit.end))
+
+
+def _about_them(text: str, group: _Group) -> bool:
+    """The claim opened (its first sentence the engine reads) with "He"/"She", "Client…", "Mr. …" or "My
+    husband…": a letter about someone else, in which "he" is that person throughout."""
+    opening = next((unit for unit in group.units if unit.label is not None), group.units[0])
+    return _THIRD_PERSON.match(text, opening.start, opening.end) is not None
 
 
 def _starts_new(text: str, unit: _Unit, group: _Group | None, block: _Block) -> str | None:
@@ -734,16 +795,23 @@ def _starts_new(text: str, unit: _Unit, group: _Group | None, block: _Block) -> 
     if unit.block_start:
         if block.label is None:
             return "unread" if _unread(text, unit, block) else None
-        if group.label is None:  # after an unread claim, a paragraph the engine reads is another one
-            return "claim" if group.unread else None
+        if group.label is None:
+            # After an unread claim, a paragraph the engine reads is another one; after sentences that only say who
+            # writes and why ("He got life… I found you through our church."), a paragraph that reads as a claim
+            # opens it (the introduction is set aside below, not made part of the claim).
+            opens = group.unread or (block.confidence >= _STRONG and _introduces(text, group))
+            return "claim" if opens else None
         if block.label != group.label:
             # "He was convicted later… Since then I can not sleep": a paragraph that opens with a pronoun and
             # reads as the same disposition tells more of the claim before (abuse, then its after-effects). Not
             # "They": in a letter from prison "they" is the staff ("they amputated my foot"), a new subject.
+            # But when the claim before opened with "He"/"She" too, the letter is about that person throughout (a
+            # relative writing about a prisoner), and the pronoun says nothing about which claim goes on.
             goes_on = (
                 _PERSON.match(text, unit.start, unit.end) is not None
                 and group.label is not None
                 and block.label[0] == group.label[0]
+                and not _about_them(text, group)
             )
             return None if goes_on else "claim"
         # Two weak readings that agree ("some collateral attack") say little: a substantial paragraph of its own
@@ -838,8 +906,14 @@ def split_letter(narrative: str) -> LetterSplit:
     merged: list[_Group] = []
     for index, group in enumerate(groups):
         following = groups[index + 1] if index + 1 < len(groups) else None
+        # A remark of a few words that reads weakly ("He is vaccinated.") is not a claim of its own
+        remark = (
+            group.units[0].cue is None
+            and group.confidence < _KEEP
+            and _words(text, group.units) < _MIN_WORDS
+        )
         group.claim = (
-            group.label is not None
+            (group.label is not None and not remark)
             or group.unread
             or (
                 _words(text, group.units) >= _MIN_WORDS
@@ -849,7 +923,15 @@ def split_letter(narrative: str) -> LetterSplit:
                 )
             )
         )
-        if merged and (not group.claim or not merged[-1].claim):
+        # ...except an opening that only says who writes and why before a confident claim: `_introduction` sets
+        # it aside rather than make it the claim's first sentences.
+        introduced = (
+            len(merged) == 1
+            and not merged[0].claim
+            and group.confidence >= _STRONG
+            and _introduces(text, merged[0])
+        )
+        if merged and (not group.claim or not merged[-1].claim) and not introduced:
             merged[-1].claim = merged[-1].claim or group.claim
             for unit in group.units:
                 merged[-1].add(unit)
@@ -877,11 +959,9 @@ def _introduces(text: str, group: _Group, most: bool = True) -> bool:
     long and why (`_INTRO`, or the procedural history), and none of them reads as a claim confidently."""
     if any(unit.confidence >= _STRONG for unit in group.units):
         return False
-    told = sum(
-        bool(_INTRO.search(text, unit.start, unit.end) or _history(text[unit.start : unit.end]))
-        for unit in group.units
-    )
-    return 2 * told > len(group.units) if most else told > 0
+    if most:
+        return _tells_who(text, group.units)
+    return any(_INTRO.search(text, unit.start, unit.end) or _history(text[unit.start : unit.end]) for unit in group.units)
 
 
 def _thanks_first(text: str, group: _Group) -> bool:
@@ -910,7 +990,10 @@ def _introduction(text: str, groups: list[_Group], dropped: list[_Unit]) -> list
         (
             index
             for index, group in enumerate(groups)
+            # a paragraph read together may read weakly ("My reasons are: the crack disparity… I am 63 now and
+            # getting old"), yet a sentence of it reads as a claim confidently
             if group.confidence >= _STRONG
+            or (group.strongest is not None and group.strongest.confidence >= _STRONG)
             or (group.units[0].cue is not None and not _thanks_first(text, group))
         ),
         None,
@@ -937,6 +1020,15 @@ def _introduction(text: str, groups: list[_Group], dropped: list[_Unit]) -> list
             and not (unit.label[0] == "collateral_attack" and _history(text[unit.start : unit.end]))
             for unit in group.units
         )
+        if opens_list and reads:
+            # Before a list, a fair reading of a sentence that says who the client is ("…got 180 months in 2016;
+            # release date 2030; he is at FCI Sandstone") is the summary, not a claim; a strong one still is.
+            reads = any(
+                unit.confidence >= _STRONG
+                or (unit.confidence >= _KEEP and not _INTRO.search(text, unit.start, unit.end))
+                for unit in group.units
+                if unit.label is not None and not _history(text[unit.start : unit.end])
+            )
         if opens_list and not same and not reads:
             for unit in group.units:
                 unit.kind = "introduction"

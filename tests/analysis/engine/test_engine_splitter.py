@@ -793,3 +793,66 @@ def test_a_colleague_s_request_or_remark_in_a_memo_is_a_staff_note(remark):
 def test_a_story_that_is_someone_else_s_conviction_still_tells_the_claim():
     # "He was convicted later" is the abuser's case, told inside the abuse claim: not the client's background
     assert not splitter._is_background("He was convicted later and I was listed as a victim in his case.")
+
+
+def test_a_relative_writing_about_him_throughout_keeps_his_grounds_apart():
+    # In a letter about someone else every paragraph opens with "He": the pronoun does not make the age paragraph
+    # a continuation of the medical one.
+    medical = "He has end-stage liver disease and the specialist says it cannot be treated. He uses a wheelchair."
+    age = "He is 81 years old and has served 19 years, and his body is worn out from old age."
+    letter = (
+        "To the Federal Defender,\n\nI am writing for my father. He got 30 years for a drug case. "
+        f"I found you through the prison chaplain.\n\n{medical}\n\n{age}\n\nThank you,\nRosa"
+    )
+    split = split_letter(letter)
+    assert [argument.text for argument in split.arguments] == [medical, age]
+    reasons = _reasons(letter)
+    assert reasons["To the Federal Defender,"] == "greeting"
+    assert reasons["I found you through the prison chaplain."] == "background"
+
+
+def test_an_intake_header_paragraph_is_an_introduction_not_an_unread_claim():
+    header = "CL: Dion M., FCI Yazoo City. Long sentence, projected release 2029 per CL. Called from unit phone."
+    claim = "CL says BOP has not applied his First Step Act time credits and his release date is wrong."
+    split = split_letter(f"{header}\n\n{claim}")
+    assert [argument.text for argument in split.arguments] == [claim]
+    assert {d.reason for d in split.dropped} <= {"introduction", "background", "greeting"}
+
+
+def test_relief_asked_in_the_alternative_is_another_request():
+    release = "My husband has stage 4 pancreatic cancer and the doctors give him a few months."
+    alternative = "If the judge won't let him out, could he at least finish his time on home confinement?"
+    arguments = engine.split_arguments(f"{release} {alternative}")
+    assert arguments == [release, alternative]
+
+
+@pytest.mark.parametrize(
+    "plan",
+    [
+        "My wife has the house in Tampa and I can go straight there.",
+        "CL would return to his mother's home in Revere on release.",
+        "My wife and two kids are waiting for me in the Bronx.",
+    ],
+)
+def test_more_release_plans_are_set_aside(plan):
+    claim = "I have stage 3 lung cancer and the chemo here keeps getting cancelled."
+    split = split_letter(f"{claim}\n\n{plan}")
+    assert [argument.text for argument in split.arguments] == [claim]
+    assert _reasons(f"{claim}\n\n{plan}")[plan] == "release_plan"
+
+
+def test_a_staff_task_that_mentions_medical_records_is_not_a_medical_claim():
+    claim = "First, his health: he has COPD on oxygen and heart failure, and the unit has no elevator."
+    task = "I can draft the warden request this week if someone can pull his BOP medical records."
+    split = split_letter(f"New referral. He is pressing two reasons:\n\n{claim}\n\n{task}")
+    assert [argument.text for argument in split.arguments] == [claim]
+    assert _reasons(f"New referral. He is pressing two reasons:\n\n{claim}\n\n{task}")[task] == "staff_note"
+
+
+def test_an_email_header_line_is_not_a_claim_and_a_short_remark_is_not_one_either():
+    claims = "1. BOP has not applied his 300 days of time credits.\n2. He wants home confinement under the CARES Act."
+    memo = f"Re: Alvarez - § 2241, FCI Herlong\n\nHi all - quick summary. Two issues:\n{claims}\n\nHe is vaccinated."
+    split = split_letter(memo)
+    assert len(split.arguments) == 2
+    assert _reasons(memo)["Re: Alvarez - § 2241, FCI Herlong"] == "greeting"
+    assert "He is vaccinated." in split.arguments[1].text
