@@ -484,7 +484,16 @@ def _combine(text: str, rules: Assessment, prediction: Prediction, analysis: Ana
     on both sides asks for a reviewer; confidence reflects agreement; rule-pack entries speak for the answer."""
     fallback = rules.rule_id == FALLBACK_RULE_ID
     rule_conf = 0.0 if fallback else rules.confidence
-    p_model = prediction.dispositions
+    # The model's two heads read the disposition each its own way (directly, and as the sum of its grounds); their
+    # mean is the model's vote, so that one head's lean is not taken as the model's certainty.
+    marginals: dict[str, float] = {}
+    for (d, _ground), p in prediction.pairs.items():
+        marginals[d] = marginals.get(d, 0.0) + p
+    p_model = {d: (p + marginals.get(d, 0.0)) / 2 for d, p in prediction.dispositions.items()}
+    # ...but a validity attack that either head reads is never lost (a § 2255 claim must not be)
+    p_collateral = max(
+        prediction.dispositions.get("collateral_attack", 0.0), marginals.get("collateral_attack", 0.0)
+    )
     model_label = _label(prediction.disposition, prediction.ground)
     notes: list[str] = []
     reasons: list[str] = []
@@ -494,12 +503,25 @@ def _combine(text: str, rules: Assessment, prediction: Prediction, analysis: Ana
     # change in law: LAW.md § 3, framing decides), and so does the model's reading of a validity attack: a
     # collateral attack is never lost.
     rd = rules.disposition
+    # A reading the text's own framing rules out (the pack's [model.ruled_out], e.g. home confinement asked as a
+    # condition of supervised release is not BOP placement) gets none of the model's vote.
+    pairs = prediction.pairs
+    # The vote it would have had still counts in the total: the model's doubt stays in the confidence.
+    excluded = {pair for name in analysis.hits for pair in settings.ruled_out.get(name, ())}
+    removed = 0.0
+    if excluded:
+        p_model = dict(p_model)
+        for pair in excluded:
+            share_of_pair = min(p_model.get(pair[0], 0.0), pairs.get(pair, 0.0))
+            p_model[pair[0]] = p_model.get(pair[0], 0.0) - share_of_pair
+            removed += share_of_pair
+        pairs = {pair: (0.0 if pair in excluded else p) for pair, p in pairs.items()}
     runner = pack.rule(rules.runner_up["rule_id"]) if rules.runner_up else None
     contested = runner is not None and runner.framing == "time" and p_model.get("foreclosed", 0.0) >= 0.5
     validity = rules.framing == "validity" and rule_conf >= settings.validity_keep and not contested
     votes = dict(p_model)
     votes[rd] = votes.get(rd, 0.0) + settings.rules_weight * rule_conf
-    total = sum(votes.values())
+    total = sum(votes.values()) + removed
     if fallback and prediction.ground_probability < settings.model_alone:
         return replace(
             rules,
@@ -509,10 +531,7 @@ def _combine(text: str, rules: Assessment, prediction: Prediction, analysis: Ana
                 "weak", model=model_label, probability=_percent(prediction.ground_probability)
             ),
         )
-    if validity or (
-        p_model.get("collateral_attack", 0.0) >= settings.collateral_floor
-        and rule_conf < settings.rules_final
-    ):
+    if validity or (p_collateral >= settings.collateral_floor and rule_conf < settings.rules_final):
         disposition = "collateral_attack"
     elif rule_conf >= settings.rules_final:
         disposition = rd
@@ -524,9 +543,7 @@ def _combine(text: str, rules: Assessment, prediction: Prediction, analysis: Ana
     rules_agree = rd == disposition and not fallback
     p_disp = p_model.get(disposition, 0.0)
     ground_votes = {
-        ground: (p / p_disp if p_disp else 0.0)
-        for (d, ground), p in prediction.pairs.items()
-        if d == disposition
+        ground: (p / p_disp if p_disp else 0.0) for (d, ground), p in pairs.items() if d == disposition
     }
     if rules_agree:
         ground_votes[rules.ground] = (

@@ -194,6 +194,10 @@ class ModelSettings:
     short_text_tokens: int
     rules: dict[tuple[str, str], str]  # (disposition, ground) -> the rule that speaks for it
     text: dict[str, str]
+    # lexicon -> the readings its framing rules out ([model.ruled_out]): when the rules find it, the model's
+    # probability for those readings does not count ("home confinement as a condition of supervised release" is
+    # not a request for BOP placement, however often the model saw "home confinement" there)
+    ruled_out: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
     def say(self, key: str, **values) -> str:
         return self.text[key].format(**values)
@@ -862,7 +866,7 @@ def _build(path: Path) -> RulePack:
     court = _court_rules(data.get("court"), authorities, name)
     threshold = _threshold_rules(data.get("threshold"), authorities, name)
     changelog = _changelog(data.get("changelog", ()), authorities, name)
-    model = _model_settings(data.get("model"), {rule.id: rule for rule in rules}, path, name)
+    model = _model_settings(data.get("model"), {rule.id: rule for rule in rules}, path, name, lexicons)
     law = None
     if law_data:
         constants = {"lapse_days": threshold.lapse_days, "bp10_days": threshold.bp10_days}
@@ -997,7 +1001,7 @@ def _court_rules(entry: dict | None, authorities: dict, name: str) -> CourtRules
 
 
 def _model_settings(
-    entry: dict | None, rules: dict[str, Rule], path: Path, name: str
+    entry: dict | None, rules: dict[str, Rule], path: Path, name: str, lexicons: dict | None = None
 ) -> ModelSettings | None:
     if entry is None:
         return None
@@ -1043,11 +1047,23 @@ def _model_settings(
     missing = [key for key in MODEL_TEXT_KEYS if not isinstance(text.get(key), str)]
     if missing:
         raise RulePackError(f"{where}: [model.text] lacks {missing}")
+    ruled_out = {}
+    for lexicon, labels in entry.get("ruled_out", {}).items():
+        if lexicons is not None and lexicon not in lexicons:
+            raise RulePackError(f"{where}: ruled_out names an unknown lexicon {lexicon!r}")
+        pairs = []
+        for label in labels if isinstance(labels, list) else [labels]:
+            disposition, _, ground = str(label).partition("/")
+            if ground not in TAXONOMY.get(disposition, ()):
+                raise RulePackError(f"{where}: ruled_out {lexicon!r}: {label!r} is not a disposition/ground")
+            pairs.append((disposition, ground))
+        ruled_out[lexicon] = tuple(pairs)
     return ModelSettings(
         artifact=path.with_name(artifact),
         short_text_tokens=short,
         rules=mapping,
         text={k: text[k] for k in MODEL_TEXT_KEYS},
+        ruled_out=ruled_out,
         **numbers,
     )
 

@@ -551,9 +551,9 @@ def _read(text: str, unit: _Unit) -> None:
         unit.kind = "sign_off"
     elif _is_background(fragment) and (weak or unit.label[0] == "collateral_attack"):
         unit.kind = "background"
-    elif (short_and_weak or (weak and len(fragment.split()) <= 12 and _HEADER.match(fragment))) and _GREETING.match(
-        after_cue
-    ):
+    elif (
+        short_and_weak or (weak and len(fragment.split()) <= 12 and _HEADER.match(fragment))
+    ) and _GREETING.match(after_cue):
         # an e-mail's header line ("Re: Morales - § 2241, FCI Herlong") names the matter, it does not argue it
         unit.kind = "greeting"
     elif short_and_weak and _CLOSING.match(after_cue):
@@ -742,14 +742,18 @@ def _unread(text: str, unit: _Unit, block: _Block) -> bool:
         # nor a paragraph that says who the client is and where the case stands ("CL: Raul R.-P., FCI Danbury.
         # Long sentence, projected release 2025 per CL."), unless its history turns to a claim ("my appeal was
         # denied because my lawyer missed the deadline")
-        and not (_tells_who(text, block.head) and not any(_HISTORY_TURN.search(text, u.start, u.end) for u in block.head))
+        and not (
+            _tells_who(text, block.head)
+            and not any(_HISTORY_TURN.search(text, u.start, u.end) for u in block.head)
+        )
     )
 
 
 def _tells_who(text: str, units: list[_Unit]) -> bool:
     """Most of `units` say who writes, from where, for how long and why (`_INTRO`), or what already happened."""
     told = sum(
-        bool(_INTRO.search(text, unit.start, unit.end) or _history(text[unit.start : unit.end])) for unit in units
+        bool(_INTRO.search(text, unit.start, unit.end) or _history(text[unit.start : unit.end]))
+        for unit in units
     )
     return 2 * told > len(units)
 
@@ -908,9 +912,7 @@ def split_letter(narrative: str) -> LetterSplit:
         following = groups[index + 1] if index + 1 < len(groups) else None
         # A remark of a few words that reads weakly ("He is vaccinated.") is not a claim of its own
         remark = (
-            group.units[0].cue is None
-            and group.confidence < _KEEP
-            and _words(text, group.units) < _MIN_WORDS
+            group.units[0].cue is None and group.confidence < _KEEP and _words(text, group.units) < _MIN_WORDS
         )
         group.claim = (
             (group.label is not None and not remark)
@@ -961,7 +963,10 @@ def _introduces(text: str, group: _Group, most: bool = True) -> bool:
         return False
     if most:
         return _tells_who(text, group.units)
-    return any(_INTRO.search(text, unit.start, unit.end) or _history(text[unit.start : unit.end]) for unit in group.units)
+    return any(
+        _INTRO.search(text, unit.start, unit.end) or _history(text[unit.start : unit.end])
+        for unit in group.units
+    )
 
 
 def _thanks_first(text: str, group: _Group) -> bool:

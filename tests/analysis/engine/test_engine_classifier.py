@@ -460,7 +460,10 @@ def test_a_transfer_a_security_level_or_rdap_eligibility_is_for_bop_not_a_reduct
     rules = classifier.assess(text, engine.load_rule_pack_version("2026.12.07"), None, None)
     assert (rules.disposition, rules.ground, rules.rule_id) == ("other_vehicle", "other", "OV-OTHER")
     assert "other_vehicle_misc" in classifier.analyse(text, engine.current_rule_pack()).hits
-    assert "other_vehicle_misc" not in classifier.analyse(text, engine.load_rule_pack_version("2026.12.06.2")).hits
+    assert (
+        "other_vehicle_misc"
+        not in classifier.analyse(text, engine.load_rule_pack_version("2026.12.06.2")).hits
+    )
 
 
 def test_a_redesignation_asked_in_staff_shorthand_goes_to_bop():
@@ -496,3 +499,65 @@ def test_if_sentenced_today_told_of_a_named_client_is_a_change_in_law_disparity(
     # the rules alone (the splitter reads sentences with them), and the whole pipeline
     assert classifier.classify_by_rules(text).ground == "change_in_law"
     assert engine.classify(text).ground == "change_in_law"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two years of lockdowns with no visits and no programs made my time much harder than the judge intended, "
+        "so I am asking for a shorter sentence.",
+        "Client spent 14 months in the SHU during the pandemic and wants the court to count those conditions as a "
+        "reason to reduce his sentence.",
+    ],
+)
+def test_harsh_confinement_offered_for_a_reduction_is_an_other_reason_for_a_reviewer(text):
+    # LAW.md § 2 (b)(5): a request for a shorter sentence because confinement was harsher than intended can only be
+    # an 'other reason'; pack 2026.12.07.2 reads it so (2026.12.07's rules filed it as a conditions complaint).
+    assessment = engine.classify(text, as_of="2026-12-07")
+    assert (assessment.disposition, assessment.ground, assessment.needs_review) == (
+        "compassionate_release",
+        "other",
+        True,
+    )
+    old = classifier.assess(text, engine.load_rule_pack_version("2026.12.07"), None, None)
+    assert (old.disposition, old.ground) != ("compassionate_release", "other")
+
+
+def test_conditions_complained_of_without_asking_for_a_reduction_stay_a_grievance():
+    text = "We have been on lockdown for three months, there is mold in the showers and the food comes cold."
+    assessment = engine.classify(text, as_of="2026-12-07")
+    assert (assessment.disposition, assessment.ground) == ("other_vehicle", "conditions")
+
+
+def test_home_confinement_asked_as_a_condition_of_supervised_release_is_not_bop_placement():
+    # LAW.md § 5: a reduced sentence may carry supervised release with a home-confinement condition.
+    text = (
+        "I have bad asthma and the virus keeps going around my unit. I am asking the court to release me to home "
+        "detention with supervised release for the rest of my time."
+    )
+    assessment = engine.classify(text, as_of="2026-12-07")
+    assert (assessment.disposition, assessment.ground) == ("compassionate_release", "medical")
+    old = classifier.assess(text, engine.load_rule_pack_version("2026.12.07"), None, None)
+    assert old.ground == "home_confinement"
+    bop = engine.classify("I want BOP to put me on home confinement under the CARES Act.", as_of="2026-12-07")
+    assert (bop.disposition, bop.ground) == ("other_vehicle", "home_confinement")
+
+
+def test_a_restitution_payment_plan_or_a_hold_to_lift_is_for_another_process():
+    for text in (
+        "I need the court to set a reasonable payment schedule for my restitution that I can keep up with.",
+        "How do I get the federal hold on me lifted so I can go to a camp?",
+    ):
+        hits = classifier.analyse(text, engine.current_rule_pack()).hits
+        assert "other_vehicle_misc" in hits
+        assert (
+            "other_vehicle_misc"
+            not in classifier.analyse(text, engine.load_rule_pack_version("2026.12.07")).hits
+        )
+
+
+def test_a_number_in_words_before_a_unit_is_not_an_age():
+    text = "Ninety percent of his left lung was removed and he has trouble breathing."
+    assert "age_strong" not in classifier.analyse(text, engine.current_rule_pack()).hits
+    assert "age_strong" in classifier.analyse(text, engine.load_rule_pack_version("2026.12.07")).hits
+    assert "age_strong" in classifier.analyse("He is ninety and frail.", engine.current_rule_pack()).hits

@@ -106,7 +106,12 @@ def test_evaluate_reports_figures(tmp_path):
 
 def test_evaluate_half_measures_only_that_half_and_refuses_a_half_nobody_has(tmp_path):
     items = [
-        {"id": "1", "text": "I have lung cancer.", "disposition": "compassionate_release", "ground": "medical"},
+        {
+            "id": "1",
+            "text": "I have lung cancer.",
+            "disposition": "compassionate_release",
+            "ground": "medical",
+        },
         {"id": "2", "text": "I have lung cancer.", "disposition": "collateral_attack", "ground": "other"},
     ]
     items[0]["half"], items[1]["half"] = "held_aside", "tune"  # the second is labelled wrong on purpose

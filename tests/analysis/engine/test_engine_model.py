@@ -2,7 +2,6 @@
 the rules and the model combine inside `classify()`."""
 
 import base64
-import json
 from array import array
 from dataclasses import replace
 from pathlib import Path
@@ -10,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from analysis import engine
-from analysis.__main__ import corpus_files
+from analysis.__main__ import corpus_files, training_items
 from analysis.engine import classifier
 from analysis.engine.model import ModelError, TextModel, artifact_bytes, document_features, read_artifact
 
@@ -97,13 +96,17 @@ def test_the_committed_artifact_is_tied_to_the_rule_pack_and_its_training_data()
     training = artifact["training"]
     assert artifact["rule_pack_version"] == PACK.version
     assert training["sklearn"] and training["items"] > 0
-    assert training["sources"] == [path.name for path in corpus_files()]
+    items, sources = training_items()
+    assert training["sources"] == sources
+    assert sources[: len(corpus_files())] == [path.name for path in corpus_files()]
     assert PACK.model.artifact.stat().st_size < 4_000_000
-    # The artifact was trained on the corpus as it is now (run `python -m analysis train` after changing it).
-    items = [json.loads(line) for path in corpus_files() for line in path.read_text().splitlines()]
+    # The artifact was trained on the corpus and the held-out tune halves as they are now (run `python -m analysis
+    # train` after changing them); never on a held-aside half or the frozen batch.
     from analysis.engine.training import training_hash
 
     assert training["sha256"] == training_hash(items)
+    assert all(item.get("half") in (None, "tune") for item in items)
+    assert not any("frozen" in source or "held_aside" in source for source in sources)
 
 
 def test_a_model_for_another_pack_or_a_broken_artifact_is_refused(tmp_path):
@@ -278,3 +281,103 @@ def test_model_scoring_is_deterministic_and_needs_no_scikit_learn():
         for _ in range(2)
     }
     assert len(runs) == 1 and next(iter(runs)).startswith("collateral_attack ")
+
+
+def test_a_ruled_out_reading_must_name_a_lexicon_of_the_pack_and_a_reading_of_the_taxonomy(tmp_path):
+    from analysis.engine.rulepack import RulePackError, _model_settings
+
+    entry = {
+        key: getattr(PACK.model, key)
+        for key in (
+            "validity_keep", "collateral_floor", "rules_strong", "rules_weight", "rules_final",
+            "ground_rules_weight", "ground_exponent", "disagree_above", "rehabilitation_beside",
+            "model_alone", "review_below",
+        )
+    }  # fmt: skip
+    entry.update(
+        artifact=PACK.model.artifact.name,
+        rules={f"{d}/{g}": rule for (d, g), rule in PACK.model.rules.items()},
+        text=PACK.model.text,
+    )
+    rules = {rule.id: rule for rule in PACK.rules}
+    good = _model_settings(
+        {**entry, "ruled_out": {"hc_as_condition": ["other_vehicle/home_confinement"]}},
+        rules, PACK.path, "pack", PACK.lexicons,
+    )  # fmt: skip
+    assert good.ruled_out == {"hc_as_condition": (("other_vehicle", "home_confinement"),)}
+    assert PACK.model.ruled_out == good.ruled_out  # what the current pack says
+    with pytest.raises(RulePackError, match="unknown lexicon"):
+        _model_settings(
+            {**entry, "ruled_out": {"no_such": ["other_vehicle/home_confinement"]}},
+            rules,
+            PACK.path,
+            "pack",
+            PACK.lexicons,
+        )
+    with pytest.raises(RulePackError, match="not a disposition/ground"):
+        _model_settings(
+            {**entry, "ruled_out": {"hc_as_condition": ["other_vehicle/placement"]}},
+            rules,
+            PACK.path,
+            "pack",
+            PACK.lexicons,
+        )
+
+
+def test_a_reading_the_framing_rules_out_gets_none_of_the_models_vote():
+    # LAW.md § 5: home confinement asked of the court as a condition of supervised release is not BOP placement
+    # ([model.ruled_out] of pack 2026.12.07.2). A model that reads "confinement" as placement is overruled, and the
+    # reviewer is told the two differ.
+    text = "My health problems put me at risk in here. Please reduce my sentence and let me go home to home confinement."
+    placement = hand_model({"confinement": (OV, "home_confinement"), "home": (OV, "home_confinement")})
+    assert placement.predict(text).pair == (OV, "home_confinement")
+    assert "hc_as_condition" in classifier.analyse(text, PACK).hits
+    result = assess(text, placement)
+    assert (result.disposition, result.ground) == (CR, "medical")
+    assert result.needs_review and result.confidence < 0.5
+    assert "the model as other vehicle / home confinement" in result.reviewer_note
+    # Without the framing the same model's reading of a request to BOP stands.
+    bop = assess("Please ask BOP to send me home to home confinement.", placement)
+    assert (bop.disposition, bop.ground) == (OV, "home_confinement")
+
+
+def split_heads_model(word: str, disposition_head: str, pair_head: tuple[str, str]) -> TextModel:
+    """A model whose two heads disagree about `word`: the disposition head reads `disposition_head`, the ground
+    head `pair_head` (both strongly)."""
+    dispositions = list(engine.TAXONOMY)
+    pairs = [f"{d}/{g}" for d, grounds in engine.TAXONOMY.items() for g in grounds]
+    row = [0] * (len(dispositions) + len(pairs))
+    row[dispositions.index(disposition_head)] = 20000
+    row[len(dispositions) + pairs.index("/".join(pair_head))] = 20000
+    return TextModel(
+        {
+            "format": "safety-valve-text-model",
+            "feature_version": 1,
+            "rule_pack_version": PACK.version,
+            "dispositions": dispositions,
+            "pairs": pairs,
+            "bias": [0.0] * len(row),
+            "scale": [0.001] * len(row),
+            "features": [f"w|{word}"],
+            "weights": base64.b64encode(array("h", row).tobytes()).decode(),
+        }
+    )
+
+
+def test_the_models_vote_is_the_mean_of_its_two_heads_but_either_head_keeps_a_validity_attack():
+    # (twenty words or more: a shorter text's model scores are damped, `short_text_tokens`)
+    text = "The number zorbled in my case was never proven by anybody at any time and I have said so in every letter since then."
+    assert assess(text, None).disposition != CA  # the rules read no validity attack
+    # The disposition head alone reads a release ground, the ground head a sentencing error: the mean is split,
+    # and the ground head's strong reading of a validity attack keeps it a § 2255 matter, for a reviewer.
+    result = assess(text, split_heads_model("zorbled", CR, (CA, "sentencing_error")))
+    assert result.disposition == CA and result.needs_review
+    # The other way round: the disposition head reads the attack.
+    result = assess(text, split_heads_model("zorbled", CA, (CR, "medical")))
+    assert result.disposition == CA and result.needs_review
+    # Heads that agree on a release ground give it, confidently.
+    agreed = assess(text, split_heads_model("zorbled", CR, (CR, "medical")))
+    assert (agreed.disposition, agreed.ground) == (CR, "medical")
+    # Heads that disagree on two grounds that are not validity attacks give a result below full confidence.
+    split = assess(text, split_heads_model("zorbled", CR, (OV, "conditions")))
+    assert split.confidence < agreed.confidence

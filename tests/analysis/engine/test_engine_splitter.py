@@ -798,7 +798,9 @@ def test_a_story_that_is_someone_else_s_conviction_still_tells_the_claim():
 def test_a_relative_writing_about_him_throughout_keeps_his_grounds_apart():
     # In a letter about someone else every paragraph opens with "He": the pronoun does not make the age paragraph
     # a continuation of the medical one.
-    medical = "He has end-stage liver disease and the specialist says it cannot be treated. He uses a wheelchair."
+    medical = (
+        "He has end-stage liver disease and the specialist says it cannot be treated. He uses a wheelchair."
+    )
     age = "He is 81 years old and has served 19 years, and his body is worn out from old age."
     letter = (
         "To the Federal Defender,\n\nI am writing for my father. He got 30 years for a drug case. "
@@ -812,7 +814,9 @@ def test_a_relative_writing_about_him_throughout_keeps_his_grounds_apart():
 
 
 def test_an_intake_header_paragraph_is_an_introduction_not_an_unread_claim():
-    header = "CL: Dion M., FCI Yazoo City. Long sentence, projected release 2029 per CL. Called from unit phone."
+    header = (
+        "CL: Dion M., FCI Yazoo City. Long sentence, projected release 2029 per CL. Called from unit phone."
+    )
     claim = "CL says BOP has not applied his First Step Act time credits and his release date is wrong."
     split = split_letter(f"{header}\n\n{claim}")
     assert [argument.text for argument in split.arguments] == [claim]
