@@ -177,17 +177,17 @@ def evaluate_items(items: list[dict], pack, model=engine.classifier.PACK_MODEL) 
     return {"rule_pack_version": pack.version, **metrics(items, results)}
 
 
-def cross_validate(items: list[dict], pack, folds: int = 5, always: list[dict] = (), **options) -> dict:
+def cross_validate(items: list[dict], pack, folds: int = 5, **options) -> dict:
     """Grouped cross-validation: items are grouped by `batch`, and no batch is in both train and test.
 
-    Each fold retrains the model in memory on the other batches (and on `always`, items that are in every
-    training set and never tested) and classifies the held-out batches with the rules and that model together.
+    Each fold retrains the model in memory on the other batches and classifies the held-out batches with the
+    rules and that model together.
     """
     from analysis.engine.training import fit_model, grouped_folds
 
     results: list = [None] * len(items)
     for train_index, test_index in grouped_folds(items, folds):
-        model = fit_model([items[i] for i in train_index] + list(always), **options)
+        model = fit_model([items[i] for i in train_index], **options)
         for i in test_index:
             item = items[i]
             results[i] = engine.classifier.assess(item["text"], pack, item.get("circuit"), model)
@@ -250,8 +250,8 @@ def _print_report(report: dict, title: str | None = None) -> None:
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS_DIR = ROOT / "analysis" / "corpus"
 FROZEN_DIR = CORPUS_DIR / "frozen"
-# The held-out batches of 2026-12-07, retold from real opinions (its README): "held_aside" halves never read nor
-# trained on; "tune" halves read, and (since pack 2026.12.07.2) trained on beside the corpus.
+# The held-out batches of 2026-12-07, retold from real opinions (its README): "held_aside" halves never read, "tune"
+# halves read. Never trained on.
 HELDOUT_DIR = CORPUS_DIR / "heldout-2026-12-07"
 # The shared dev set sits beside the checkout (../shared/data/), or beside the folder of worktrees.
 DEV_SET = next(
@@ -272,21 +272,6 @@ def _read_labelled(paths: list[Path]) -> list[dict]:
         except InputError as error:
             raise InputError(f"{path.name}: {error}") from None
     return items
-
-
-def training_items() -> tuple[list[dict], list[str]]:
-    """What the shipped model is trained on, and the names of its sources: the corpus (analysis/corpus/*.jsonl)
-    and the "tune" halves of the held-out batches, which are real opinions retold by writers who never saw the
-    engine. Never the held-aside halves, never frozen/."""
-    corpus_paths = corpus_files()
-    items = _read_labelled(corpus_paths)
-    sources = [path.name for path in corpus_paths]
-    for path in corpus_files(HELDOUT_DIR):
-        tune = [item for item in _read_labelled([path]) if item.get("half") == "tune"]
-        if tune:
-            items.extend(tune)
-            sources.append(f"{HELDOUT_DIR.name}/{path.name} (tune half)")
-    return items, sources
 
 
 def corpus_files(directory: Path = CORPUS_DIR) -> list[Path]:
@@ -333,15 +318,11 @@ def cmd_evaluate(args) -> int:
             )
         corpus = _read_labelled(corpus_files())
         if corpus:
-            title = (
-                "corpus, grouped cross-validation by batch (the model retrained per fold, the held-out tune "
-                "halves in every training set, as in the shipped model)"
-            )
+            title = "corpus, grouped cross-validation by batch (the model retrained per fold)"
             if args.rules_only:
                 reports["corpus, rules only"] = evaluate_items(corpus, pack, None)
             else:
-                tune = [item for item in _read_labelled(corpus_files(HELDOUT_DIR)) if item.get("half") == "tune"]
-                reports[title] = cross_validate(corpus, pack, always=tune)
+                reports[title] = cross_validate(corpus, pack)
         frozen = _read_labelled(corpus_files(FROZEN_DIR))
         if frozen:
             reports["frozen held-out batch (headline; never trained or tuned on)"] = evaluate_items(
@@ -352,12 +333,11 @@ def cmd_evaluate(args) -> int:
             (
                 "held_aside",
                 "held-out batches A, B and C of 2026-12-07, held-aside halves (retold from real opinions; never "
-                "read, never trained on)",
+                "read)",
             ),
             (
                 "tune",
-                "held-out batches A, B and C of 2026-12-07, tune halves (their errors read, trained on: an upper "
-                "bound)",
+                "held-out batches A, B and C of 2026-12-07, tune halves (their errors read; an upper bound)",
             ),
         ):
             chosen = [item for item in heldout if item.get("half") == half]
@@ -379,19 +359,16 @@ def cmd_train(args) -> int:
     pack = engine.current_rule_pack()
     if pack.model is None:
         raise InputError(f"rule pack {pack.version} names no model ([model] table)")
-    if args.corpus:
-        paths = corpus_files(Path(args.corpus))
-        items, sources = _read_labelled(paths), [p.name for p in paths]
-    else:
-        items, sources = training_items()
+    paths = corpus_files(Path(args.corpus)) if args.corpus else corpus_files()
+    items = _read_labelled(paths)
     if not items:
         raise InputError("no training items: analysis/corpus/*.jsonl is empty")
-    artifact = fit_artifact(items, rule_pack_version=pack.version, sources=sources)
+    artifact = fit_artifact(items, rule_pack_version=pack.version, sources=[p.name for p in paths])
     data = artifact_bytes(artifact)
     out = Path(args.out) if args.out else pack.model.artifact
     out.write_bytes(data)
     print(
-        f"trained on {len(items)} items ({', '.join(sources)}; sha256 "
+        f"trained on {len(items)} items ({', '.join(p.name for p in paths)}; sha256 "
         f"{artifact['training']['sha256'][:12]}), {len(artifact['features'])} features, "
         f"{len(artifact['pairs'])} grounds -> {out} ({len(data):,} bytes)"
     )
