@@ -131,31 +131,43 @@ def test_older_packs_classify_with_the_rules_alone():
 # --------------------------------------------------------------------------------------------------------------
 # Combination, with a hand-made model whose readings the test controls
 # --------------------------------------------------------------------------------------------------------------
-def hand_model(words: dict[str, tuple[str, str]], strength: int = 3000) -> TextModel:
-    """A model that reads each word in `words` as its (disposition, ground), strongly."""
-    pairs = [f"{d}/{g}" for d, grounds in engine.TAXONOMY.items() for g in grounds]
-    dispositions = list(engine.TAXONOMY)
-    width = len(dispositions) + len(pairs)
-    features = sorted(f"w|{word}" for word in words)
+PAIRS = [f"{d}/{g}" for d, grounds in engine.TAXONOMY.items() for g in grounds]
+DISPOSITIONS = list(engine.TAXONOMY)
+
+
+def model_from_rows(rows: dict[str, list[int]]) -> TextModel:
+    """A model with one weight row (dispositions, then pairs) for each word feature in `rows`."""
+    width = len(DISPOSITIONS) + len(PAIRS)
+    features = sorted(rows)
     weights = array("h")
     for feature in features:
-        disposition, ground = words[feature[2:]]
-        row = [0] * width
-        row[dispositions.index(disposition)] = strength
-        row[len(dispositions) + pairs.index(f"{disposition}/{ground}")] = strength
-        weights.extend(row)
+        weights.extend(rows[feature])
     return TextModel(
         {
             "format": "safety-valve-text-model",
             "feature_version": 1,
             "rule_pack_version": PACK.version,
-            "dispositions": dispositions,
-            "pairs": pairs,
+            "dispositions": DISPOSITIONS,
+            "pairs": PAIRS,
             "bias": [0.0] * width,
             "scale": [0.001] * width,
             "features": features,
             "weights": base64.b64encode(weights.tobytes()).decode(),
         }
+    )
+
+
+def reading_row(disposition: str, pair: tuple[str, str], strength: int) -> list[int]:
+    row = [0] * (len(DISPOSITIONS) + len(PAIRS))
+    row[DISPOSITIONS.index(disposition)] = strength
+    row[len(DISPOSITIONS) + PAIRS.index("/".join(pair))] = strength
+    return row
+
+
+def hand_model(words: dict[str, tuple[str, str]], strength: int = 3000) -> TextModel:
+    """A model that reads each word in `words` as its (disposition, ground), strongly."""
+    return model_from_rows(
+        {f"w|{word}": reading_row(label[0], label, strength) for word, label in words.items()}
     )
 
 
@@ -297,28 +309,17 @@ def test_a_ruled_out_reading_must_name_a_lexicon_of_the_pack_and_a_reading_of_th
         text=PACK.model.text,
     )
     rules = {rule.id: rule for rule in PACK.rules}
-    good = _model_settings(
-        {**entry, "ruled_out": {"hc_as_condition": ["other_vehicle/home_confinement"]}},
-        rules, PACK.path, "pack", PACK.lexicons,
-    )  # fmt: skip
+
+    def settings(ruled_out):
+        return _model_settings({**entry, "ruled_out": ruled_out}, rules, PACK.path, "pack", PACK.lexicons)
+
+    good = settings({"hc_as_condition": ["other_vehicle/home_confinement"]})
     assert good.ruled_out == {"hc_as_condition": (("other_vehicle", "home_confinement"),)}
     assert PACK.model.ruled_out == good.ruled_out  # what the current pack says
     with pytest.raises(RulePackError, match="unknown lexicon"):
-        _model_settings(
-            {**entry, "ruled_out": {"no_such": ["other_vehicle/home_confinement"]}},
-            rules,
-            PACK.path,
-            "pack",
-            PACK.lexicons,
-        )
+        settings({"no_such": ["other_vehicle/home_confinement"]})
     with pytest.raises(RulePackError, match="not a disposition/ground"):
-        _model_settings(
-            {**entry, "ruled_out": {"hc_as_condition": ["other_vehicle/placement"]}},
-            rules,
-            PACK.path,
-            "pack",
-            PACK.lexicons,
-        )
+        settings({"hc_as_condition": ["other_vehicle/placement"]})
 
 
 def test_a_reading_the_framing_rules_out_gets_none_of_the_models_vote():
@@ -341,24 +342,7 @@ def test_a_reading_the_framing_rules_out_gets_none_of_the_models_vote():
 def split_heads_model(word: str, disposition_head: str, pair_head: tuple[str, str]) -> TextModel:
     """A model whose two heads disagree about `word`: the disposition head reads `disposition_head`, the ground
     head `pair_head` (both strongly)."""
-    dispositions = list(engine.TAXONOMY)
-    pairs = [f"{d}/{g}" for d, grounds in engine.TAXONOMY.items() for g in grounds]
-    row = [0] * (len(dispositions) + len(pairs))
-    row[dispositions.index(disposition_head)] = 20000
-    row[len(dispositions) + pairs.index("/".join(pair_head))] = 20000
-    return TextModel(
-        {
-            "format": "safety-valve-text-model",
-            "feature_version": 1,
-            "rule_pack_version": PACK.version,
-            "dispositions": dispositions,
-            "pairs": pairs,
-            "bias": [0.0] * len(row),
-            "scale": [0.001] * len(row),
-            "features": [f"w|{word}"],
-            "weights": base64.b64encode(array("h", row).tobytes()).decode(),
-        }
-    )
+    return model_from_rows({f"w|{word}": reading_row(disposition_head, pair_head, 20000)})
 
 
 def test_the_models_vote_is_the_mean_of_its_two_heads_but_either_head_keeps_a_validity_attack():

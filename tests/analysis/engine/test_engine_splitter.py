@@ -773,21 +773,35 @@ def test_a_letter_copied_by_hand_with_one_long_line_is_still_read_as_wrapped():
     assert [argument.text[:15] for argument in split.arguments] == ["my father is 80", "i also have bad"]
 
 
+FAMILY_CLAIM = (
+    "Client's wife died in May and their two children, 6 and 9, are in foster care with nobody to take them."
+)
+CANCER_CLAIM = "I have stage 3 lung cancer and the chemo here keeps getting cancelled."
+
+
 @pytest.mark.parametrize(
-    "remark",
+    ("claim", "sentence", "reason"),
     [
-        "Can someone pull the BOP medical file before we draft?",
-        "Please calendar the response deadline.",
-        "Point A needs to go to the 2255 team.",
-        "Note that he names no other circumstance.",
-        "He is vaccinated, so I doubt the first point gets far, but let's discuss.",
+        # a colleague's request or remark in a memo
+        (FAMILY_CLAIM, "Can someone pull the BOP medical file before we draft?", "staff_note"),
+        (FAMILY_CLAIM, "Please calendar the response deadline.", "staff_note"),
+        (FAMILY_CLAIM, "Point A needs to go to the 2255 team.", "staff_note"),
+        (FAMILY_CLAIM, "Note that he names no other circumstance.", "staff_note"),
+        (
+            FAMILY_CLAIM,
+            "He is vaccinated, so I doubt the first point gets far, but let's discuss.",
+            "staff_note",
+        ),
+        # where the client would live, told in more ways
+        (CANCER_CLAIM, "My wife has the house in Tampa and I can go straight there.", "release_plan"),
+        (CANCER_CLAIM, "CL would return to his mother's home in Revere on release.", "release_plan"),
+        (CANCER_CLAIM, "My wife and two kids are waiting for me in the Bronx.", "release_plan"),
     ],
 )
-def test_a_colleague_s_request_or_remark_in_a_memo_is_a_staff_note(remark):
-    claim = "Client's wife died in May and their two children, 6 and 9, are in foster care with nobody to take them."
-    split = split_letter(f"{claim}\n\n{remark}")
+def test_a_sentence_after_the_claim_that_is_not_one_is_left_out_with_its_reason(claim, sentence, reason):
+    split = split_letter(f"{claim}\n\n{sentence}")
     assert [argument.text for argument in split.arguments] == [claim]
-    assert _reasons(f"{claim}\n\n{remark}")[remark] == "staff_note"
+    assert _reasons(f"{claim}\n\n{sentence}")[sentence] == reason
 
 
 def test_a_story_that_is_someone_else_s_conviction_still_tells_the_claim():
@@ -828,21 +842,6 @@ def test_relief_asked_in_the_alternative_is_another_request():
     alternative = "If the judge won't let him out, could he at least finish his time on home confinement?"
     arguments = engine.split_arguments(f"{release} {alternative}")
     assert arguments == [release, alternative]
-
-
-@pytest.mark.parametrize(
-    "plan",
-    [
-        "My wife has the house in Tampa and I can go straight there.",
-        "CL would return to his mother's home in Revere on release.",
-        "My wife and two kids are waiting for me in the Bronx.",
-    ],
-)
-def test_more_release_plans_are_set_aside(plan):
-    claim = "I have stage 3 lung cancer and the chemo here keeps getting cancelled."
-    split = split_letter(f"{claim}\n\n{plan}")
-    assert [argument.text for argument in split.arguments] == [claim]
-    assert _reasons(f"{claim}\n\n{plan}")[plan] == "release_plan"
 
 
 def test_a_staff_task_that_mentions_medical_records_is_not_a_medical_claim():
