@@ -103,8 +103,9 @@ _STRONG_CUE = re.compile(
     r"my (?:second|third|next|other|last) (?:reason|issue|claim|ground|argument|point)|"
     r"the (?:second|third|next|last) (?:thing|reason|issue|problem|ground|point)|"
     # relief asked in the alternative is another request: "If the judge won't let him out, could he at least…"
-    r"in the alternative|alternatively|if (?:the (?:judge|court)|you|they|the bop) (?:won't|wont|will not|can't|"
-    r"cant|cannot|doesn't|does not|don't|dont|denies|say no|says no))\b",
+    # (only the court: "if they don't treat me I will die" goes on with the medical claim)
+    r"in the alternative|alternatively|if (?:the )?(?:judge|court) (?:won't|wont|will not|can't|cant|cannot|"
+    r"doesn't|does not|denies|says no))\b",
     re.IGNORECASE,
 )
 _WEAK_CUE = re.compile(
@@ -271,8 +272,13 @@ _STAFF_NOTE = re.compile(
     r"schedule|look)\b|please (?:calendar|pull|request|check|send|schedule|flag|route|forward|confirm)\b|"
     r"(?:[\w-]+ ){0,3}(?:needs? to|should) go to (?:the )?[\w§ -]{0,24}team\b|note that\b|check whether\b|"
     r"[^.]{0,60}\blet'?s (?:discuss|talk|meet)\b|"
-    r"(?:\w+ )?(?:need to|needs to|will|must|should) (?:send|mail|request|obtain|order|pull|check|call|schedule|"
-    r"draft|prepare|follow up)\b|no exhaustion yet\b|"
+    # "Will send…", "JP needs to call…"; with "I" only a document or a call is the team's ("I need to request a
+    # transfer to a medical center" is the client's own request)
+    r"(?!i )(?:\w+ )?(?:need to|needs to|will|must|should) (?:send|mail|request|obtain|order|pull|check|call|"
+    r"schedule|draft|prepare|follow up)\b|"
+    r"i (?:need to|will|must|should|'ll) (?:send|mail|request|obtain|order|pull) (?:the |a |his |her |client's )?"
+    r"(?:medical |bop |prison )?(?:records?|forms?|packet|psr|judgment|docket)\b|"
+    r"i (?:will|'ll|need to) (?:call|check|follow up)\b|no exhaustion yet\b|"
     r"(?:send|mail|request|order|pull|obtain) (?:the |a |his |her |client's )?(?:medical |bop |prison )?"
     r"(?:records?|forms?|packet|psr|judgment|docket)\b",
     re.IGNORECASE,
@@ -280,9 +286,12 @@ _STAFF_NOTE = re.compile(
 # The team's own next step, whatever the engine reads in it ("I can draft the warden request if someone can pull
 # his BOP medical records": the records are not a medical claim).
 _STAFF_TASK = re.compile(
-    r"(?:(?:i|we) (?:can|could|will|'ll|need to|should) (?:draft|prepare|pull|request|order|send|mail|write up|"
-    r"calendar|schedule) (?:the|a|an|his|her|their|client's)\b|(?:can|could) (?:someone|somebody) (?:please )?"
-    r"(?:pull|get|request|check|order|send|calendar|schedule)\b)",
+    # (not "request", "order" or "send": "I need to request a transfer" is the client's request)
+    r"(?:(?:i|we) (?:can|could|will|'ll|need to|should) (?:draft|prepare|pull|write up|calendar|schedule) "
+    r"(?:the|a|an|his|her|their|client's)\b|(?:can|could) (?:someone|somebody) (?:please )?"
+    r"(?:pull|get|request|check|order|send|calendar|schedule)\b|"
+    r"(?:i|we) (?:need to|will|should|'ll|can) (?:request|order|obtain|send for) (?:the |his |her |client's )?"
+    r"(?:bop |prison )?(?:medical )?(?:records?|file|psr|judgment|docket)\b)",
     re.IGNORECASE,
 )
 # Where the client would live and work: the release plan, which supports the motion and is not a claim. Only

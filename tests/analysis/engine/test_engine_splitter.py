@@ -859,3 +859,15 @@ def test_an_email_header_line_is_not_a_claim_and_a_short_remark_is_not_one_eithe
     assert len(split.arguments) == 2
     assert _reasons(memo)["Re: Alvarez - § 2241, FCI Herlong"] == "greeting"
     assert "He is vaccinated." in split.arguments[1].text
+
+
+def test_the_client_s_own_request_in_the_first_person_is_not_taken_for_a_staff_task():
+    request = "I need to request a transfer to a medical center because I cannot walk anymore."
+    assert [argument.text for argument in split_letter(request).arguments] == [request]
+    task = "I need to request his BOP medical records."
+    assert split_letter(task).arguments == () and _reasons(task)[task] == "staff_note"
+
+
+def test_only_the_court_saying_no_opens_relief_in_the_alternative():
+    claim = "I have stage 4 colon cancer and the doctors here keep cancelling my chemo. If they don't treat me soon I will die in here."
+    assert [argument.text for argument in split_letter(claim).arguments] == [claim]
