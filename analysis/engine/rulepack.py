@@ -1001,7 +1001,7 @@ def _court_rules(entry: dict | None, authorities: dict, name: str) -> CourtRules
 
 
 def _model_settings(
-    entry: dict | None, rules: dict[str, Rule], path: Path, name: str, lexicons: dict | None = None
+    entry: dict | None, rules: dict[str, Rule], path: Path, name: str, lexicons: dict[str, Lexicon]
 ) -> ModelSettings | None:
     if entry is None:
         return None
@@ -1049,7 +1049,7 @@ def _model_settings(
         raise RulePackError(f"{where}: [model.text] lacks {missing}")
     ruled_out = {}
     for lexicon, labels in entry.get("ruled_out", {}).items():
-        if lexicons is not None and lexicon not in lexicons:
+        if lexicon not in lexicons:
             raise RulePackError(f"{where}: ruled_out names an unknown lexicon {lexicon!r}")
         pairs = []
         for label in labels if isinstance(labels, list) else [labels]:
