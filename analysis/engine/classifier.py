@@ -484,16 +484,19 @@ def _combine(text: str, rules: Assessment, prediction: Prediction, analysis: Ana
     on both sides asks for a reviewer; confidence reflects agreement; rule-pack entries speak for the answer."""
     fallback = rules.rule_id == FALLBACK_RULE_ID
     rule_conf = 0.0 if fallback else rules.confidence
-    # The model's two heads read the disposition each its own way (directly, and as the sum of its grounds); their
-    # mean is the model's vote, so that one head's lean is not taken as the model's certainty.
-    marginals: dict[str, float] = {}
-    for (d, _ground), p in prediction.pairs.items():
-        marginals[d] = marginals.get(d, 0.0) + p
-    p_model = {d: (p + marginals.get(d, 0.0)) / 2 for d, p in prediction.dispositions.items()}
-    # ...but a validity attack that either head reads is never lost (a § 2255 claim must not be)
-    p_collateral = max(
-        prediction.dispositions.get("collateral_attack", 0.0), marginals.get("collateral_attack", 0.0)
-    )
+    # The model's two heads read the disposition each its own way (directly, and as the sum of its grounds); the
+    # pack's `pair_head_share` mixes them into the model's vote (2026.12.07.2: their mean, so that one head's lean
+    # is not taken as the model's certainty)...
+    p_model = prediction.dispositions
+    p_collateral = p_model.get("collateral_attack", 0.0)
+    share = settings.pair_head_share
+    if share:
+        marginals: dict[str, float] = {}
+        for (d, _ground), p in prediction.pairs.items():
+            marginals[d] = marginals.get(d, 0.0) + p
+        p_model = {d: (1 - share) * p + share * marginals.get(d, 0.0) for d, p in p_model.items()}
+        # ...but a validity attack that either head reads is never lost (a § 2255 claim must not be)
+        p_collateral = max(p_collateral, marginals.get("collateral_attack", 0.0))
     model_label = _label(prediction.disposition, prediction.ground)
     notes: list[str] = []
     reasons: list[str] = []

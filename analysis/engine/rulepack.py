@@ -198,6 +198,9 @@ class ModelSettings:
     # probability for those readings does not count ("home confinement as a condition of supervised release" is
     # not a request for BOP placement, however often the model saw "home confinement" there)
     ruled_out: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    # how much of the model's disposition vote comes from its ground head (the sum of its grounds' probabilities)
+    # rather than its disposition head; above 0, a validity attack that either head reads strongly goes to § 2255
+    pair_head_share: float = 0.0
 
     def say(self, key: str, **values) -> str:
         return self.text[key].format(**values)
@@ -1033,6 +1036,9 @@ def _model_settings(
     short = entry.get("short_text_tokens", 0)
     if not isinstance(short, int) or short < 0:
         raise RulePackError(f"{where}: short_text_tokens must be a whole number")
+    pair_head_share = entry.get("pair_head_share", 0.0)
+    if not isinstance(pair_head_share, int | float) or not 0 <= pair_head_share <= 1:
+        raise RulePackError(f"{where}: pair_head_share must be a number from 0 to 1")
     mapping = {}
     for label, rule_id in entry.get("rules", {}).items():
         disposition, _, ground = label.partition("/")
@@ -1064,6 +1070,7 @@ def _model_settings(
         rules=mapping,
         text={k: text[k] for k in MODEL_TEXT_KEYS},
         ruled_out=ruled_out,
+        pair_head_share=float(pair_head_share),
         **numbers,
     )
 

@@ -362,3 +362,14 @@ def test_the_models_vote_is_the_mean_of_its_two_heads_but_either_head_keeps_a_va
     # Heads that disagree on two grounds that are not validity attacks give a result below full confidence.
     split = assess(text, split_heads_model("zorbled", CR, (OV, "conditions")))
     assert split.confidence < agreed.confidence
+
+
+def test_the_two_head_vote_is_the_pack_s_setting_so_older_packs_decide_as_they_did():
+    # A pack's answers must not move under it: 2026.12.07 votes with the disposition head alone, 2026.12.07.2 with
+    # the mean of both heads. The same split model gives each pack its own reading.
+    older = engine.load_rule_pack_version("2026.12.07")
+    assert older.model.pair_head_share == 0.0 and PACK.model.pair_head_share == 0.5
+    text = "The number zorbled in my case was never proven by anybody at any time and I have said so in every letter since then."
+    model = split_heads_model("zorbled", CR, (CA, "sentencing_error"))
+    assert classifier.assess(text, older, None, model).disposition == CR
+    assert classifier.assess(text, PACK, None, model).disposition == CA
