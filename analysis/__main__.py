@@ -251,7 +251,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS_DIR = ROOT / "analysis" / "corpus"
 FROZEN_DIR = CORPUS_DIR / "frozen"
 # The held-out batches of 2026-12-07, retold from real opinions (its README): "held_aside" halves never read, "tune"
-# halves read. Never trained on.
+# halves read, "final" (batch D) written after the day's last change and measured once. Never trained on.
 HELDOUT_DIR = CORPUS_DIR / "heldout-2026-12-07"
 # The shared dev set sits beside the checkout (../shared/data/), or beside the folder of worktrees.
 DEV_SET = next(
@@ -338,6 +338,10 @@ def cmd_evaluate(args) -> int:
             (
                 "tune",
                 "held-out batches A, B and C of 2026-12-07, tune halves (their errors read; an upper bound)",
+            ),
+            (
+                "final",
+                "held-out batch D of 2026-12-07 (written after the last change of that day, measured once, never read)",
             ),
         ):
             chosen = [item for item in heldout if item.get("half") == half]
