@@ -341,7 +341,7 @@ def cmd_evaluate(args) -> int:
             ),
             (
                 "final",
-                "held-out batch D of 2026-12-07 (written after the last change of that day, measured once, never read)",
+                "held-out batch D of 2026-12-07 (written after the last change to the readings that day; never read)",
             ),
         ):
             chosen = [item for item in heldout if item.get("half") == half]

@@ -15,6 +15,7 @@ from analysis.engine import classifier
 from analysis.engine.model import ModelError, TextModel, artifact_bytes, document_features, read_artifact
 
 PACK = engine.current_rule_pack()
+ROOT_CORPUS = Path(__file__).resolve().parents[3] / "analysis" / "corpus"
 CR, CA, FC, OV = "compassionate_release", "collateral_attack", "foreclosed", "other_vehicle"
 
 # A small training corpus written for these tests: two batches of each of four (disposition, ground) labels.
@@ -373,3 +374,16 @@ def test_the_two_head_vote_is_the_pack_s_setting_so_older_packs_decide_as_they_d
     model = split_heads_model("zorbled", CR, (CA, "sentencing_error"))
     assert classifier.assess(text, older, None, model).disposition == CR
     assert classifier.assess(text, PACK, None, model).disposition == CA
+
+
+def test_every_result_below_the_pack_s_review_line_asks_for_a_reviewer():
+    # Batch D showed wrong answers at 0.6-0.75 confidence going unflagged; 2026.12.07.2 draws the line at 0.75
+    # (chosen on grouped CV and the tune halves). Nothing else about the reading changes.
+    assert PACK.model.review_below == 0.75
+    assert engine.load_rule_pack_version("2026.12.07").model.review_below == 0.6
+    lines = (ROOT_CORPUS / "corpus_d.jsonl").read_text().splitlines()[:300]
+    results = [engine.classify(json.loads(line)["text"]) for line in lines]
+    middling = [r for r in results if 0.6 <= r.confidence < 0.75]
+    assert middling, "the sample should hold results between the old and the new line"
+    assert all(r.needs_review and r.summary for r in middling)
+    assert all(r.needs_review for r in results if r.confidence < 0.75)
