@@ -430,7 +430,9 @@ def test_adds_racing_a_submit_cannot_put_arguments_into_a_case_in_review(transac
     author = make_user(organisation, "ana", role="intake")
     colleagues = [make_user(organisation, f"staff{n}", role="intake") for n in range(6)]
     reviewer = make_user(organisation, "rod", role="reviewer")
-    case = make_triaged_case(organisation, created_by=author, texts=["He has stage IV lung cancer."])
+    # an argument the engine reads confidently, so that accept_all below has one to accept
+    clear = "He has stage IV lung cancer that has spread to his bones, and his oncologist gives him less than six months."
+    case = make_triaged_case(organisation, created_by=author, texts=[clear])
     submit_holds_the_lock = threading.Event()
     touch_case = review.touch_case
 

@@ -387,3 +387,13 @@ def test_every_result_below_the_pack_s_review_line_asks_for_a_reviewer():
     assert middling, "the sample should hold results between the old and the new line"
     assert all(r.needs_review and r.summary for r in middling)
     assert all(r.needs_review for r in results if r.confidence < 0.75)
+
+
+def test_a_short_clear_claim_is_flagged_with_a_sentence_that_does_not_say_the_rules_were_unsure():
+    # Under the 0.75 review line a six-word claim the rules are sure of is flagged (the model reads little in six
+    # words); the reviewer's sentence names the reading and does not claim that neither signal was confident.
+    result = engine.classify("He has stage IV lung cancer.")
+    assert (result.disposition, result.ground) == (CR, "medical") and result.needs_review
+    assert classifier.assess("He has stage IV lung cancer.", PACK, None, None).confidence >= 0.85
+    assert result.reviewer_note.startswith("Unsure: this reading (compassionate release / medical)")
+    assert "neither the rules nor the model" not in result.reviewer_note
