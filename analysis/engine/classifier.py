@@ -507,9 +507,9 @@ def _combine(text: str, rules: Assessment, prediction: Prediction, analysis: Ana
     # collateral attack is never lost.
     rd = rules.disposition
     # A reading the text's own framing rules out (the pack's [model.ruled_out], e.g. home confinement asked as a
-    # condition of supervised release is not BOP placement) gets none of the model's vote.
+    # condition of supervised release is not BOP placement) gets none of the model's vote; the vote it would have
+    # had still counts in the total, so the model's doubt stays in the confidence.
     pairs = prediction.pairs
-    # The vote it would have had still counts in the total: the model's doubt stays in the confidence.
     excluded = {pair for name in analysis.hits for pair in settings.ruled_out.get(name, ())}
     removed = 0.0
     if excluded:

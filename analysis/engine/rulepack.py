@@ -665,14 +665,18 @@ def _read(path: Path) -> dict:
 
 
 def _merge(base: dict, override: dict) -> dict:
-    """Apply a pack that `extends` another: tables merge, rules replace by id, `remove_rules` drops."""
+    """Apply a pack that `extends` another: tables merge (and [model.text] sentence by sentence), rules replace by
+    id, `remove_rules` drops."""
     # a pack's own dates are never inherited
     merged = {key: value for key, value in base.items() if key not in ("rules", "in_force_from", "changelog")}
     for key, value in override.items():
         if key in ("rules", "remove_rules", "extends"):
             continue
         if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            merged[key] = {**merged[key], **value}
+            inherited = merged[key]
+            merged[key] = {**inherited, **value}
+            if key == "model" and "text" in value:  # a pack may reword one sentence and keep the rest
+                merged[key]["text"] = {**inherited.get("text", {}), **value["text"]}
         else:
             merged[key] = value
     # A newer pack that extends an older one keeps the older changelog (what changed since earlier packs still
@@ -1057,8 +1061,10 @@ def _model_settings(
     for lexicon, labels in entry.get("ruled_out", {}).items():
         if lexicon not in lexicons:
             raise RulePackError(f"{where}: ruled_out names an unknown lexicon {lexicon!r}")
+        if not isinstance(labels, list):
+            raise RulePackError(f"{where}: ruled_out {lexicon!r} must list disposition/ground readings")
         pairs = []
-        for label in labels if isinstance(labels, list) else [labels]:
+        for label in labels:
             disposition, _, ground = str(label).partition("/")
             if ground not in TAXONOMY.get(disposition, ()):
                 raise RulePackError(f"{where}: ruled_out {lexicon!r}: {label!r} is not a disposition/ground")

@@ -213,7 +213,7 @@ _STORY = re.compile(
 # Every branch of `_HISTORY` needs one of these words.
 _HISTORY_WORDS = frozenset(
     "2255 motion appeal compassionate request habeas petition denied dismissed affirmed turned rejected lost "
-    "your ur date projected warden appealed address adress told wrote found heard pending filed yet".split()
+    "your ur date projected warden appealed address adress told wrote found heard".split()
 )
 _WORD = re.compile(r"[a-z0-9]+")
 _HISTORY_TURN = re.compile(r"\b(?:but|however|because|even though|although)\b", re.IGNORECASE)
@@ -263,13 +263,14 @@ _STAFF_NOTE = re.compile(
     r"follow[- ]?up (?:on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|follow[- ]?up (?:next week|tomorrow)\b|"
     r"(?:sent|mailed|gave) (?:him |her |cl |client )?(?:the |an? )?(?:intake |our )?(?:packet|forms?)\b|"
     r"told (?:cl|client|him|her|them) (?:we|we'd|we would|we will|we'll)\b|"
-    r"(?:i|we) (?:can|could|will|'ll) (?:draft|prepare|send|mail|write up|file) (?:the|a|his|her)\b|"
+    r"(?:i|we) (?:can|could|will|'ll) (?:send|mail|file) (?:the|a|his|her)\b|"
     r"call ?back (?:requested|needed|scheduled)\b|let me know if (?:you|we)\b|"
     r"documents? (?:promised|requested|to follow|pending|outstanding)\b|"
     # a request to a colleague or a remark for the file: "Can someone pull the records before we draft?",
     # "Please calendar…", "A needs to go to the 2255 team", "Note that he identifies no other circumstance"
-    r"(?:can|could) (?:someone|somebody|you|we) (?:please )?(?:pull|get|request|check|order|send|calendar|"
-    r"schedule|look)\b|please (?:calendar|pull|request|check|send|schedule|flag|route|forward|confirm)\b|"
+    # (someone pulling or sending is `_STAFF_TASK`'s, whatever the engine reads)
+    r"(?:can|could) (?:you|we) (?:please )?(?:pull|get|request|check|order|send|calendar|schedule|look)\b|"
+    r"(?:can|could) (?:someone|somebody) (?:please )?look\b|please (?:calendar|pull|request|check|send|schedule|flag|route|forward|confirm)\b|"
     r"(?:[\w-]+ ){0,3}(?:needs? to|should) go to (?:the )?[\w§ -]{0,24}team\b|note that\b|check whether\b|"
     r"[^.]{0,60}\blet'?s (?:discuss|talk|meet)\b|"
     # "Will send…", "JP needs to call…"; with "I" only a document or a call is the team's ("I need to request a
@@ -758,13 +759,14 @@ def _unread(text: str, unit: _Unit, block: _Block) -> bool:
     )
 
 
+def _tells(text: str, unit: _Unit) -> bool:
+    """The sentence says who writes, from where, for how long and why (`_INTRO`), or what already happened."""
+    return bool(_INTRO.search(text, unit.start, unit.end) or _history(text[unit.start : unit.end]))
+
+
 def _tells_who(text: str, units: list[_Unit]) -> bool:
-    """Most of `units` say who writes, from where, for how long and why (`_INTRO`), or what already happened."""
-    told = sum(
-        bool(_INTRO.search(text, unit.start, unit.end) or _history(text[unit.start : unit.end]))
-        for unit in units
-    )
-    return 2 * told > len(units)
+    """Most of `units` say who writes and why, or what already happened (`_tells`)."""
+    return 2 * sum(_tells(text, unit) for unit in units) > len(units)
 
 
 def _continues(text: str, unit: _Unit) -> bool:
@@ -972,10 +974,7 @@ def _introduces(text: str, group: _Group, most: bool = True) -> bool:
         return False
     if most:
         return _tells_who(text, group.units)
-    return any(
-        _INTRO.search(text, unit.start, unit.end) or _history(text[unit.start : unit.end])
-        for unit in group.units
-    )
+    return any(_tells(text, unit) for unit in group.units)
 
 
 def _thanks_first(text: str, group: _Group) -> bool:

@@ -145,3 +145,12 @@ def test_possible_innocence_stays_a_collateral_attack_before_and_after_fernandez
     assert before.disposition == after.disposition == "collateral_attack"
     assert not any("Fernandez v. United States" in cite for cite in before.authorities)
     assert any("Fernandez v. United States" in cite for cite in after.authorities)
+
+
+def test_a_pack_may_reword_one_sentence_of_model_text_and_inherit_the_rest():
+    current, older = engine.current_rule_pack(), engine.load_rule_pack_version("2026.12.07")
+    assert current.model.text.keys() == older.model.text.keys()
+    assert current.model.text["weak"] != older.model.text["weak"]
+    assert {k: v for k, v in current.model.text.items() if k != "weak"} == {
+        k: v for k, v in older.model.text.items() if k != "weak"
+    }
