@@ -154,6 +154,12 @@ _GREETING = re.compile(
     r"to (?:the |my )?[a-z][\w .'&-]{0,30}[,:]?$)",
     re.IGNORECASE,
 )
+# A line that only greets: "Dear Judge,", "Your Honor:", "Hello Ms. Ruiz".
+_SALUTATION = re.compile(
+    r"(?:dear|to whom it may concern|hello|hi|hey|greetings|good (?:morning|afternoon|day|evening)|"
+    r"(?:to )?your hono(?:u)?r)\b[\w .'-]{0,40}[,:!]?",
+    re.IGNORECASE,
+)
 _CLOSING = re.compile(
     r"(?:thank(?:s| you)\b|(?:yours )?sincerely|respectfully|stay blessed|god bless|best regards|regards|yours (?:truly|faithfully)|"
     r"signed|i remain|with respect|i hope (?:to hear|you can help|you will help|you can)|"
@@ -406,6 +412,11 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
             and wrap_at is not None
             and text[current[1] - 1] not in ".!?:;" + _CLOSERS
             and last_line >= wrap_at
+            # a salutation line ("Dear Judge,") is a line of its own, however short the letter's other lines
+            and not (
+                current[0] == text.rfind("\n", 0, current[1]) + 1
+                and _SALUTATION.fullmatch(text, *current[:2])
+            )
         )
         number = int(marker.group(1)) if marker and marker.group(1) else None
         if number is not None and fills and number not in (1, last_item + 1):
@@ -638,8 +649,10 @@ def _split_run_on(text: str, unit: _Unit) -> list[_Unit]:
     pieces = [piece for piece in pieces if piece.end > piece.start]
     pieces[0].listed = unit.listed
     opening = _after_cue(text, pieces[0].start, pieces[0].end)
-    if len(pieces) > 1 and _DEPENDENT.match(text, opening, pieces[0].end):
-        # "With my dad's stroke…, I also want…": the opening phrase leads into the claim, it is not one
+    bare_cue = _after_cue(text, pieces[0].start, unit.end) >= pieces[0].end
+    if len(pieces) > 1 and (bare_cue or _DEPENDENT.match(text, opening, pieces[0].end)):
+        # "With my dad's stroke…, I also want…": the opening phrase leads into the claim, it is not one; nor is
+        # a bare connective ("Second, I also have…")
         pieces[1].start, pieces[1].cue, pieces[1].listed = pieces[0].start, pieces[0].cue, pieces[0].listed
         pieces = pieces[1:]
     for piece in pieces:

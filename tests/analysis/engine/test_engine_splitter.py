@@ -871,3 +871,21 @@ def test_the_client_s_own_request_in_the_first_person_is_not_taken_for_a_staff_t
 def test_only_the_court_saying_no_opens_relief_in_the_alternative():
     claim = "I have stage 4 colon cancer and the doctors here keep cancelling my chemo. If they don't treat me soon I will die in here."
     assert [argument.text for argument in split_letter(claim).arguments] == [claim]
+
+
+def test_an_ordinal_before_an_inner_also_stays_with_the_claim_it_opens():
+    first = "First, I have stage 4 colon cancer and chemo is not working."
+    second = "Second, I also have congestive heart failure and the doctors here do not treat it."
+    assert engine.split_arguments(f"Dear Judge,\nI have two reasons. {first} {second}\nThank you.") == [
+        first,
+        second,
+    ]
+
+
+def test_a_salutation_line_is_not_glued_to_the_claim_after_it_in_a_short_letter():
+    # Three lines, one long: the hand-copied heuristic took "Dear Judge," for a line wrapped mid-sentence.
+    family = "First, my mother is dying of cancer and I am her only child."
+    medical = "Second, I also have COPD and they will not treat it."
+    letter = f"Dear Judge,\n{family} {medical}\nThank you."
+    assert [argument.text for argument in split_letter(letter).arguments] == [family, medical]
+    assert _reasons(letter)["Dear Judge,"] == "greeting"
