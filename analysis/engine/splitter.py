@@ -2,16 +2,20 @@
 
 1. Segment in linear time: lines, paragraphs (a blank line), hard line breaks (a line that ends a sentence, or a
    list item), then sentences. One pass over the text with regexes that start with a literal and have no nested
-   quantifiers; every look back or ahead is bounded, so the work grows with the length of the text.
+   quantifiers; every look back or ahead is bounded, so the work grows with the length of the text. A letter
+   copied by hand with almost no full stops is cut into sentences at the lines that open as a sentence does
+   ("my lawyer…", "I have…", "thank you"), and inside such a paragraph a line that fairly reads another ground
+   opens the next claim.
 2. Read each sentence: a greeting ("Dear Sir or Madam", "Hello my name is"), a sign-off ("Thank you for your
    time", "Sincerely", a name or register-number line), background (the § 2255 already denied, the appeal lost,
-   how the client found the address, "I have been locked up since…"), a staff task in an intake note ("To do:
-   request the records", "Will send the warden form"), a claim (the engine's `classify` finds a signal in it) or
+   how the client found the address, "I have been locked up since…", "Out date 2029."), a staff task in an intake
+   note ("To do: request the records", "Will send the warden form"), a question to the office ("Can I do a
+   2241?", "please advise"), a claim (the engine's `classify` finds a signal in it) or
    a continuation (no signal of its own), or the release plan ("My sister can house me…"). Greetings, sign-offs,
    background, staff tasks and the release plan are not claims: they
    are dropped, with the reason, so that staff can see them and restore one.
-3. Group: a connective ("Also,", "And another thing", "On top of that", "Second", "P.S.", a list item) starts a
-   new argument, even one the engine cannot read ("Also, it…" goes on with the claim before). A new paragraph
+3. Group: a connective ("Also,", "And another thing", "On top of that", "Second", "P.S.", a list item, or topic
+   labels heading two or more paragraphs: "Kidney disease. …", "Vision. …") starts a new argument, even one the engine cannot read ("Also, it…" goes on with the claim before). A new paragraph
    or line starts one when its reading (classify on the paragraph) differs, when both readings are weak, or
    when the engine reads nothing in a paragraph of a dozen words. Inside a paragraph, sentences stay together
    (pronouns, "and", "but", short follow-ups and sentences without a signal of their own continue the claim)
@@ -60,6 +64,7 @@ REASONS = {
     "no_claim": "no claim found in it",
     "introduction": "introduction: who writes and the case so far, before the first claim",
     "staff_note": "staff note: a task for the team, not a claim",
+    "question": "a question to the office about how to proceed, not a claim",
     "release_plan": "release plan: where the client would live or work (for the motion, not a claim)",
 }
 
@@ -91,7 +96,7 @@ _LIST_MARKER = re.compile(
 )
 # The connectives, once: the words that add a claim, whether they open a sentence (`_STRONG_CUE`, `_WEAK_CUE`)
 # or stand inside a run-on one (`_INNER_CUE`).
-_MORE = r"another (?:thing|reason|issue|problem)|one more thing|the other thing"
+_MORE = r"another (?:thing|reason|issue|problem)|one more thing|the other thing|(?:first|second|third|next|last) thing"
 _ON_TOP = r"on top of (?:that|all that|this)"
 _ORDINAL = r"second|third|fourth|fifth|last"
 _ALSO = r"also|plus|additionally"
@@ -150,6 +155,8 @@ _GREETING = re.compile(
     r"i write (?:to|you|this)\b|(?:these|here) are (?:my|the) (?:reasons|issues|grounds|claims|arguments)\b|this letter is\b|i hope this (?:letter )?finds?\b|"
     r"i hope (?:you are|you're|your) (?:doing )?well|i am reaching out\b|i'm reaching out\b|"
     r"please help me\b|i need your help\b|i am asking for your help\b|i pray this\b|"
+    # a memo's salutation: "Counsel —", "Team,"
+    r"(?:counsel|team|all|colleagues|folks)\s*[,:\u2014\u2013-]*$|"
     # an addressee line without a comma or colon: "To Legal Aid", "To the Federal Defender"
     r"to (?:the |my )?[a-z][\w .'&-]{0,30}[,:]?$)",
     re.IGNORECASE,
@@ -177,12 +184,13 @@ _HISTORY = re.compile(
     r"\b2255\b[^.]{0,60}\b(?:denied|dismissed|was denied|got denied|lost)|"
     r"(?:appeal|petition|motion|request|2255|cert)[^.]{0,40}\b(?:was|got|were) (?:denied|dismissed|affirmed|"
     r"turned down|rejected)|"
-    r"\blost (?:my |the |a |his |her )?(?:direct )?(?:appeal|2255|§ ?2255|motion|habeas)|"
+    r"\blost (?:my |the |a |one |his |her )?(?:direct )?(?:appeal|2255|§ ?2255|motion|habeas)|"
     # what was never filed, or is long over: "I did not appeal or file a 2255", "my 2255 is long over"
     r"\b(?:i|we) (?:did not|didn't|didnt|never|have not|haven't|havent) (?:(?:directly )?appeal(?:ed)?\b|"
     r"(?:file|filed|do|did|put in)(?: a| my| any| no)? (?:direct )?(?:appeal|2255|§ ?2255|habeas))|"
     r"(?:appeal|2255|habeas)s?\b[^.]{0,30}\b(?:are|is|were|was) (?:long |all )?(?:over|finished)\b|"
     r"\bno (?:direct )?(?:appeal|2255|§ ?2255|habeas)s? (?:is |was )?(?:pending|filed|on file|yet)\b|"
+    r"\bno (?:prior|previous|earlier) (?:direct )?(?:appeal|2255|§ ?2255|habeas)s?\b|"
     r"(?:denied|dismissed) (?:my|the|his|her) (?:§ ?)?(?:2255|appeal|motion|petition)|"
     r"(?:found|got|saw|seen|read about) (?:your|ur) (?:add?ress|name|name and add?ress|information|info|website|"
     r"office|number|flyer)|"
@@ -191,6 +199,9 @@ _HISTORY = re.compile(
     r"(?:gave|told|sent|mailed|passed|handed|wrote) me (?:your|about your|this|the|y'?all'?s?|yall) "
     r"(?:add?ress|name|organization|program|office)|(?:told|wrote) me about (?:you|y'?all|yall)\b|"
     r"(?:my|the) (?:release|out) date is|my projected release|"
+    # an intake note's "Out date 2029." / "PRD approx 6/2026": when the client gets out, a fact of the case
+    r"^(?:(?:his|her|my|projected|proj\.?) )?(?:out ?date|prd|release date|full term date)\b[^a-z]{0,4}"
+    r"(?:(?:is|of|approx\.?|about|around) )?(?:[a-z]+\.? )?(?:\d{1,2}/)?(?:19|20)\d\d\W*$|"
     r"(?:i |i already )?(?:asked|wrote|wrote to|sent a request to|put in a request (?:to|with)) the warden)",
     re.IGNORECASE,
 )
@@ -211,6 +222,7 @@ _STORY = re.compile(
     r"(?:the police|the cops|the feds|agents|dea|atf|fbi) (?:found|came|raided|arrested|stopped|searched|"
     r"pulled)|"
     r"(?:my|the) (?:case|charge|crime|offense) (?:was|is|involved|happened|started)|"
+    r"(?:my|the|his|her) (?:psr|presentence report|pre-sentence report) (?:labeled|called|scored|put|gave|said)\b|"
     r"(?:i|we|me and)\b)",
     re.IGNORECASE,
 )
@@ -219,7 +231,7 @@ _STORY = re.compile(
 # Every branch of `_HISTORY` needs one of these words.
 _HISTORY_WORDS = frozenset(
     "2255 motion appeal compassionate request habeas petition denied dismissed affirmed turned rejected lost "
-    "your ur date projected warden appealed address adress told wrote found heard".split()
+    "your ur date prd projected warden appealed address adress told wrote found heard".split()
 )
 _WORD = re.compile(r"[a-z0-9]+")
 _HISTORY_TURN = re.compile(r"\b(?:but|however|because|even though|although)\b", re.IGNORECASE)
@@ -247,15 +259,22 @@ _INTRO = re.compile(
     r"\breceived (?:a|his|her) (?:packet|letter|call)\b|"
     r"\b(?:suggested|told me|said) (?:that )?i (?:should )?(?:write|contact|reach out)\b|"
     r"\b(?:i am|i'm|im) asking (?:you|y'?all|yall) to (?:look|help|review|consider|take)\b|"
+    r"\b(?:want|need) (?:somebody|someone|you|y'?all|yall) to (?:look|help|review|check|go over)\b|"
+    r"\bhere'?s what i (?:got|have)\b|\btold me (?:you|y'?all|yall) (?:might|could|can|would|may) help\b|"
     r"\b(?:court|judge) (?:has |already )?(?:told me no|said no|turned me down)\b|"
     r"\b(?:done|served|did) (?:a little |just |about |almost |more than |over )*half\b|"
-    r"\b(?:done|served|did|been (?:in|down)) (?:about |almost |nearly |over |more than )?(?:\d{1,2}|ten|twelve|"
+    r"\bfollowing up\b|\b(?:our|the|my) client is (?:now )?\d{2}\b|\b(?:we|i) (?:intend|plan|expect) to file\b|"
+    r"\b(?:done|served|did|been (?:in|down)) (?:(?:a bit |a little |just )?(?:about|almost|nearly|over|more than) )?(?:\d{1,2}|ten|twelve|"
     r"fifteen|twenty) (?:years?|yrs)\b|"
     r"\b(?:my|this is my) (?:second|third|fourth|fifth|\d(?:nd|rd|th)) (?:motion|request|try|time)\b|"
     r"\bfirst (?:time|offense)\b|\breach(?:ing)? out\b|\bforgive me\b|\b(?:your|ur) (?:flyer|add?ress|info)\b|"
     # an intake note's header: who called, from where, when the client gets out, what the list is
     r"\b(?:called|calling|caller|call) (?:from|is)\b|\bphone (?:intake|call)\b|\b(?:new )?referral\b|"
     r"\b(?:projected )?release(?: date)?(?: is)? (?:in )?(?:[a-z]+ )?(?:19|20)\d\d\b|"
+    r"\b(?:out ?date|prd|release date|full term date)\b(?: is| of| approx\.?)? (?:[a-z]+\.? )?(?:\d{1,2}/)?(?:19|20)\d\d\b|"
+    # the case in an intake header's shorthand: "FCI Herlong. Drug case, ~8 yrs", "80% done"
+    r"\b(?:fci|usp|fmc|fpc|fcc|mdc|mcc) [A-Z]|\b\d{1,3} ?(?:yrs|mos)\b|\b\d{1,3} ?(?:%|percent) (?:done|served|of (?:my|his|her) (?:time|sentence))\b|"
+    r"\b(?:so |that'?s why )?(?:i'm|i am|im) writing (?:to )?(?:you|y'?all|your office)\b|"
     r"(?:'s|\bhis|\bher|\bmy) (?:points|reasons|grounds|issues|claims)\s*:|"
     r"\b(?:pressing|raises?|raising|gives?|giving|has|lists?|listing) (?:\w+ )?(?:reasons|grounds|issues|points)\b",
     re.IGNORECASE,
@@ -301,6 +320,29 @@ _STAFF_TASK = re.compile(
     r"(?:bop |prison )?(?:medical )?(?:records?|file|psr|judgment|docket)\b)",
     re.IGNORECASE,
 )
+# A topic label at the head of a paragraph: one to three words, capitalised, then "." (a sentence of its own) or ":".
+_TOPIC_LABEL = re.compile(r"([A-Z][\w'/&-]*(?: [\w'/&-]+){0,2})([.:])")
+# Labels that head an intake note or an e-mail, not a topic.
+_NOT_TOPICS = frozenset(
+    "cl client note notes re subject to from cc date staff intake summary update ps p.s todo do fyi nb thanks hi "
+    "hello dear sir madam counsel team all background facts history plan step steps next referral quick "
+    # a verb makes a sentence of it ("He is vaccinated.", "Please assign.")
+    "is are was were am be been has have had do does did can will would should could need needs want wants "
+    "assign call see".split()
+)
+_NOT_TOPIC_OPENERS = frozenset(
+    "he she i we they it this that these those please thank thanks you yes no".split()
+)
+# A question to the office about which filing to make, or a request for its advice: not a claim.
+_PROCESS_QUESTION = re.compile(
+    r"(?:^|\b)(?:can|could|should|may|do) (?:i|we|he|she|you) (?:still |even )?(?:do|file|use|bring|try|put in|go) "
+    r"(?:with |for )?(?:a |an |the |my |his |her )?(?:§ ?)?(?:2241|2255|habeas|motion|petition|appeal|"
+    r"compassionate release)\b[^.?!]{0,60}\?|\bplease advise\b|\blet (?:me|us) know (?:if|whether|which|what) "
+    r"(?:you|y'?all|your office)\b",
+    re.IGNORECASE,
+)
+# A signature: a name of up to four words, each capitalised or an initial ("Q. Davis", "Mr. Hall").
+_NAME_LINE = re.compile(r"(?:[A-Z][a-zA-Z'’-]*\.?)(?: [A-Z][a-zA-Z'’-]*\.?){0,3}")
 # Where the client would live and work: the release plan, which supports the motion and is not a claim. Only
 # near the start of a sentence ("…and a release plan to live with her" closes a sentence about something else).
 _PLAN_OPENING = 60
@@ -312,6 +354,15 @@ _RELEASE_PLAN = re.compile(
     r"\b(?:there|home|on release|when (?:i|he|she) (?:get|gets) out)|"
     r"(?:will|would|can|could) take (?:him|her|me) in|(?:is|are|be) waiting (?:on|for) (?:me|him|her)|"
     r"(?:they|she|he) (?:wait|waits|are waiting|is waiting) for (?:me|him|her))\b",
+    re.IGNORECASE,
+)
+# A hand-copied paragraph (`_hand_copied`) has at least this many lines.
+_HAND_LINES = 4
+# How a sentence opens on a new line of a hand-copied letter.
+_LINE_OPENER = re.compile(
+    r"(?:(?:and|but|also|plus) )?(?:i|i'm|im|i've|ive|my|me|we|our|he|she|they|"
+    r"first|second|third|fourth|last|finally|another|also|plus|please|thank|thanks|sincerely|respectfully|"
+    r"god|may god)\b",
     re.IGNORECASE,
 )
 _HEADER = re.compile(r"(?:re|subject|from|to|cc)\s*:", re.IGNORECASE)
@@ -355,6 +406,7 @@ class _Unit:
     block_start: bool  # first unit of its block (among the units kept, once greetings etc. are dropped)
     cue: str | None = None  # "strong" | "weak" | None
     listed: bool = False  # it follows a list marker ("1.", "-") at the start of its line
+    loose: bool = False  # a sentence of a hand-copied paragraph, found by its line (`_line_sentences`)
     # claim | continuation | greeting | sign_off | background | staff_note | release_plan
     kind: str = "continuation"
     label: tuple[str, str] | None = None
@@ -396,6 +448,10 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
     longest = sorted((end - start for start, end in lines), reverse=True)[:2]
     width = longest[0] if longest[0] <= 100 or len(longest) < 2 else longest[1]
     wrap_at = 0.8 * width if width <= 100 else None
+    if wrap_at is not None and _hand_copied(text, 0, len(text)):
+        # Copied by hand with almost no stops: lines run shorter and longer; only a line well short of the width
+        # ends a sentence by itself (`_line_sentences` finds the others by how the next line opens)
+        wrap_at = 0.6 * width
     blocks: list[tuple[int, int, bool]] = []
     current: tuple[int, int, bool] | None = None
     last_item = 0  # the number of the last numbered list item
@@ -472,6 +528,44 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [span for span in (_strip(text, s, e) for s, e in spans) if span[1] > span[0]]
 
 
+def _hand_copied(text: str, start: int, end: int) -> bool:
+    """A paragraph of several lines with almost no full stops: a letter copied by hand, wrapped at the width of
+    the page, in which a line break is the only trace of where a sentence ended."""
+    lines = text.count("\n", start, end) + 1 - text.count("\n\n", start, end)
+    return lines >= _HAND_LINES and 4 * len(_TERMINAL.findall(text, start, end)) < lines
+
+
+def _line_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentences of a hand-copied paragraph: a line that opens as people open a sentence ("my lawyer…", "I have…",
+    "and my appeal…", "thank you", a name with a register number) starts one; any other line goes on with the line
+    before ("…the government made before / trial")."""
+    spans: list[tuple[int, int]] = []
+    line_start = start
+    while line_start < end:
+        newline = text.find("\n", line_start, end)
+        line_end = end if newline < 0 else newline
+        first, last = _strip(text, line_start, line_end)
+        if first < last:
+            opens = _LINE_OPENER.match(text, first, last) or _REGISTER.search(text, first, last)
+            if spans and not opens:
+                spans[-1] = (spans[-1][0], last)
+            else:
+                spans.append((first, last))
+        line_start = line_end + 1
+    return [span for start_, end_ in spans for span in _sentences(text, start_, end_)]
+
+
+def _topic_label(text: str, start: int, end: int, block_end: int) -> bool:
+    """A paragraph that opens with a topic label ("Vision. Independently of…", "Kidney disease: he has…")
+    announces a claim of its own, as a list item does, even when the claim before it has the same ground."""
+    label = _TOPIC_LABEL.match(text, start, end)
+    words = label.group(1).lower().split() if label else ()
+    if not words or not _NOT_TOPICS.isdisjoint(words) or words[0] in _NOT_TOPIC_OPENERS:
+        return False
+    followed = label.end() < block_end and text[label.end()].isspace()
+    return followed and (label.group(2) == ":" or label.end() >= end)
+
+
 def _inner_cut(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
     """Candidate cuts inside a run-on sentence: (left_end, right_start, index of the cue)."""
     cuts = []
@@ -507,22 +601,27 @@ def _inner_cut(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
 def segment(text: str) -> list[_Unit]:
     """Every sentence of the letter as a unit, in order, with its block and connective."""
     units: list[_Unit] = []
+    labelled: list[_Unit] = []  # paragraphs that open with a topic label
     for number, (b_start, b_end, is_item) in enumerate(_blocks(text)):
         first = True
-        for s_start, s_end in _sentences(text, b_start, b_end):
+        hand_copied = _hand_copied(text, b_start, b_end)
+        for s_start, s_end in (_line_sentences if hand_copied else _sentences)(text, b_start, b_end):
             marker = _LIST_MARKER.match(text, s_start, s_end) if first and is_item else None
             body = _strip(text, marker.end() if marker else s_start, s_end)
             if body[1] <= body[0]:
                 continue
-            unit = _Unit(body[0], body[1], number, first, listed=marker is not None)
-            if marker:
-                unit.cue = "strong"
-            elif _STRONG_CUE.match(text, body[0], body[1]):
+            unit = _Unit(body[0], body[1], number, first, listed=marker is not None, loose=hand_copied)
+            if first and not marker and _topic_label(text, body[0], body[1], b_end):
+                labelled.append(unit)
+            if marker or _STRONG_CUE.match(text, body[0], body[1]):
                 unit.cue = "strong"
             elif _WEAK_CUE.match(text, body[0], body[1]):
                 unit.cue = "weak"
             units.append(unit)
             first = False
+    if len(labelled) >= 2:  # a letter laid out under topic labels, as a list is: each label opens a claim
+        for unit in labelled:
+            unit.cue = "strong"
     return units
 
 
@@ -581,6 +680,9 @@ def _read(text: str, unit: _Unit) -> None:
         unit.kind = "sign_off"
     elif (weak and _STAFF_NOTE.match(after_cue)) or _STAFF_TASK.match(after_cue):
         unit.kind = "staff_note"
+    elif weak and _PROCESS_QUESTION.search(after_cue):
+        # "Can I do a 2241?", "If this is better handled by your habeas panel, please advise."
+        unit.kind = "question"
     elif weak and _RELEASE_PLAN.search(after_cue[:_PLAN_OPENING]):
         # "My sister can house me…": it supports the motion, whichever claim it follows
         unit.kind = "release_plan"
@@ -675,7 +777,9 @@ def _split_run_on(text: str, unit: _Unit) -> list[_Unit]:
 
 def _is_signature(text: str, unit: _Unit) -> bool:
     """A short line after the closing: a name, an institution, an address."""
-    return unit.label is None and len(text[unit.start : unit.end].split()) <= 8
+    line = text[unit.start : unit.end]
+    # a name reads as nothing, unless it is a case's name too ("Q. Davis")
+    return len(line.split()) <= 8 and (unit.label is None or _NAME_LINE.fullmatch(line) is not None)
 
 
 # --- Grouping -------------------------------------------------------------------------------------------------
@@ -752,6 +856,23 @@ def _neighbours(one: tuple[str, str], other: tuple[str, str]) -> bool:
     rehab = {"rehabilitation", "rehabilitation_alone"} & {one[1], other[1]}
     return pair in ({"compassionate_release", "other_vehicle"}, {"collateral_attack", "foreclosed"}) or bool(
         rehab and pair <= {"compassionate_release", "foreclosed"}
+    )
+
+
+def _turns(text: str, unit: _Unit, group: _Group) -> bool:
+    """In a hand-copied paragraph, where the writer made no paragraphs, a sentence that opens a line and fairly
+    reads another ground than the claim before (and does not go on with it) is the next claim: "…i am afraid it
+    become active here / my mother in Ukraine has cancer she is alone…". Age beside medical is one claim."""
+    # The claim's own sentences, not the whole paragraph's reading (the paragraph holds both claims)
+    before = group.strongest.label if group.strongest is not None else None
+    return (
+        unit.label is not None
+        and before is not None
+        and unit.label != before
+        and {unit.label[1], before[1]} != {"age", "medical"}
+        and unit.confidence >= _KEEP
+        and len(text[unit.start : unit.end].split()) >= _MIN_WORDS + 2
+        and not _continues(text, unit)
     )
 
 
@@ -851,6 +972,8 @@ def _starts_new(text: str, unit: _Unit, group: _Group | None, block: _Block) -> 
             else None
         )
     before = group.strongest
+    if unit.loose and _turns(text, unit, group):
+        return "claim"
     # "And my lawyer never filed the appeal": "And" before a new subject adds, so a fair reading suffices
     adds = _BARE_AND.match(text, unit.start, unit.end) is not None and not _continues(text, unit)
     strong_other = (
@@ -892,7 +1015,7 @@ def split_letter(narrative: str) -> LetterSplit:
             closed = True
         elif closed and unit.cue is None and _is_signature(text, unit):
             unit.kind = "sign_off"
-        if unit.kind in ("greeting", "sign_off", "background", "staff_note", "release_plan"):
+        if unit.kind in ("greeting", "sign_off", "background", "staff_note", "question", "release_plan"):
             dropped.append(unit)
             if unit.cue or (unit.kind == "greeting" and not unit.block_start):
                 carried = unit
@@ -1021,6 +1144,8 @@ def _introduction(text: str, groups: list[_Group], dropped: list[_Unit]) -> list
             if group.confidence >= _STRONG
             or (group.strongest is not None and group.strongest.confidence >= _STRONG)
             or (group.units[0].cue is not None and not _thanks_first(text, group))
+            # a fair claim that does not itself tell who writes ("Says BOP never credited the 14 months…")
+            or (index and group.confidence >= _KEEP and not _introduces(text, group, most=False))
         ),
         None,
     )
@@ -1041,10 +1166,17 @@ def _introduction(text: str, groups: list[_Group], dropped: list[_Unit]) -> list
         same = group.label is not None and claim.label is not None and group.label[0] == claim.label[0]
         # What reads as a claim in an introduction: not the procedural history that reads as an attack on the
         # judgment ("my 2255 was denied because it was late" is what happened, not a ground).
+        # Nor a fair reading of a few words that say who the client is ("Out date 2033."); a longer sentence
+        # may go on to a claim ("Hello my name is Joe… and I have COPD on oxygen every night").
         reads = any(
-            unit.confidence >= _KEEP
-            and not (unit.label[0] == "collateral_attack" and _history(text[unit.start : unit.end]))
+            unit.confidence >= _STRONG
+            or (
+                unit.confidence >= _KEEP
+                and not (_words(text, [unit]) <= _MIN_WORDS + 2 and _INTRO.search(text, unit.start, unit.end))
+            )
             for unit in group.units
+            if unit.label is not None
+            and not (unit.label[0] == "collateral_attack" and _history(text[unit.start : unit.end]))
         )
         if opens_list and reads:
             # Before a list, a fair reading of a sentence that says who the client is ("…got 180 months in 2016;

@@ -889,3 +889,63 @@ def test_a_salutation_line_is_not_glued_to_the_claim_after_it_in_a_short_letter(
     letter = f"Dear Judge,\n{family} {medical}\nThank you."
     assert [argument.text for argument in split_letter(letter).arguments] == [family, medical]
     assert _reasons(letter)["Dear Judge,"] == "greeting"
+
+
+def test_a_hand_copied_letter_without_stops_is_split_where_a_line_opens_another_claim():
+    letter = (
+        "Dear Judge\n"
+        "I write you from FCI Yazoo City I been\n"
+        "down since 2015 on a meth case\n"
+        "I have kidney failure and they put me on\n"
+        "dialysis three times a week and the doctor\n"
+        "here says my heart is getting weak too\n"
+        "my wife passed last year and my two little girls\n"
+        "are with her mother who is 80 and cant take care\n"
+        "of them no more there is nobody else\n"
+        "thank you\n"
+        "Ray Tolliver 12345-067\n"
+    )
+    split = split_letter(letter)
+    assert [argument.text.split("\n")[0] for argument in split.arguments] == [
+        "I have kidney failure and they put me on",
+        "my wife passed last year and my two little girls",
+    ]
+    assert "Tolliver" not in " ".join(argument.text for argument in split.arguments)
+
+
+def test_an_intake_header_in_shorthand_and_a_release_date_are_not_claims():
+    header = "CL: Dwayne P., FCI Oakdale. Gun case, ~9 yrs. Out date 2029."
+    claim = "Says BOP has not applied his First Step Act time credits and his release date should have moved up a year."
+    split = split_letter(f"{header}\n{claim}")
+    assert [argument.text for argument in split.arguments] == [claim]
+    assert {d.text: d.reason for d in split.dropped} == {
+        "CL: Dwayne P., FCI Oakdale.": "introduction",
+        "Gun case, ~9 yrs.": "introduction",
+        "Out date 2029.": "background",
+    }
+
+
+def test_a_question_to_the_office_about_which_filing_to_make_is_not_a_claim():
+    claim = (
+        "My lawyer never told me the government offered 8 years before trial, and I got 20 after the jury."
+    )
+    letter = f"{claim}\n\nI already lost one 2255. Can I do a 2241 instead?\n\nThank you,\nM. Ortiz"
+    split = split_letter(letter)
+    assert [argument.text for argument in split.arguments] == [claim]
+    assert _reasons(letter)["Can I do a 2241 instead?"] == "question"
+
+
+def test_a_signature_that_is_also_a_case_name_is_a_signature():
+    claim = "I have stage 3 breast cancer and BOP keeps postponing my surgery."
+    split = split_letter(f"Dear Judge,\n\n{claim}\n\nThank you,\nL. Davis")
+    assert [argument.text for argument in split.arguments] == [claim]
+
+
+def test_paragraphs_under_topic_labels_are_one_claim_each_even_of_the_same_ground():
+    heart = "Heart. He had a triple bypass in 2021 and his ejection fraction is now below 30 percent."
+    eyes = "Eyesight. Separately, glaucoma has left him almost blind and he cannot read his own mail."
+    age = "Age. He is 72 and has served 14 years of a 20-year sentence."
+    split = split_letter(
+        f"Counsel,\n\nWe plan to raise three grounds.\n\n{heart}\n\n{eyes}\n\n{age}\n\nRegards,\nP. Ng"
+    )
+    assert [argument.text for argument in split.arguments] == [heart, eyes, age]
