@@ -523,6 +523,45 @@ def test_harsh_confinement_offered_for_a_reduction_is_an_other_reason_for_a_revi
     assert (old.disposition, old.ground) != ("compassionate_release", "other")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CL at FCI Hazelton says two officers beat him in the SHU and staff denied him medical care afterwards. He wants "
+        "to sue for damages and get an injunction.",
+        "the CO slammed me on the floor for nothing and broke my wrist. i want them held accountable and paid for what "
+        "they did to me",
+    ],
+)
+def test_mistreatment_complained_of_for_a_civil_remedy_is_a_conditions_matter_for_a_reviewer(text):
+    # LAW.md § 5: what is asked is damages or an injunction (a grievance, then a civil action), not a reduction; pack
+    # 2026.12.07.3 reads it so (2026.12.07.2 read abuse offered for release, § 1B1.13(b)(4)). The model, which has seen
+    # few such texts, still leans to abuse: the reviewer is asked to look.
+    assessment = engine.classify(text, as_of="2026-12-07")
+    assert (assessment.disposition, assessment.ground) == ("other_vehicle", "conditions")
+    old = classifier.assess(text, engine.load_rule_pack_version("2026.12.07.2"), None, None)
+    assert (old.disposition, old.ground) == ("compassionate_release", "custody_abuse")
+
+
+def test_abuse_offered_as_a_reason_for_release_stays_custody_abuse():
+    text = "A lieutenant sexually assaulted me in 2023 and was convicted for it. I ask the court for compassionate release."
+    assessment = engine.classify(text, as_of="2026-12-07")
+    assert (assessment.disposition, assessment.ground) == ("compassionate_release", "custody_abuse")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reyes (D. Kan.) - IAC at the plea stage; says counsel's advice about the guideline range was deficient.",
+        "His first ground is that plea counsel's performance was deficient in advising him to take the deal.",
+    ],
+)
+def test_an_intake_note_s_iac_and_deficient_advice_are_ineffective_assistance(text):
+    assessment = engine.classify(text, as_of="2026-12-07")
+    assert (assessment.disposition, assessment.ground) == ("collateral_attack", "ineffective_assistance")
+    old = classifier.assess(text, engine.load_rule_pack_version("2026.12.07.2"), None, None)
+    assert old.rule_id != "CA-IAC"
+
+
 def test_conditions_complained_of_without_asking_for_a_reduction_stay_a_grievance():
     text = "We have been on lockdown for three months, there is mold in the showers and the food comes cold."
     assessment = engine.classify(text, as_of="2026-12-07")

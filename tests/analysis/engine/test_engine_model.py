@@ -314,8 +314,16 @@ def test_a_ruled_out_reading_must_name_a_lexicon_of_the_pack_and_a_reading_of_th
     def settings(ruled_out):
         return _model_settings({**entry, "ruled_out": ruled_out}, rules, PACK.path, "pack", PACK.lexicons)
 
-    good = settings({"hc_as_condition": ["other_vehicle/home_confinement"]})
-    assert good.ruled_out == {"hc_as_condition": (("other_vehicle", "home_confinement"),)}
+    good = settings(
+        {
+            "hc_as_condition": ["other_vehicle/home_confinement"],
+            "civil_remedy": ["compassionate_release/custody_abuse"],
+        }
+    )
+    assert good.ruled_out == {
+        "hc_as_condition": (("other_vehicle", "home_confinement"),),
+        "civil_remedy": (("compassionate_release", "custody_abuse"),),
+    }
     assert PACK.model.ruled_out == good.ruled_out  # what the current pack says
     with pytest.raises(RulePackError, match="unknown lexicon"):
         settings({"no_such": ["other_vehicle/home_confinement"]})
