@@ -105,8 +105,8 @@ _STRONG_CUE = re.compile(
     rf"(?:first|{_ORDINAL})(?= ?[,:.-]| of all| but not least)|p\.? ?s\b|"
     # an ordinal run into its clause, as people write a list in one breath: "first they…", "second my lawyer…"
     rf"(?:first|{_ORDINAL})(?= (?:i|i'm|im|my|they|the|is|he|she|we|it|there|when|because)\b)|"
-    r"my (?:second|third|next|other|last) (?:reason|issue|claim|ground|argument|point)|"
-    r"the (?:second|third|next|last) (?:thing|reason|issue|problem|ground|point)|"
+    r"my (?:first|second|third|next|other|last) (?:reason|issue|claim|ground|argument|point)|"
+    r"the (?:first|second|third|next|last) (?:thing|reason|issue|problem|ground|point)|"
     # relief asked in the alternative is another request: "If the judge won't let him out, could he at least…"
     # (only the court: "if they don't treat me I will die" goes on with the medical claim)
     r"in the alternative|alternatively|if (?:the )?(?:judge|court) (?:won't|wont|will not|can't|cant|cannot|"
@@ -146,7 +146,7 @@ _THIRD_PERSON = re.compile(
     re.IGNORECASE,
 )
 _HE_SHE = re.compile(r"(?:he|she|his|her|him|it|its|it's)\b", re.IGNORECASE)
-_FIRST_OF_ALL = re.compile(r"first(?: of all| off)?\b", re.IGNORECASE)
+_FIRST_OF_ALL = re.compile(r"(?:(?:the|my) )?first(?: of all| off)?\b", re.IGNORECASE)
 _BARE_AND = re.compile(r"and\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"(?:it|its|it's|she|he|her|his|they|their|this|that|these|those)\b", re.IGNORECASE)
 _GREETING = re.compile(
@@ -173,7 +173,9 @@ _CLOSING = re.compile(
     r"please (?:write|respond|get back|let me know)|i look forward|may god|have a (?:good|blessed|nice)|"
     r"take care\b|bless you|peace\b|respectfully submitted|hope to hear|(?:very )?truly yours|cordially|"
     r"(?:kind|warm|warmest|best) regards|i(?: would|'d| will) (?:be (?:very |most )?grateful|appreciate)|"
-    r"(?:please )?(?:contact|call|reach) me\b|feel free to (?:contact|call|write))",
+    r"(?:please )?(?:contact|call|reach) me\b|feel free to (?:contact|call|write)|"
+    # an e-mail's signature delimiter: "-- K. Brandt"
+    r"--+ ?[A-Z])",
     re.IGNORECASE,
 )
 # Procedural history and the story of the case: what already happened, not a reason for relief.
@@ -342,7 +344,7 @@ _PROCESS_QUESTION = re.compile(
     re.IGNORECASE,
 )
 # A signature: a name of up to four words, each capitalised or an initial ("Q. Davis", "Mr. Hall").
-_NAME_LINE = re.compile(r"(?:[A-Z][a-zA-Z'’-]*\.?)(?: [A-Z][a-zA-Z'’-]*\.?){0,3}")
+_NAME_LINE = re.compile(r"[-\u2013\u2014~ ]*(?:[A-Z][a-zA-Z'’-]*\.?)(?: [A-Z][a-zA-Z'’-]*\.?){0,3}")
 # Where the client would live and work: the release plan, which supports the motion and is not a claim. Only
 # near the start of a sentence ("…and a release plan to live with her" closes a sentence about something else).
 _PLAN_OPENING = 60
@@ -353,6 +355,7 @@ _RELEASE_PLAN = re.compile(
     r"(?:i|he|she|cl|client) (?:can|could|will|would|wants? to|plans? to) (?:go|return|move|live)\b[^.;]{0,40}"
     r"\b(?:there|home|on release|when (?:i|he|she) (?:get|gets) out)|"
     r"(?:will|would|can|could) take (?:him|her|me) in|(?:is|are|be) waiting (?:on|for) (?:me|him|her)|"
+    r"(?:will|would|can|could) take (?:him|her|me) (?:if|when|once|on|after) (?:released|he is released|she is released|i am released|i get out|he gets out|she gets out)|"
     r"(?:they|she|he) (?:wait|waits|are waiting|is waiting) for (?:me|him|her))\b",
     re.IGNORECASE,
 )
@@ -1123,7 +1126,7 @@ def _adds(text: str, unit: _Unit) -> bool:
     """The unit opens with a connective that adds to something said before ("Also", "Second", "P.S."), not with
     a list marker or "First"."""
     cue = _WEAK_CUE.match(text, unit.start, unit.end) or _STRONG_CUE.match(text, unit.start, unit.end)
-    return cue is not None and not cue.group().lower().startswith("first")
+    return cue is not None and "first" not in cue.group().lower().split()[:2]
 
 
 def _opens_list(text: str, unit: _Unit) -> bool:

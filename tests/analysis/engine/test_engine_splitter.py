@@ -949,3 +949,25 @@ def test_paragraphs_under_topic_labels_are_one_claim_each_even_of_the_same_groun
         f"Counsel,\n\nWe plan to raise three grounds.\n\n{heart}\n\n{eyes}\n\n{age}\n\nRegards,\nP. Ng"
     )
     assert [argument.text for argument in split.arguments] == [heart, eyes, age]
+
+
+def test_the_first_reason_opens_a_list_and_the_text_before_it_introduces_the_list():
+    intro = "Last year the court cut my life sentence to 40 years under the First Step Act. I ask you to go further now."
+    first = "The first reason, I have heart failure and the doctors here say my heart works at 25 percent."
+    second = "The second reason, my mother is 88 and bedridden and I am the only child she has left."
+    split = split_letter(
+        f"To the Honorable Court,\n\n{intro}\n\n{first}\n\n{second}\n\nRespectfully,\nT. Reed"
+    )
+    assert [argument.text for argument in split.arguments] == [first, second]
+    assert {d.reason for d in split.dropped if d.text in intro} == {"introduction"}
+
+
+def test_an_email_signature_after_a_dash_delimiter_and_a_relative_who_will_take_him_are_not_claims():
+    claim = (
+        "Second, BOP will not apply his time credits because of an immigration detainer with no final order."
+    )
+    plan = "He has an uncle in Fresno who will take him if released."
+    memo = f"First, BOP has not applied 200 days of his First Step Act credits.\n\n{claim}\n\n{plan}\n\n-- R. Okafor"
+    split = split_letter(memo)
+    assert split.arguments[-1].text == claim
+    assert _reasons(memo)[plan] == "release_plan" and _reasons(memo)["-- R. Okafor"] == "sign_off"
