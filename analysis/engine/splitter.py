@@ -1015,7 +1015,8 @@ def split_letter(narrative: str) -> LetterSplit:
     renumbered: dict[int, int] = {}
     for unit in units:
         if unit.kind == "sign_off":
-            closed = True
+            # the letter closes after what it says; a register number heading an intake note closes nothing
+            closed = closed or bool(kept)
         elif closed and unit.cue is None and _is_signature(text, unit):
             unit.kind = "sign_off"
         if unit.kind in ("greeting", "sign_off", "background", "staff_note", "question", "release_plan"):

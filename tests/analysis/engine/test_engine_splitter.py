@@ -971,3 +971,13 @@ def test_an_email_signature_after_a_dash_delimiter_and_a_relative_who_will_take_
     split = split_letter(memo)
     assert split.arguments[-1].text == claim
     assert _reasons(memo)[plan] == "release_plan" and _reasons(memo)["-- R. Okafor"] == "sign_off"
+
+
+def test_a_register_number_heading_an_intake_note_does_not_close_the_letter():
+    note = (
+        "Client: Dana Ruiz, Reg. No. 12345-678.\nShe was moved to Aliceville last year.\n"
+        "Reports that an officer at Dublin groped her during pat-downs in 2021; she wants compassionate release."
+    )
+    split = split_letter(note)
+    assert "She was moved to Aliceville last year." in split.arguments[0].text
+    assert _reasons(note).get("She was moved to Aliceville last year.") is None
