@@ -327,7 +327,7 @@ _TOPIC_LABEL = re.compile(r"([A-Z][\w'/&-]*(?: [\w'/&-]+){0,2})([.:])")
 # Labels that head an intake note or an e-mail, not a topic.
 _NOT_TOPICS = frozenset(
     "cl client note notes re subject to from cc date staff intake summary update ps p.s todo do fyi nb thanks hi "
-    "hello dear sir madam counsel team all background facts history plan step steps next referral quick "
+    "hello dear sir madam team all background facts history plan step steps next referral quick "
     # a verb makes a sentence of it ("He is vaccinated.", "Please assign.")
     "is are was were am be been has have had do does did can will would should could need needs want wants "
     "assign call see".split()
@@ -1135,6 +1135,21 @@ def _opens_list(text: str, unit: _Unit) -> bool:
     return unit.listed or bool(_FIRST_OF_ALL.match(text, unit.start, unit.end))
 
 
+def _announced_list(text: str, groups: list[_Group]) -> int:
+    """The index of the first group of a list that the text before it announces with a colon ("Two issues:",
+    "He wants to file a § 2255 raising the following:"), or 0. A list: its items open with "First", a list marker
+    or a topic label, or a connective ("Second", "Also") opens the group after."""
+    for index, group in enumerate(groups[1:], start=1):
+        opening = group.units[0]
+        if not (_opens_list(text, opening) or (opening.cue == "strong" and not _adds(text, opening))):
+            continue
+        before = groups[index - 1].units[-1]
+        if text[before.start : before.end].rstrip().endswith(":"):
+            return index
+        return 0
+    return 0
+
+
 def _introduction(text: str, groups: list[_Group], dropped: list[_Unit]) -> list[_Group]:
     """The weak groups that open a letter before its first confident claim introduce it ("I am at FCI Pekin and
     have been down since 2017 for a gun case. I want to tell you my problems."): one that reads as that claim's
@@ -1153,6 +1168,14 @@ def _introduction(text: str, groups: list[_Group], dropped: list[_Unit]) -> list
         ),
         None,
     )
+    announced = _announced_list(text, groups)
+    if announced:
+        # "Two issues:" / "…raising the following:" then a list: what comes before the list introduces it
+        for group in groups[:announced]:
+            for unit in group.units:
+                unit.kind = "introduction"
+                dropped.append(unit)
+        return groups[announced:]
     if not first:  # no confident claim, or the letter opens with one
         return groups
     if _adds(text, groups[first].units[0]):

@@ -981,3 +981,22 @@ def test_a_register_number_heading_an_intake_note_does_not_close_the_letter():
     split = split_letter(note)
     assert "She was moved to Aliceville last year." in split.arguments[0].text
     assert _reasons(note).get("She was moved to Aliceville last year.") is None
+
+
+def test_text_that_announces_a_list_with_a_colon_introduces_it_even_when_it_reads_as_a_claim():
+    intro = (
+        "Client was sentenced in 2020 to 87 months; his projected release date is March 2026. He has 310 days of "
+        "First Step Act credits on the books. Two issues:"
+    )
+    first = "First, BOP counts his credits toward halfway house time instead of toward his release date."
+    second = "Second, BOP says he cannot earn credits at all because of an immigration detainer."
+    split = split_letter(f"{intro}\n\n{first}\n\n{second}")
+    assert [argument.text for argument in split.arguments] == [first, second]
+    assert {d.reason for d in split.dropped} == {"introduction"}
+
+
+def test_counsel_is_a_topic_label_like_any_other():
+    plea = "Plea. He says nobody told him the government had to prove he knew he was a felon."
+    counsel = "Counsel. He says his lawyer never reviewed the discovery with him before he pleaded."
+    split = split_letter(f"He wants to file a § 2255 raising the following:\n\n{plea}\n\n{counsel}")
+    assert [argument.text for argument in split.arguments] == [plea, counsel]
