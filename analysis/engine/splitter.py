@@ -90,6 +90,7 @@ _LOOKBACK = 12  # longest token checked against the abbreviations: bounded, so t
 _CLOSERS = "\"')]\u2019\u201d"
 
 _TERMINAL = re.compile(r"[.!?]+")
+_INITIALS = re.compile(r"(?:[a-z]\.){1,4}[a-z]")
 # List markers at the start of a line: "1.", "2)", "(3)", "a)", "-", "*", "•", "#4" (group 1: a list number).
 _LIST_MARKER = re.compile(
     r"[ \t]*(?:\(?(\d{1,2})[.)]|\([a-h]\)|[a-h]\)|[-*\u2022\u00b7\u25aa\u2013\u2014]|#\d{1,2})[ \t]"
@@ -145,6 +146,7 @@ _THIRD_PERSON = re.compile(
     r"girlfriend))\b",
     re.IGNORECASE,
 )
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|my|me|myself)\b", re.IGNORECASE)
 _HE_SHE = re.compile(r"(?:he|she|his|her|him|it|its|it's)\b", re.IGNORECASE)
 _FIRST_OF_ALL = re.compile(r"(?:(?:the|my) )?first(?: of all| off)?\b", re.IGNORECASE)
 _BARE_AND = re.compile(r"and\b", re.IGNORECASE)
@@ -319,7 +321,8 @@ _STAFF_TASK = re.compile(
     r"(?:the|a|an|his|her|their|client's)\b|(?:can|could) (?:someone|somebody) (?:please )?"
     r"(?:pull|get|request|check|order|send|calendar|schedule)\b|"
     r"(?:i|we) (?:need to|will|should|'ll|can) (?:request|order|obtain|send for) (?:the |his |her |client's )?"
-    r"(?:bop |prison )?(?:medical )?(?:records?|file|psr|judgment|docket)\b)",
+    r"(?:bop |prison )?(?:medical )?(?:records?|file|psr|judgment|docket)\b|"
+    r"please (?:assign|calendar|docket|conflict[- ]check|open a (?:file|case))\b)",
     re.IGNORECASE,
 )
 # A topic label at the head of a paragraph: one to three words, capitalised, then "." (a sentence of its own) or ":".
@@ -523,6 +526,8 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
             ambiguous = word in _AMBIGUOUS and stop + 1 < end and text[stop + 1].isupper()
             if (word in _ABBREVIATIONS and not ambiguous) or (len(word) == 1 and word.isalpha()):
                 continue
+            if _INITIALS.fullmatch(word):
+                continue  # "D.N.J.", "E.D.N.Y.", "U.S.A.": initials, wherever the district
             if word.isdigit() and len(word) <= 2 and not text[cursor : match.start() - len(token)].strip():
                 continue  # "2." opening a sentence is a list number
         spans.append((cursor, stop))
@@ -928,7 +933,9 @@ def _about_them(text: str, group: _Group) -> bool:
     return _THIRD_PERSON.match(text, opening.start, opening.end) is not None
 
 
-def _starts_new(text: str, unit: _Unit, group: _Group | None, block: _Block) -> str | None:
+def _starts_new(
+    text: str, unit: _Unit, group: _Group | None, block: _Block, about_them: bool = False
+) -> str | None:
     """Whether `unit` starts a new argument: "claim", "unread" (a paragraph the engine cannot read), or None."""
     if group is None:
         return "unread" if unit.block_start and _unread(text, unit, block) else "claim"
@@ -963,7 +970,7 @@ def _starts_new(text: str, unit: _Unit, group: _Group | None, block: _Block) -> 
                 _PERSON.match(text, unit.start, unit.end) is not None
                 and group.label is not None
                 and block.label[0] == group.label[0]
-                and not _about_them(text, group)
+                and not (about_them or _about_them(text, group))
             )
             return None if goes_on else "claim"
         # Two weak readings that agree ("some collateral attack") say little: a substantial paragraph of its own
@@ -1038,10 +1045,13 @@ def split_letter(narrative: str) -> LetterSplit:
         kept.append(unit)
 
     readings = _block_readings(text, kept)
+    # A memo or a relative's letter that never says "I" about the claims is about the client throughout: there a
+    # paragraph opening with "He" says nothing about which claim goes on
+    about_them = not any(_FIRST_PERSON.search(text, unit.start, unit.end) for unit in kept)
     groups: list[_Group] = []
     for unit in kept:
         block = readings[unit.block]
-        start = _starts_new(text, unit, groups[-1] if groups else None, block)
+        start = _starts_new(text, unit, groups[-1] if groups else None, block, about_them)
         if start:
             groups.append(_Group([], unread=start == "unread"))
             if unit.block_start and block.label is not None:

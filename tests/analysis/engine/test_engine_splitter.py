@@ -1000,3 +1000,14 @@ def test_counsel_is_a_topic_label_like_any_other():
     counsel = "Counsel. He says his lawyer never reviewed the discovery with him before he pleaded."
     split = split_letter(f"He wants to file a § 2255 raising the following:\n\n{plea}\n\n{counsel}")
     assert [argument.text for argument in split.arguments] == [plea, counsel]
+
+
+def test_in_a_memo_about_the_client_a_paragraph_opening_with_he_can_be_the_next_claim():
+    medical = "Half of his liver was removed last year and the cancer has come back in his bones, per his oncologist."
+    age = "He is 71 and has served 16 years of a 20-year term, and he argues his body has worn out with age."
+    memo = f"Re: Mr. Alvarez (D.N.J. 2009)\n\n{medical}\n\n{age}\n\nPlease assign."
+    assert [argument.text for argument in split_letter(memo).arguments] == [medical, age]
+    # in a letter the client writes, "He" is someone else and tells more of the claim before
+    abuse = "A guard beat me in the shower in 2022 and broke two of my ribs."
+    after = "He was fired later but I still cannot sleep and I jump at every sound."
+    assert len(split_letter(f"{abuse}\n\n{after}").arguments) == 1
