@@ -90,6 +90,8 @@ _LOOKBACK = 12  # longest token checked against the abbreviations: bounded, so t
 _CLOSERS = "\"')]\u2019\u201d"
 
 _TERMINAL = re.compile(r"[.!?]+")
+# A list item run into the paragraph after a full stop: "… kidneys declining. 2) Insulin gaps …"
+_INLINE_ITEM = re.compile(r"\(?\d{1,2}\)\s")
 _INITIALS = re.compile(r"(?:[a-z]\.){1,4}[a-z]")
 # List markers at the start of a line: "1.", "2)", "(3)", "a)", "-", "*", "•", "#4" (group 1: a list number).
 _LIST_MARKER = re.compile(
@@ -110,12 +112,13 @@ _STRONG_CUE = re.compile(
     r"the (?:first|second|third|next|last) (?:thing|reason|issue|problem|ground|point)|"
     # relief asked in the alternative is another request: "If the judge won't let him out, could he at least…"
     # (only the court: "if they don't treat me I will die" goes on with the medical claim)
-    r"in the alternative|alternatively|if (?:the )?(?:judge|court) (?:won't|wont|will not|can't|cant|cannot|"
+    r"in the alternative|alternatively|separately|independently(?= of [^,.]{1,40},)|if (?:the )?(?:judge|court) (?:won't|wont|will not|can't|cant|cannot|"
     r"doesn't|does not|denies|says no))\b",
     re.IGNORECASE,
 )
 _WEAK_CUE = re.compile(
     rf"(?:and )?(?:{_ALSO}|in addition|besides(?: that| this)?|furthermore|moreover|next(?= ?[,:])|"
+    r"apart from (?:that|this)|aside from (?:that|this)|"
     r"i (?:also|would also|'d also|want to also|also want)|another (?:matter|concern|question|request|point)|"
     r"(?:he|she|they|client|the client) (?:also|further|additionally) (?:asks?|reports?|complains?|says|states?|"
     r"mentions?|wants?|requests?|notes?|raises?|claims?|points? out|stresses|adds?))\b",
@@ -274,6 +277,10 @@ _INTRO = re.compile(
     r"\bfirst (?:time|offense)\b|\breach(?:ing)? out\b|\bforgive me\b|\b(?:your|ur) (?:flyer|add?ress|info)\b|"
     # an intake note's header: who called, from where, when the client gets out, what the list is
     r"\b(?:called|calling|caller|call) (?:from|is)\b|\bphone (?:intake|call)\b|\b(?:new )?referral\b|"
+    r"\b(?:bkgd|background|referred by|procedural history)\s*[:\u2014-]|\b(?:sentence|status)\s*:|"
+    r"\b(?:screening|case|hotline|file) (?:note|log)\b|\bdraft (?:paragraph|section|motion)\b|"
+    r"\bhere'?s my situation\b|\bmy (?:second|third|fourth|fifth) time (?:trying|asking|filing)\b|"
+    r"\b(?:i|we) (?:respectfully )?write to ask\b|\b(?:i'm|im|i am) writing because\b|"
     r"\b(?:projected )?release(?: date)?(?: is)? (?:in )?(?:[a-z]+ )?(?:19|20)\d\d\b|"
     r"\b(?:out ?date|prd|release date|full term date)\b(?: is| of| approx\.?)? (?:[a-z]+\.? )?(?:\d{1,2}/)?(?:19|20)\d\d\b|"
     # the case in an intake header's shorthand: "FCI Herlong. Drug case, ~8 yrs", "80% done"
@@ -286,7 +293,7 @@ _INTRO = re.compile(
 # A task staff write into an intake note ("To do: request medical records", "Will send the warden request form
 # today", "No exhaustion yet on the family ground"): the team's next step, not the client's claim.
 _STAFF_NOTE = re.compile(
-    r"(?:to ?do|follow[- ]?up|next steps?|action items?|tasks?|exhaustion)\s*[:\u2014-]|"
+    r"(?:to ?do|follow[- ]?up|next steps?|action items?|actions?|tasks?|exhaustion)\s*[:\u2014-]|"
     # what staff did or will do: "Follow up Tuesday.", "Sent intake packet.", "Told CL we'd review and write
     # back.", "I can draft the warden request this week", "Callback requested.", "Let me know if you want me to…"
     r"follow[- ]?up (?:on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|follow[- ]?up (?:next week|tomorrow)\b|"
@@ -325,12 +332,15 @@ _STAFF_TASK = re.compile(
     r"please (?:assign|calendar|docket|conflict[- ]check|open a (?:file|case))\b)",
     re.IGNORECASE,
 )
+# A field of an intake header: "Referred by: FPD", "Bkgd: jury trial 2016", "Sentence: 96 mo".
+_FIELD = re.compile(r"[A-Z][\w./&-]*(?: [\w./&-]+){0,2}\s*:\s")
 # A topic label at the head of a paragraph: one to three words, capitalised, then "." (a sentence of its own) or ":".
-_TOPIC_LABEL = re.compile(r"([A-Z][\w'/&-]*(?: [\w'/&-]+){0,2})([.:])")
+_TOPIC_LABEL = re.compile(r"([A-Z][\w'/&-]*(?: [\w'/&-]+){0,2}(?: \([\w /&-]{1,20}\))?)([.:])")
 # Labels that head an intake note or an e-mail, not a topic.
 _NOT_TOPICS = frozenset(
     "cl client note notes re subject to from cc date staff intake summary update ps p.s todo do fyi nb thanks hi "
-    "hello dear sir madam team all background facts history plan step steps next referral quick "
+    "hello dear sir madam team all background bkgd facts history plan step steps next referral referred quick "
+    "sentence case status action actions caller procedural "
     # a verb makes a sentence of it ("He is vaccinated.", "Please assign.")
     "is are was were am be been has have had do does did can will would should could need needs want wants "
     "assign call see".split()
@@ -621,7 +631,11 @@ def segment(text: str) -> list[_Unit]:
             unit = _Unit(body[0], body[1], number, first, listed=marker is not None, loose=hand_copied)
             if first and not marker and _topic_label(text, body[0], body[1], b_end):
                 labelled.append(unit)
-            if marker or _STRONG_CUE.match(text, body[0], body[1]):
+            if (
+                marker
+                or _STRONG_CUE.match(text, body[0], body[1])
+                or _INLINE_ITEM.match(text, body[0], body[1])
+            ):
                 unit.cue = "strong"
             elif _WEAK_CUE.match(text, body[0], body[1]):
                 unit.cue = "weak"
@@ -926,6 +940,13 @@ def _continues(text: str, unit: _Unit) -> bool:
     return bool(_PRONOUN.match(text, rest, unit.end) or _CONTINUATION.match(text, rest, unit.end))
 
 
+def _bare_label(text: str, unit: _Unit) -> bool:
+    """A sentence that is only a topic label ("Eyesight.", "IAC (trial):")."""
+    return (
+        unit.cue == "strong" and len(text[unit.start : unit.end].split()) <= 3 and text[unit.end - 1] in ".:"
+    )
+
+
 def _about_them(text: str, group: _Group) -> bool:
     """The claim opened (its first sentence the engine reads) with "He"/"She", "Client…", "Mr. …" or "My
     husband…": a letter about someone else, in which "he" is that person throughout."""
@@ -939,6 +960,8 @@ def _starts_new(
     """Whether `unit` starts a new argument: "claim", "unread" (a paragraph the engine cannot read), or None."""
     if group is None:
         return "unread" if unit.block_start and _unread(text, unit, block) else "claim"
+    if len(group.units) == 1 and _bare_label(text, group.units[0]):
+        return None  # "Eyesight. Separately, glaucoma…": what follows a topic label is its claim
     if unit.cue == "strong":
         return "claim"
     if unit.cue == "weak":
@@ -1229,7 +1252,10 @@ def _introduction(text: str, groups: list[_Group], dropped: list[_Unit]) -> list
                 unit.kind = "introduction"
                 dropped.append(unit)
         elif _introduces(text, group):
-            if same:
+            # an intake header's fields ("Referred by: FPD.", "Bkgd: jury trial 2016…") introduce; they are
+            # not the story the claim after them begins with
+            fields = all(_FIELD.match(text, unit.start, unit.end) for unit in group.units)
+            if same and not fields:
                 joined.extend(group.units)
             elif reads:
                 kept.append(

@@ -1011,3 +1011,32 @@ def test_in_a_memo_about_the_client_a_paragraph_opening_with_he_can_be_the_next_
     abuse = "A guard beat me in the shower in 2022 and broke two of my ribs."
     after = "He was fired later but I still cannot sleep and I jump at every sound."
     assert len(split_letter(f"{abuse}\n\n{after}").arguments) == 1
+
+
+def test_separately_opens_another_claim_even_of_the_same_ground():
+    heart = "He has heart failure and his cardiologist says his heart pumps at 20 percent."
+    eyes = "Separately, he is nearly blind from glaucoma and cannot find his way around the unit."
+    assert engine.split_arguments(f"{heart} {eyes}") == [heart, eyes]
+
+
+def test_a_list_item_run_into_the_paragraph_after_a_full_stop_opens_a_claim():
+    note = "1) Diabetes and kidney disease, says dialysis is next. 2) Wants his FSA credits applied to his release date."
+    arguments = engine.split_arguments(note)
+    assert len(arguments) == 2 and arguments[1].startswith("2) Wants his FSA credits")
+
+
+def test_labels_with_a_parenthesis_and_staff_shorthand_headers():
+    trial = "IAC (trial): no pretrial visits, no witness interviews, never objected to the agent's hearsay."
+    appeal = "IAC (appeal): appellate counsel dropped the suppression issue despite CL's letters."
+    note = f"Referred by: FPD, conflict.\nBkgd: jury trial 2016, 240 mo heroin consp.\n{trial}\n{appeal}\nAction: sent BP-9 form."
+    split = split_letter(note)
+    assert [argument.text for argument in split.arguments] == [trial, appeal]
+    reasons = _reasons(note)
+    assert reasons["Action: sent BP-9 form."] == "staff_note"
+    assert {
+        reasons["Referred by: FPD, conflict."],
+        reasons["Bkgd: jury trial 2016, 240 mo heroin consp."],
+    } <= {
+        "introduction",
+        "background",
+    }
