@@ -9,7 +9,8 @@
 2. Read each sentence: a greeting ("Dear Sir or Madam", "Hello my name is"), a sign-off ("Thank you for your
    time", "Sincerely", a name or register-number line), background (the § 2255 already denied, the appeal lost,
    how the client found the address, "I have been locked up since…", "Out date 2029."), a staff task in an intake
-   note ("To do: request the records", "Will send the warden form"), a question to the office ("Can I do a
+   note ("To do: request the records", "Will send the warden form", or in a memo about the client the writer's
+   own view: "I think the first point is dead after Rutherford"), a question to the office ("Can I do a
    2241?", "please advise"), a claim (the engine's `classify` finds a signal in it) or
    a continuation (no signal of its own), or the release plan ("My sister can house me…"). Greetings, sign-offs,
    background, staff tasks and the release plan are not claims: they
@@ -63,7 +64,7 @@ REASONS = {
     "background": "background: procedural history or the story of the case",
     "no_claim": "no claim found in it",
     "introduction": "introduction: who writes and the case so far, before the first claim",
-    "staff_note": "staff note: a task for the team, not a claim",
+    "staff_note": "staff note: a task or a view for the team, not a claim",
     "question": "a question to the office about how to proceed, not a claim",
     "release_plan": "release plan: where the client would live or work (for the motion, not a claim)",
 }
@@ -91,7 +92,10 @@ _CLOSERS = "\"')]\u2019\u201d"
 
 _TERMINAL = re.compile(r"[.!?]+")
 # A list item run into the paragraph after a full stop: "… kidneys declining. 2) Insulin gaps …"
-_INLINE_ITEM = re.compile(r"\(?\d{1,2}\)\s")
+_INLINE_ITEM = re.compile(
+    r"(?:\(?\d{1,2}\)|(?:claim|ground|issue|point|reason|argument) ?(?:\d{1,2}|one|two|three|four)\b ?[:.)/-]?)\s",
+    re.IGNORECASE,
+)
 _INITIALS = re.compile(r"(?:[a-z]\.){1,4}[a-z]")
 # List markers at the start of a line: "1.", "2)", "(3)", "a)", "-", "*", "•", "#4" (group 1: a list number).
 _LIST_MARKER = re.compile(
@@ -120,6 +124,8 @@ _WEAK_CUE = re.compile(
     rf"(?:and )?(?:{_ALSO}|in addition|besides(?: that| this)?|furthermore|moreover|next(?= ?[,:])|"
     r"apart from (?:that|this)|aside from (?:that|this)|"
     r"i (?:also|would also|'d also|want to also|also want)|another (?:matter|concern|question|request|point)|"
+    r"(?:he|she|cl|client|the client) (?:is|was) (?:also|further) (?:asking|requesting|raising|claiming|complaining|"
+    r"seeking|saying|arguing)|"
     r"(?:he|she|they|client|the client) (?:also|further|additionally) (?:asks?|reports?|complains?|says|states?|"
     r"mentions?|wants?|requests?|notes?|raises?|claims?|points? out|stresses|adds?))\b",
     re.IGNORECASE,
@@ -347,6 +353,12 @@ _NOT_TOPICS = frozenset(
 )
 _NOT_TOPIC_OPENERS = frozenset(
     "he she i we they it this that these those please thank thanks you yes no".split()
+)
+# The writer's own view or advice in a memo: "I told him…", "I think the first point is dead…", "Your call."
+_STAFF_VIEW = re.compile(
+    r"(?:i (?:told|advised|explained to|warned) (?:him|her|them|cl|the client)|i (?:think|doubt|suspect|expect|would|'d) "
+    r"(?:the|this|that|his|her|we|it)\b|(?:my|our) (?:view|take|sense|read)\b|your call\b|up to you\b)",
+    re.IGNORECASE,
 )
 # A question to the office about which filing to make, or a request for its advice: not a claim.
 _PROCESS_QUESTION = re.compile(
@@ -797,6 +809,21 @@ def _split_run_on(text: str, unit: _Unit) -> list[_Unit]:
     return result
 
 
+def _staff_views(text: str, units: list[_Unit]) -> None:
+    """In a memo that tells the client's claims in the third person ("He maintains…", "CL says…"), the writer's
+    own view or advice in the first person ("I told him the first item is a § 2255 issue", "I think the first
+    point is dead after Rutherford. Your call.") is a note for the team, not a claim."""
+    said = [unit for unit in units if unit.kind in ("claim", "continuation")]
+    told = sum(_THIRD_PERSON.match(text, unit.start, unit.end) is not None for unit in said)
+    own = sum(_FIRST_PERSON.match(text, unit.start, unit.end) is not None for unit in said)
+    if told <= own:
+        return
+    for unit in units:
+        if unit.kind in ("claim", "continuation") and unit.confidence < _STRONG:
+            if _STAFF_VIEW.match(text, unit.start, unit.end):
+                unit.kind = "staff_note"
+
+
 def _is_signature(text: str, unit: _Unit) -> bool:
     """A short line after the closing: a name, an institution, an address."""
     line = text[unit.start : unit.end]
@@ -1036,6 +1063,7 @@ def split_letter(narrative: str) -> LetterSplit:
     for unit in segment(narrative):
         _read(text, unit)
         units.extend(_split_run_on(text, unit) if unit.kind in ("claim", "continuation") else [unit])
+    _staff_views(text, units)
 
     dropped: list[_Unit] = []
     kept: list[_Unit] = []

@@ -1040,3 +1040,21 @@ def test_labels_with_a_parenthesis_and_staff_shorthand_headers():
         "introduction",
         "background",
     }
+
+
+def test_in_a_memo_the_writer_s_own_view_is_a_staff_note_not_a_claim():
+    first = "He maintains plea counsel never told him he would be sentenced as a career offender."
+    second = "He is also asking whether the 2023 status-points amendment lowers his range."
+    view = "I think the first point is time-barred and the second needs his PSR. Your call."
+    memo = f"Quick summary for the file.\n\n{first} {second}\n\n{view}"
+    split = split_letter(memo)
+    assert [argument.text for argument in split.arguments] == [first, second]
+    assert (
+        _reasons(memo)["I think the first point is time-barred and the second needs his PSR."] == "staff_note"
+    )
+
+
+def test_claims_numbered_inline_in_a_staff_note_are_separate():
+    one = "Claim 1: trial atty never moved to suppress the traffic stop."
+    two = "Claim 2: same atty never told him about a 10-yr plea offer."
+    assert engine.split_arguments(f"{one} {two}") == [one, two]
