@@ -212,6 +212,10 @@ _HISTORY = re.compile(
     r"(?:gave|told|sent|mailed|passed|handed|wrote) me (?:your|about your|this|the|y'?all'?s?|yall) "
     r"(?:add?ress|name|organization|program|office)|(?:told|wrote) me about (?:you|y'?all|yall)\b|"
     r"(?:my|the) (?:release|out) date is|my projected release|"
+    # an earlier motion and how it ended: "First time (2020) was for covid and they said I didn't…", "Second
+    # time they said no too."
+    r"\b(?:first|second|third|last|other) time\b[^.]{0,60}\b(?:they|the (?:judge|court|warden)) (?:said|denied|"
+    r"turned)\b|\bsaid no (?:too|again)\b|"
     # an intake note's "Out date 2029." / "PRD approx 6/2026": when the client gets out, a fact of the case
     r"^(?:(?:his|her|my|projected|proj\.?) )?(?:out ?date|prd|release date|full term date)\b[^a-z]{0,4}"
     r"(?:(?:is|of|approx\.?|about|around) )?(?:[a-z]+\.? )?(?:\d{1,2}/)?(?:19|20)\d\d\W*$|"
@@ -244,7 +248,7 @@ _STORY = re.compile(
 # Every branch of `_HISTORY` needs one of these words.
 _HISTORY_WORDS = frozenset(
     "2255 motion appeal compassionate request habeas petition denied dismissed affirmed turned rejected lost "
-    "your ur date prd projected warden appealed address adress told wrote found heard".split()
+    "your ur date prd projected warden appealed address adress told wrote found heard said".split()
 )
 _WORD = re.compile(r"[a-z0-9]+")
 _HISTORY_TURN = re.compile(r"\b(?:but|however|because|even though|although)\b", re.IGNORECASE)
@@ -283,6 +287,7 @@ _INTRO = re.compile(
     r"\bfirst (?:time|offense)\b|\breach(?:ing)? out\b|\bforgive me\b|\b(?:your|ur) (?:flyer|add?ress|info)\b|"
     # an intake note's header: who called, from where, when the client gets out, what the list is
     r"\b(?:called|calling|caller|call) (?:from|is)\b|\bphone (?:intake|call)\b|\b(?:new )?referral\b|"
+    r"\b\d(?:st|nd|rd|th) (?:cr |compassionate release |§ ?2255 |2255 )?(?:motion|request|petition|try)\b|\b\d{1,3} ?yr\b|"
     r"\b(?:bkgd|background|referred by|procedural history)\s*[:\u2014-]|\b(?:sentence|status)\s*:|"
     r"\b(?:screening|case|hotline|file) (?:note|log)\b|\bdraft (?:paragraph|section|motion)\b|"
     r"\bhere'?s my situation\b|\bmy (?:second|third|fourth|fifth) time (?:trying|asking|filing)\b|"

@@ -1058,3 +1058,15 @@ def test_claims_numbered_inline_in_a_staff_note_are_separate():
     one = "Claim 1: trial atty never moved to suppress the traffic stop."
     two = "Claim 2: same atty never told him about a 10-yr plea offer."
     assert engine.split_arguments(f"{one} {two}") == [one, two]
+
+
+def test_earlier_motions_and_a_screening_note_header_introduce_the_letter():
+    history = "This is my third time trying. First time (2021) was for covid and they said I didn't qualify. Second time they said no too."
+    claim = "My trial lawyer never came to see me before trial and never interviewed my alibi witness."
+    split = split_letter(f"Dear Legal Aid,\n\n{history}\n\n{claim}\n\nThank you,\nT. H.")
+    assert [argument.text for argument in split.arguments] == [claim]
+    header = "Screening note — R. Diaz (EDLA), 20 yr heroin consp. 3rd CR motion."
+    rehab = "Rehab: RDAP, 3,000 hrs UNICOR, paralegal cert, mentors younger guys."
+    medical = "Medical: stage 3 kidney disease, dialysis likely within the year."
+    split = split_letter(f"{header}\n\n{rehab}\n\n{medical}")
+    assert [argument.text for argument in split.arguments] == [rehab, medical]
