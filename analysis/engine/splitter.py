@@ -124,6 +124,9 @@ _WEAK_CUE = re.compile(
     rf"(?:and )?(?:{_ALSO}|in addition|besides(?: that| this)?|furthermore|moreover|next(?= ?[,:])|"
     r"apart from (?:that|this)|aside from (?:that|this)|"
     r"i (?:also|would also|'d also|want to also|also want)|another (?:matter|concern|question|request|point)|"
+    # a relative's letter naming him: "Jeremy also has bipolar disorder…" (a capitalised name only: "the cancer
+    # also has spread" goes on with its claim)
+    r"(?-i:[A-Z][a-z]+) also (?:has|had|suffers|needs|is|was)\b|"
     r"(?:he|she|cl|client|the client) (?:is|was) (?:also|further) (?:asking|requesting|raising|claiming|complaining|"
     r"seeking|saying|arguing)|"
     r"(?:he|she|they|client|the client) (?:also|further|additionally) (?:asks?|reports?|complains?|says|states?|"
@@ -1069,6 +1072,14 @@ def split_letter(narrative: str) -> LetterSplit:
         _read(text, unit)
         units.extend(_split_run_on(text, unit) if unit.kind in ("claim", "continuation") else [unit])
     _staff_views(text, units)
+    last = units[-1] if units else None
+    if (
+        last is not None
+        and last.block_start
+        and last.label is None
+        and _NAME_LINE.fullmatch(text, last.start, last.end)
+    ):
+        last.kind = "sign_off"  # a name on the letter's last line, with no closing before it ("Linda")
 
     dropped: list[_Unit] = []
     kept: list[_Unit] = []

@@ -1070,3 +1070,15 @@ def test_earlier_motions_and_a_screening_note_header_introduce_the_letter():
     medical = "Medical: stage 3 kidney disease, dialysis likely within the year."
     split = split_letter(f"{header}\n\n{rehab}\n\n{medical}")
     assert [argument.text for argument in split.arguments] == [rehab, medical]
+
+
+def test_a_relative_naming_him_with_also_adds_a_claim_and_the_illness_also_goes_on():
+    family = (
+        "I have been raising his two boys since 2019 and I had a stroke in May, so I cannot care for them."
+    )
+    medical = "Marcus also has schizophrenia and they stopped his medication when he was moved to Hazelton."
+    assert engine.split_arguments(f"Dear Sir,\n\n{family}\n\n{medical}\n\nLinda") == [family, medical]
+    claim = (
+        "I have stage 4 colon cancer. The cancer also has spread to my liver and the chemo is not working."
+    )
+    assert engine.split_arguments(claim) == [claim]
