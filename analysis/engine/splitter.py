@@ -125,8 +125,8 @@ _WEAK_CUE = re.compile(
     r"apart from (?:that|this)|aside from (?:that|this)|"
     r"i (?:also|would also|'d also|want to also|also want)|another (?:matter|concern|question|request|point)|"
     # a relative's letter naming him: "Jeremy also has bipolar disorder…" (a capitalised name only: "the cancer
-    # also has spread" goes on with its claim)
-    r"(?-i:[A-Z][a-z]+) also (?:has|had|suffers|needs|is|was)\b|"
+    # also has spread" and "It also has spread" go on with their claim)
+    r"(?-i:(?!(?:It|He|She|They|This|That|There|We|Mine|His|Hers)\b)[A-Z][a-z]+) also (?:has|had|suffers|needs|is|was)\b|"
     r"(?:he|she|cl|client|the client) (?:is|was) (?:also|further) (?:asking|requesting|raising|claiming|complaining|"
     r"seeking|saying|arguing)|"
     r"(?:he|she|they|client|the client) (?:also|further|additionally) (?:asks?|reports?|complains?|says|states?|"

@@ -1078,7 +1078,8 @@ def test_a_relative_naming_him_with_also_adds_a_claim_and_the_illness_also_goes_
     )
     medical = "Marcus also has schizophrenia and they stopped his medication when he was moved to Hazelton."
     assert engine.split_arguments(f"Dear Sir,\n\n{family}\n\n{medical}\n\nLinda") == [family, medical]
-    claim = (
-        "I have stage 4 colon cancer. The cancer also has spread to my liver and the chemo is not working."
-    )
-    assert engine.split_arguments(claim) == [claim]
+    for claim in (
+        "I have stage 4 colon cancer. The cancer also has spread to my liver and the chemo is not working.",
+        "I have stage 4 colon cancer. It also has spread to my liver and the chemo is not working.",
+    ):
+        assert engine.split_arguments(claim) == [claim]
