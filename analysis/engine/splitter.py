@@ -346,6 +346,8 @@ _STAFF_TASK = re.compile(
     r"please (?:assign|calendar|docket|conflict[- ]check|open a (?:file|case))\b)",
     re.IGNORECASE,
 )
+# A list's heading that says what came before it was a claim too: "My other issues:", "Also:", "More:".
+_OTHER_ISSUES = re.compile(r"\b(?:other|also|more|additional|further|remaining|rest of)\b", re.IGNORECASE)
 # A field of an intake header: "Referred by: FPD", "Bkgd: jury trial 2016", "Sentence: 96 mo".
 _FIELD = re.compile(r"[A-Z][\w./&-]*(?: [\w./&-]+){0,2}\s*:\s")
 # A topic label at the head of a paragraph: one to three words, capitalised, then "." (a sentence of its own) or ":".
@@ -1247,12 +1249,20 @@ def _introduction(text: str, groups: list[_Group], dropped: list[_Unit]) -> list
     )
     announced = _announced_list(text, groups)
     if announced:
-        # "Two issues:" / "…raising the following:" then a list: what comes before the list introduces it
-        for group in groups[:announced]:
-            for unit in group.units:
-                unit.kind = "introduction"
-                dropped.append(unit)
-        return groups[announced:]
+        # "Two issues:" / "…raising the following:" then a list: what comes before the list introduces it, unless
+        # the announcement says the list holds the *other* issues ("I have stage 4 cancer… My other issues: 1. …")
+        heading = groups[announced - 1].units[-1]
+        if not _OTHER_ISSUES.search(text, heading.start, heading.end):
+            for group in groups[:announced]:
+                for unit in group.units:
+                    unit.kind = "introduction"
+                    dropped.append(unit)
+            return groups[announced:]
+        # the heading alone is set aside; what comes before it is read as any opening is
+        heading.kind = "introduction"
+        dropped.append(heading)
+        groups[announced - 1].units.remove(heading)
+        return _introduction(text, [group for group in groups if group.units], dropped)
     if not first:  # no confident claim, or the letter opens with one
         return groups
     if _adds(text, groups[first].units[0]):

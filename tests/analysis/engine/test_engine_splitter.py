@@ -1083,3 +1083,12 @@ def test_a_relative_naming_him_with_also_adds_a_claim_and_the_illness_also_goes_
         "I have stage 4 colon cancer. It also has spread to my liver and the chemo is not working.",
     ):
         assert engine.split_arguments(claim) == [claim]
+
+
+def test_a_claim_before_an_announced_list_is_kept():
+    cancer = "I have stage 4 lung cancer and the chemo stopped working in March."
+    first = "1. My lawyer never told me about the plea offer of 8 years."
+    second = "2. The judge counted a juvenile conviction that should not have counted."
+    letter = f"Dear Judge,\n\n{cancer}\n\nMy other issues:\n{first}\n{second}\n\nThank you"
+    texts = [argument.text for argument in split_letter(letter).arguments]
+    assert texts[0] == cancer and len(texts) == 3
