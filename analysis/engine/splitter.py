@@ -823,9 +823,15 @@ def _staff_views(text: str, units: list[_Unit]) -> None:
     """In a memo that tells the client's claims in the third person ("He maintains…", "CL says…"), the writer's
     own view or advice in the first person ("I told him the first item is a § 2255 issue", "I think the first
     point is dead after Rutherford. Your call.") is a note for the team, not a claim."""
+    # the subject, at the start or after a connective ("He also asks…", "First, he says…")
     said = [unit for unit in units if unit.kind in ("claim", "continuation")]
-    told = sum(_THIRD_PERSON.match(text, unit.start, unit.end) is not None for unit in said)
-    own = sum(_FIRST_PERSON.match(text, unit.start, unit.end) is not None for unit in said)
+    subjects = [(unit.start, _after_cue(text, unit.start, unit.end), unit.end) for unit in said]
+    told = sum(
+        any(_THIRD_PERSON.match(text, at, end) for at in (start, rest)) for start, rest, end in subjects
+    )
+    own = sum(
+        any(_FIRST_PERSON.match(text, at, end) for at in (start, rest)) for start, rest, end in subjects
+    )
     if told <= own:
         return
     for unit in units:

@@ -1092,3 +1092,11 @@ def test_a_claim_before_an_announced_list_is_kept():
     letter = f"Dear Judge,\n\n{cancer}\n\nMy other issues:\n{first}\n{second}\n\nThank you"
     texts = [argument.text for argument in split_letter(letter).arguments]
     assert texts[0] == cancer and len(texts) == 3
+
+
+def test_a_memo_whose_claims_open_with_ordinals_is_still_a_memo_about_the_client():
+    # found clicking through the letter page: "First, he says…" hid the memo's third person
+    first = "First, he says counsel never told him about a 12-year plea offer."
+    second = "Second, he has end-stage renal disease and BOP has missed six dialysis sessions since June."
+    memo = f"Two issues:\n\n{first}\n\n{second}\n\nI think the first point is time-barred. Your call.\n\n-- K. Lerner"
+    assert [argument.text for argument in split_letter(memo).arguments] == [first, second]
