@@ -158,6 +158,15 @@ _THIRD_PERSON = re.compile(
     r"girlfriend))\b",
     re.IGNORECASE,
 )
+# Whom a memo's sentences are about: the client, never "my son" (a relative's own letter, where "I think the prison
+# is letting him die" is part of the claim)
+_MEMO_SUBJECT = re.compile(r"(?:he|she|his|her|(?:the )?client(?:'s)?|cl|mr|ms|mrs)\b", re.IGNORECASE)
+# A relative writing about the client ("my son", "my husband"): not a memo, whatever its pronouns
+_MY_RELATIVE = re.compile(
+    r"\bmy (?:son|husband|brother|father|dad|grandson|nephew|uncle|cousin|daughter|wife|sister|mother|mom|partner|"
+    r"fianc[eé]e?|boyfriend|girlfriend|grandfather|grandmother|loved one)\b",
+    re.IGNORECASE,
+)
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|my|me|myself)\b", re.IGNORECASE)
 _HE_SHE = re.compile(r"(?:he|she|his|her|him|it|its|it's)\b", re.IGNORECASE)
 _FIRST_OF_ALL = re.compile(r"(?:(?:the|my) )?first(?: of all| off)?\b", re.IGNORECASE)
@@ -827,12 +836,13 @@ def _staff_views(text: str, units: list[_Unit]) -> None:
     said = [unit for unit in units if unit.kind in ("claim", "continuation")]
     subjects = [(unit.start, _after_cue(text, unit.start, unit.end), unit.end) for unit in said]
     told = sum(
-        any(_THIRD_PERSON.match(text, at, end) for at in (start, rest)) for start, rest, end in subjects
+        any(_MEMO_SUBJECT.match(text, at, end) for at in (start, rest)) for start, rest, end in subjects
     )
     own = sum(
         any(_FIRST_PERSON.match(text, at, end) for at in (start, rest)) for start, rest, end in subjects
     )
-    if told <= own:
+    relative = any(_MY_RELATIVE.search(text, unit.start, unit.end) for unit in said)
+    if told <= own or relative:
         return
     for unit in units:
         if unit.kind in ("claim", "continuation") and unit.confidence < _STRONG:

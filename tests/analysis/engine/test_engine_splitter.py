@@ -1100,3 +1100,12 @@ def test_a_memo_whose_claims_open_with_ordinals_is_still_a_memo_about_the_client
     second = "Second, he has end-stage renal disease and BOP has missed six dialysis sessions since June."
     memo = f"Two issues:\n\n{first}\n\n{second}\n\nI think the first point is time-barred. Your call.\n\n-- K. Lerner"
     assert [argument.text for argument in split_letter(memo).arguments] == [first, second]
+
+
+def test_a_relative_s_own_view_stays_with_the_claim():
+    letter = (
+        "My son has stage 4 liver cancer and he weighs 110 pounds now. He cannot walk to chow. He falls in the "
+        "shower. He has been refused a specialist twice. I think the prison is letting him die in there."
+    )
+    split = split_letter(letter)
+    assert len(split.arguments) == 1 and "letting him die" in split.arguments[0].text
