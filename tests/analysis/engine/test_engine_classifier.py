@@ -537,7 +537,11 @@ def test_mistreatment_complained_of_for_a_civil_remedy_is_a_conditions_matter_fo
     # 2026.12.07.3 reads it so (2026.12.07.2 read abuse offered for release, § 1B1.13(b)(4)). The model, which has seen
     # few such texts, still leans to abuse: the reviewer is asked to look.
     assessment = engine.classify(text, as_of="2026-12-07")
-    assert (assessment.disposition, assessment.ground) == ("other_vehicle", "conditions")
+    assert (assessment.disposition, assessment.ground, assessment.needs_review) == (
+        "other_vehicle",
+        "conditions",
+        True,
+    )
     old = classifier.assess(text, engine.load_rule_pack_version("2026.12.07.2"), None, None)
     assert (old.disposition, old.ground) == ("compassionate_release", "custody_abuse")
 
