@@ -101,6 +101,12 @@ _INITIALS = re.compile(r"(?:[a-z]\.){1,4}[a-z]")
 _LIST_MARKER = re.compile(
     r"[ \t]*(?:\(?(\d{1,2})[.)]|\([a-h]\)|[a-h]\)|[-*\u2022\u00b7\u25aa\u2013\u2014]|#\d{1,2})[ \t]"
 )
+# A line that holds only a list marker, the item on the lines after it: "One.", "Two:", "3)", "#2", "b." (a
+# hand-copied list numbers its items this way).
+_MARKER_LINE = re.compile(
+    r"[ \t]*(?:(?:number|no\.|#) ?)?(?:(?:one|two|three|four|five|six|\d{1,2})[ \t]*[.):-]?|[a-h][.)]|\([a-h1-9]\))[ \t]*",
+    re.IGNORECASE,
+)
 # The connectives, once: the words that add a claim, whether they open a sentence (`_STRONG_CUE`, `_WEAK_CUE`)
 # or stand inside a run-on one (`_INNER_CUE`).
 _MORE = r"another (?:thing|reason|issue|problem)|one more thing|the other thing|(?:first|second|third|next|last) thing"
@@ -231,7 +237,10 @@ _HISTORY = re.compile(
     # an intake note's "Out date 2029." / "PRD approx 6/2026": when the client gets out, a fact of the case
     r"^(?:(?:his|her|my|projected|proj\.?) )?(?:out ?date|prd|release date|full term date)\b[^a-z]{0,4}"
     r"(?:(?:is|of|approx\.?|about|around) )?(?:[a-z]+\.? )?(?:\d{1,2}/)?(?:19|20)\d\d\W*$|"
-    r"(?:i |i already )?(?:asked|wrote|wrote to|sent a request to|put in a request (?:to|with)) the warden)",
+    r"(?:i |i already )?(?:asked|wrote|wrote to|sent a request to|put in a request (?:to|with)) the warden|"
+    # the administrative remedies already taken: "I already did the BP-9 and BP-10"
+    r"\b(?:i|we|he|she|cl|client) (?:already )?(?:did|filed|sent|put in|exhausted|went through) (?:the |my |his |her |"
+    r"all (?:the |my |his |her )?)?(?:bp-? ?\d+|administrative remed(?:y|ies)|remedies|grievances?)\b)",
     re.IGNORECASE,
 )
 # The story of the case, at the start of a sentence (after "In 2010," at most): "I was arrested…", "The police
@@ -260,7 +269,8 @@ _STORY = re.compile(
 # Every branch of `_HISTORY` needs one of these words.
 _HISTORY_WORDS = frozenset(
     "2255 motion appeal compassionate request habeas petition denied dismissed affirmed turned rejected lost "
-    "your ur date prd projected warden appealed address adress told wrote found heard said".split()
+    "your ur date prd projected warden appealed address adress told wrote found heard said bp remedy remedies "
+    "grievance grievances".split()
 )
 _WORD = re.compile(r"[a-z0-9]+")
 _HISTORY_TURN = re.compile(r"\b(?:but|however|because|even though|although)\b", re.IGNORECASE)
@@ -340,7 +350,14 @@ _STAFF_NOTE = re.compile(
     r"(?:medical |bop |prison )?(?:records?|forms?|packet|psr|judgment|docket)\b|"
     r"i (?:will|'ll|need to) (?:call|check|follow up)\b|no exhaustion yet\b|"
     r"(?:send|mail|request|order|pull|obtain) (?:the |a |his |her |client's )?(?:medical |bop |prison )?"
-    r"(?:records?|forms?|packet|psr|judgment|docket)\b",
+    r"(?:records?|forms?|packet|psr|judgment|docket)\b|"
+    # an intake note's next steps and what the caller was told: "Plan: ask CL for…", "calendar 2255 deadline",
+    # "Need mother's med records + confirm no other caregiver", "Advised we would pull the docket"
+    r"plan\s*[:\u2014-]\s*(?:ask|get|pull|request|send|call|obtain|check|confirm|draft|file|review)\b|"
+    r"ask (?:the )?(?:cl|client|caller|family|mother|wife|sister|brother|daughter|son) (?:for|to send|to get|about|"
+    r"whether|if)\b|calendar (?:the |his |her |a )?(?:[\w§-]+ )?(?:deadline|date|hearing)\b|"
+    r"confirm (?:no|whether|that|if|with|there)\b|advised\s*:|advised (?:we|him|her|cl|client|caller|them|that)\b|"
+    r"f/u\s*[:\u2014-]|remind (?:cl|client|caller|him|her|them) to\b",
     re.IGNORECASE,
 )
 # The team's own next step, whatever the engine reads in it ("I can draft the warden request if someone can pull
@@ -352,7 +369,10 @@ _STAFF_TASK = re.compile(
     r"(?:pull|get|request|check|order|send|calendar|schedule)\b|"
     r"(?:i|we) (?:need to|will|should|'ll|can) (?:request|order|obtain|send for) (?:the |his |her |client's )?"
     r"(?:bop |prison )?(?:medical )?(?:records?|file|psr|judgment|docket)\b|"
-    r"please (?:assign|calendar|docket|conflict[- ]check|open a (?:file|case))\b)",
+    r"please (?:assign|calendar|docket|conflict[- ]check|open a (?:file|case))\b|"
+    # "Before we commit to (a) I need his BOP medical file…", "Need mother's med records": records to get
+    r"(?:before we [^.;]{0,40}?,? )?(?:(?:i|we) (?:will |would |'ll )?)?need (?:the |his |her |cl'?s |client'?s |their |"
+    r"[a-z]+'s )?(?:bop |prison |full |complete |current |court )*(?:med(?:ical)? )?(?:records?|file|chart|psr|docket)\b)",
     re.IGNORECASE,
 )
 # A list's heading that says what came before it was a claim too: "My other issues:", "Also:", "More:".
@@ -376,14 +396,23 @@ _NOT_TOPIC_OPENERS = frozenset(
 # The writer's own view or advice in a memo: "I told him…", "I think the first point is dead…", "Your call."
 _STAFF_VIEW = re.compile(
     r"(?:i (?:told|advised|explained to|warned) (?:him|her|them|cl|the client)|i (?:think|doubt|suspect|expect|would|'d) "
-    r"(?:the|this|that|his|her|we|it)\b|(?:my|our) (?:view|take|sense|read)\b|your call\b|up to you\b)",
+    r"(?:the|this|that|his|her|we|it)\b|(?:my|our) (?:\w+ )?(?:view|take|sense|read)\b|your call\b|up to you\b)",
     re.IGNORECASE,
 )
 # A question to the office about which filing to make, or a request for its advice: not a claim.
 _PROCESS_QUESTION = re.compile(
     r"(?:^|\b)(?:can|could|should|may|do) (?:i|we|he|she|you) (?:still |even )?(?:do|file|use|bring|try|put in|go) "
     r"(?:with |for )?(?:a |an |the |my |his |her )?(?:§ ?)?(?:2241|2255|habeas|motion|petition|appeal|"
-    r"compassionate release)\b[^.?!]{0,60}\?|\bplease advise\b|\blet (?:me|us) know (?:if|whether|which|what) "
+    r"compassionate release)\b[^.?!]{0,60}\?|\bplease advise\b|"
+    # "Do I need to go to the Central Office before I can file a 2241…?", "which court do I file it in"
+    r"\b(?:do|does) (?:i|we|he|she) (?:need|have) to\b[^.?!]{0,80}\b(?:file|2241|2255|appeal|central office|"
+    r"bp-?\d+)\b[^.?!]{0,80}\?|\bwhich court (?:do|should|would|can) (?:i|we|he|she) file\b|"
+    # a caller's question about the process: "Caller asks whether the court will hold a hearing", "CL asks
+    # whether to file pro se or wait" (not "CL asks whether he can get credit for…", a claim)
+    r"\b(?:caller|cl|client|family|mother|wife|sister|brother) (?:asks?|asked|wants? to know|wanted to know|"
+    r"wonders?) (?:whether|if|how|when) (?:to (?:file|wait|appeal|proceed|go)|(?:he|she|they|we|i|the court|the "
+    r"judge) (?:should|can|could|will|would|must|needs? to|has to|have to) (?:file|wait|appeal|go|hold|schedule|"
+    r"proceed|hire|respond|answer|rule))\b|\blet (?:me|us) know (?:if|whether|which|what) "
     r"(?:you|y'?all|your office)\b",
     re.IGNORECASE,
 )
@@ -454,6 +483,7 @@ class _Unit:
     cue: str | None = None  # "strong" | "weak" | None
     listed: bool = False  # it follows a list marker ("1.", "-") at the start of its line
     loose: bool = False  # a sentence of a hand-copied paragraph, found by its line (`_line_sentences`)
+    after_blank: bool = False  # its paragraph follows a blank line (or opens the letter)
     # claim | continuation | greeting | sign_off | background | staff_note | release_plan
     kind: str = "continuation"
     label: tuple[str, str] | None = None
@@ -502,11 +532,17 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
     blocks: list[tuple[int, int, bool]] = []
     current: tuple[int, int, bool] | None = None
     last_item = 0  # the number of the last numbered list item
+    after_marker = False  # the line before held only a list marker ("One."): this line opens the item
     for start, end in lines:
         if start == end:  # a blank line ends the paragraph
             if current:
                 blocks.append(current)
             current = None
+            continue
+        if _MARKER_LINE.fullmatch(text, start, end):
+            if current:
+                blocks.append(current)
+            current, after_marker = None, True
             continue
         marker = _LIST_MARKER.match(text, start, end)
         last_line = current[1] - text.rfind("\n", 0, current[1]) - 1 if current is not None else 0
@@ -525,7 +561,8 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
         if number is not None and fills and number not in (1, last_item + 1):
             # "…at the age of\n48. His sister…": a number the wrap put at the start of a line, not item 48
             marker = None
-        is_item = marker is not None
+        is_item = marker is not None or after_marker
+        after_marker = False
         if number is not None and is_item:
             last_item = number
         wrapped = fills and not is_item
@@ -581,7 +618,17 @@ def _hand_copied(text: str, start: int, end: int) -> bool:
     """A paragraph of several lines with almost no full stops: a letter copied by hand, wrapped at the width of
     the page, in which a line break is the only trace of where a sentence ended."""
     lines = text.count("\n", start, end) + 1 - text.count("\n\n", start, end)
-    return lines >= _HAND_LINES and 4 * len(_TERMINAL.findall(text, start, end)) < lines
+    if lines < _HAND_LINES:
+        return False
+    stops = len(_TERMINAL.findall(text, start, end))
+    if stops * 4 >= lines:
+        # the stop of a line that holds only a list marker ("One.", "2.") ends no sentence
+        stops -= sum(
+            1
+            for line_start, line_end in _lines(text[start:end])
+            if _MARKER_LINE.fullmatch(text, start + line_start, start + line_end)
+        )
+    return 4 * stops < lines
 
 
 def _line_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -651,19 +698,28 @@ def segment(text: str) -> list[_Unit]:
     """Every sentence of the letter as a unit, in order, with its block and connective."""
     units: list[_Unit] = []
     labelled: list[_Unit] = []  # paragraphs that open with a topic label
+    previous_end = 0
+    # a letter copied by hand throughout: its short paragraphs, too, have a sentence on each line that opens one
+    whole_hand_copied = _hand_copied(text, 0, len(text))
     for number, (b_start, b_end, is_item) in enumerate(_blocks(text)):
         first = True
-        hand_copied = _hand_copied(text, b_start, b_end)
+        after_blank = number == 0 or text.count("\n", previous_end, b_start) >= 2
+        previous_end = b_end
+        hand_copied = (whole_hand_copied and "\n" in text[b_start:b_end]) or _hand_copied(
+            text, b_start, b_end
+        )
         for s_start, s_end in (_line_sentences if hand_copied else _sentences)(text, b_start, b_end):
             marker = _LIST_MARKER.match(text, s_start, s_end) if first and is_item else None
             body = _strip(text, marker.end() if marker else s_start, s_end)
             if body[1] <= body[0]:
                 continue
-            unit = _Unit(body[0], body[1], number, first, listed=marker is not None, loose=hand_copied)
+            # an item's first sentence, after its marker on the same line or on a line of its own
+            unit = _Unit(body[0], body[1], number, first, listed=first and is_item, loose=hand_copied)
+            unit.after_blank = first and after_blank
             if first and not marker and _topic_label(text, body[0], body[1], b_end):
                 labelled.append(unit)
             if (
-                marker
+                unit.listed
                 or _STRONG_CUE.match(text, body[0], body[1])
                 or _INLINE_ITEM.match(text, body[0], body[1])
             ):
@@ -720,6 +776,7 @@ def _read(text: str, unit: _Unit) -> None:
         text[_after_cue(text, unit.start, unit.end) : unit.end] if unit.cue else fragment
     )  # "P.S. Thanks"
     short_and_weak = unit.label is None or (unit.confidence < _KEEP and len(fragment.split()) <= 15)
+    note = after_cue.lstrip("*#>! ")  # "** Need mother's med records…"
     if not _LETTER_PAIR.search(fragment) or (_REGISTER.search(fragment) and unit.label is None):
         unit.kind = "sign_off"
     elif _is_background(fragment) and (weak or unit.label[0] == "collateral_attack"):
@@ -731,7 +788,7 @@ def _read(text: str, unit: _Unit) -> None:
         unit.kind = "greeting"
     elif short_and_weak and _CLOSING.match(after_cue):
         unit.kind = "sign_off"
-    elif (weak and _STAFF_NOTE.match(after_cue)) or _STAFF_TASK.match(after_cue):
+    elif (weak and _STAFF_NOTE.match(note)) or _STAFF_TASK.match(note):
         unit.kind = "staff_note"
     elif weak and _PROCESS_QUESTION.search(after_cue):
         # "Can I do a 2241?", "If this is better handled by your habeas panel, please advise."
@@ -944,6 +1001,9 @@ def _turns(text: str, unit: _Unit, group: _Group) -> bool:
         unit.label is not None
         and before is not None
         and unit.label != before
+        # "so i never should of been a career offender / and my range was figured wrong": a line that opens with
+        # "and" and reads as the same disposition adds to the claim
+        and not (unit.label[0] == before[0] and _BARE_AND.match(text, unit.start, unit.end))
         and {unit.label[1], before[1]} != {"age", "medical"}
         and unit.confidence >= _KEEP
         and len(text[unit.start : unit.end].split()) >= _MIN_WORDS + 2
@@ -1028,6 +1088,15 @@ def _starts_new(
         pronoun = (_HE_SHE if unit.block_start else _PRONOUN).match(text, rest, unit.end)
         return None if same and pronoun else "claim"
     if unit.block_start:
+        if (
+            group.units
+            and group.units[0].listed
+            and not unit.after_blank
+            and (block.label is None or group.label is None or block.label[0] == group.label[0])
+        ):
+            # a line under a list item, with no marker of its own and no blank line before it, goes on with the
+            # item ("Three. / COVID is spreading in Allenwood / we are stacked in dorms…")
+            return None
         if block.label is None:
             return "unread" if _unread(text, unit, block) else None
         if group.label is None:
@@ -1090,6 +1159,17 @@ def split_letter(narrative: str) -> LetterSplit:
         _read(text, unit)
         units.extend(_split_run_on(text, unit) if unit.kind in ("claim", "continuation") else [unit])
     _staff_views(text, units)
+    for before, unit in zip(units, units[1:], strict=False):
+        # "To do: pull plea agmt + sent. transcript; calendar 2255 deadline": a to-do line that an abbreviation's
+        # stop cut goes on in lower case
+        if (
+            before.kind == "staff_note"
+            and unit.block == before.block
+            and unit.kind in ("claim", "continuation")
+            and unit.confidence < _STRONG
+            and text[unit.start].islower()
+        ):
+            unit.kind = "staff_note"
     last = units[-1] if units else None
     if (
         last is not None
@@ -1187,14 +1267,16 @@ def split_letter(narrative: str) -> LetterSplit:
             merged.append(group)
     merged = _introduction(text, merged, dropped)
     arguments = []
-    dropped_starts = [unit.start for unit in dropped]  # in text order
+    every_start = sorted(
+        [unit.start for unit in dropped] + [unit.start for group in merged for unit in group.units]
+    )
     for group in merged:
         if not group.claim:  # a letter with no claim at all: say so sentence by sentence
             for unit in group.units:
                 unit.kind = "no_claim"
                 dropped.append(unit)
         else:
-            arguments.append(_argument(narrative, group.units, dropped_starts))
+            arguments.append(_argument(narrative, group.units, every_start))
     dropped.sort(key=lambda unit: unit.start)
     return LetterSplit(
         tuple(arguments),
@@ -1287,7 +1369,7 @@ def _introduction(text: str, groups: list[_Group], dropped: list[_Unit]) -> list
     # A list ("First, …", "1. …") announces the claims: the weak text before its first item introduces it ("Note
     # to file — letter received 12/01… Summary of what he is asking:").
     opens_list = _opens_list(text, claim.units[0])
-    joined: list[_Unit] = []
+    joined: list[_Group] = []
     kept: list[_Group] = []
     for group in groups[:first]:
         if kept:  # an introduction opens the letter: after a claim, what follows is not one
@@ -1326,7 +1408,7 @@ def _introduction(text: str, groups: list[_Group], dropped: list[_Unit]) -> list
             # not the story the claim after them begins with
             fields = all(_FIELD.match(text, unit.start, unit.end) for unit in group.units)
             if same and not fields:
-                joined.extend(group.units)
+                joined.append(group)
             elif reads:
                 kept.append(
                     group
@@ -1337,19 +1419,24 @@ def _introduction(text: str, groups: list[_Group], dropped: list[_Unit]) -> list
                     dropped.append(unit)
         elif same and group.confidence < _KEEP and _introduces(text, group, most=False):
             # "I was arrested in 2018 for a bank robbery that I did not do…" opens the innocence claim after it
-            joined.extend(group.units)
+            joined.append(group)
         else:
             kept.append(group)
-    if joined:
-        claim.units[:0] = joined
+    if joined and kept:
+        # with a claim kept between them ("…for 3 reasons" / the plea claim / the diabetes claim), the opening
+        # cannot join a claim it does not touch: it stays as it was, for a reviewer to merge or delete
+        kept[:0] = joined
+    elif joined:
+        claim.units[:0] = [unit for group in joined for unit in group.units]
     return kept + groups[first:]
 
 
-def _argument(text: str, units: list[_Unit], dropped_starts: list[int]) -> ProposedArgument:
-    """Join the units: neighbours keep the text between them; a dropped sentence between them becomes a space."""
+def _argument(text: str, units: list[_Unit], every_start: list[int]) -> ProposedArgument:
+    """Join the units: neighbours keep the text between them; a sentence between them that is not the argument's
+    own (left out, or another argument's) becomes a space. `every_start`: where every sentence starts, sorted."""
     spans: list[list[int]] = []
     for unit in units:
-        if spans and bisect_left(dropped_starts, spans[-1][1]) == bisect_left(dropped_starts, unit.start):
+        if spans and bisect_left(every_start, spans[-1][1]) == bisect_left(every_start, unit.start):
             spans[-1][1] = unit.end
         else:
             spans.append([unit.start, unit.end])

@@ -1109,3 +1109,93 @@ def test_a_relative_s_own_view_stays_with_the_claim():
     )
     split = split_letter(letter)
     assert len(split.arguments) == 1 and "letting him die" in split.arguments[0].text
+
+
+def test_an_opening_never_joins_a_claim_across_another_claim_so_no_text_is_repeated():
+    # Found on the fourth round of fresh letters: an opening that read as the same disposition as the second claim
+    # was joined to it over the first claim, and the joined argument ran from the opening to the second claim,
+    # repeating the first claim's text.
+    letter = (
+        "Dear Judge or Legal aid\nI am asking for Compassionate Release for 3 reasons\nOne.\n"
+        "the plea deal I signed is unlawful and unconstitutional\nthe prosecutor put terms in it that are not legal\n"
+        "and I had no real choice but to sign it\nTwo.\nI am a diabetic and I have heart problems\n"
+        "my sugar is all over the place and my chest hurts at night\nThree.\nCOVID is spreading in this prison\n"
+        "we sleep 100 men in a dorm with no way to keep distance\nplease help me\nR.T."
+    )
+    split = split_letter(letter)
+    spans = sorted(span for argument in split.arguments for span in argument.spans)
+    assert all(end <= next_start for (_, end), (next_start, _) in zip(spans, spans[1:], strict=False)), spans
+    assert [argument.text.split("\n")[0] for argument in split.arguments] == [
+        "the plea deal I signed is unlawful and unconstitutional",
+        "I am a diabetic and I have heart problems",
+        "COVID is spreading in this prison",
+    ]
+
+
+def test_a_line_that_holds_only_a_spelled_number_opens_a_list_item():
+    letter = (
+        "Dear Judge\n"
+        "I have two reasons\n"
+        "One.\n"
+        "my lawyer never told me about the plea offer of 7 years\n"
+        "and I would of took it\n"
+        "Two.\n"
+        "I have stage 4 lung cancer\n"
+        "the chemo here is not working and I lost 40 pounds\n"
+        "please help me\n"
+    )
+    texts = [argument.text for argument in split_letter(letter).arguments]
+    assert texts == [
+        "my lawyer never told me about the plea offer of 7 years\nand I would of took it",
+        "I have stage 4 lung cancer\nthe chemo here is not working and I lost 40 pounds",
+    ]
+
+
+def test_in_a_hand_copied_letter_a_line_opening_with_and_adds_to_the_claim_it_follows():
+    letter = (
+        "to the legal aid office\n"
+        "my lawyer never filed the appeal i asked him to file\n"
+        "he said he would do it and he never did\n"
+        "and my guideline range was figured wrong at sentencing too\n"
+        "i been writing him for 3 years\n"
+        "please write back\n"
+    )
+    texts = [argument.text for argument in split_letter(letter).arguments]
+    assert len(texts) == 1 and "figured wrong" in texts[0] and "never filed the appeal" in texts[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reason"),
+    [
+        ("Plan: ask CL for his mother's medical records and a letter from the hospice.", "staff_note"),
+        ("Advised: send the warden request first and keep a copy.", "staff_note"),
+        ("Advised we would pull the docket and call back.", "staff_note"),
+        ("F/u: mail the warden-request form.", "staff_note"),
+        ("Need mother's med records + confirm no other caregiver.", "staff_note"),
+        ("Before we file I need his BOP medical file and the latest labs.", "staff_note"),
+        ("Caller asks whether the court will hold a hearing on the new evidence.", "question"),
+        ("Do I need to go to the Central Office before I can file a 2241?", "question"),
+        ("I already did the BP-9 and the BP-10.", "background"),
+    ],
+)
+def test_next_steps_questions_and_remedies_already_taken_are_not_claims(sentence, reason):
+    claim = "CL says BOP has not given him credit for the 14 months he sat in county jail before sentencing."
+    split = split_letter(f"{claim}\n\n{sentence}")
+    assert [argument.text for argument in split.arguments] == [claim]
+    assert [d.reason for d in split.dropped if d.text == sentence] == [reason]
+
+
+def test_a_caller_asking_whether_he_can_get_credit_is_still_a_claim():
+    question = "CL asks whether he can get credit for the 9 months he did in state custody before sentencing."
+    assert engine.split_arguments(question) == [question]
+
+
+def test_the_writer_s_honest_view_in_a_memo_is_a_note_for_the_team():
+    first = "First, he says the jury was never told it had to find the drug quantity."
+    second = (
+        "Second, his wife has stage 4 breast cancer and he is the only one who can care for their two boys."
+    )
+    view = "My honest view is that the first point is a § 2255 issue, not a release ground."
+    split = split_letter(f"{first}\n\n{second}\n\n{view}")
+    assert [argument.text for argument in split.arguments] == [first, second]
+    assert [d.reason for d in split.dropped] == ["staff_note"]
