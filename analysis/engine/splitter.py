@@ -187,7 +187,10 @@ _GREETING = re.compile(
     # a memo's salutation: "Counsel —", "Team,"
     r"(?:counsel|team|all|colleagues|folks)\s*[,:\u2014\u2013-]*$|"
     # an addressee line without a comma or colon: "To Legal Aid", "To the Federal Defender"
-    r"to (?:the |my )?[a-z][\w .'&-]{0,30}[,:]?$)",
+    r"to (?:the |my )?[a-z][\w .'&-]{0,30}[,:]?$|"
+    # …with the office's town: "To the Federal Defender office Greeneville Tennessee"
+    r"to (?:the |my )?[a-z][\w .'&-]{0,40}\b(?:office|defenders?|aid|clinic|project|program|society|center)\b"
+    r"[\w .,'&-]{0,40}$)",
     re.IGNORECASE,
 )
 # A line that only greets: "Dear Judge,", "Your Honor:", "Hello Ms. Ruiz".
@@ -1001,6 +1004,9 @@ def _turns(text: str, unit: _Unit, group: _Group) -> bool:
         unit.label is not None
         and before is not None
         and unit.label != before
+        # "If I was not a career offender… / my priors would not make me one today": the error then and "if
+        # sentenced today" are often one claim told line by line (a release ground and a BOP request are not)
+        and {unit.label[0], before[0]} != {"collateral_attack", "foreclosed"}
         # "so i never should of been a career offender / and my range was figured wrong": a line that opens with
         # "and" and reads as the same disposition adds to the claim
         and not (unit.label[0] == before[0] and _BARE_AND.match(text, unit.start, unit.end))
@@ -1170,6 +1176,12 @@ def split_letter(narrative: str) -> LetterSplit:
             and text[unit.start].islower()
         ):
             unit.kind = "staff_note"
+        elif (
+            before.kind == "greeting"
+            and unit.label is None
+            and _NAME_LINE.fullmatch(text, unit.start, unit.end)
+        ):
+            unit.kind = "greeting"  # the addressee's town under the addressee ("To the Federal Defender / Knoxville TN")
     last = units[-1] if units else None
     if (
         last is not None

@@ -1199,3 +1199,24 @@ def test_the_writer_s_honest_view_in_a_memo_is_a_note_for_the_team():
     split = split_letter(f"{first}\n\n{second}\n\n{view}")
     assert [argument.text for argument in split.arguments] == [first, second]
     assert [d.reason for d in split.dropped] == ["staff_note"]
+
+
+def test_an_addressee_line_with_the_office_s_town_is_a_greeting():
+    claim = "I have end stage liver disease and the doctors here say I have less than a year to live."
+    split = split_letter(f"To the Federal Defender office\nKnoxville Tennessee\n\n{claim}\n\nthank you")
+    assert [argument.text for argument in split.arguments] == [claim]
+    assert split.dropped[0].reason == "greeting"
+
+
+def test_in_a_hand_copied_letter_an_error_then_told_as_if_sentenced_today_is_one_claim():
+    letter = (
+        "Dear Legal Aid\n"
+        "I am at FCI Beckley\n"
+        "the judge made me a career offender because of my record\n"
+        "if I was not a career offender my guideline would of been way lower\n"
+        "my priors would not make me one today so I am doing years\n"
+        "I would not get if I was sentenced now\n"
+        "please help me\n"
+    )
+    texts = [argument.text for argument in split_letter(letter).arguments]
+    assert len(texts) == 1 and "sentenced now" in texts[0] and "way lower" in texts[0]
