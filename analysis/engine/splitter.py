@@ -240,10 +240,7 @@ _HISTORY = re.compile(
     # an intake note's "Out date 2029." / "PRD approx 6/2026": when the client gets out, a fact of the case
     r"^(?:(?:his|her|my|projected|proj\.?) )?(?:out ?date|prd|release date|full term date)\b[^a-z]{0,4}"
     r"(?:(?:is|of|approx\.?|about|around) )?(?:[a-z]+\.? )?(?:\d{1,2}/)?(?:19|20)\d\d\W*$|"
-    r"(?:i |i already )?(?:asked|wrote|wrote to|sent a request to|put in a request (?:to|with)) the warden|"
-    # the administrative remedies already taken: "I already did the BP-9 and BP-10"
-    r"\b(?:i|we|he|she|cl|client) (?:already )?(?:did|filed|sent|put in|exhausted|went through) (?:the |my |his |her |"
-    r"all (?:the |my |his |her )?)?(?:bp-? ?\d+|administrative remed(?:y|ies)|remedies|grievances?)\b)",
+    r"(?:i |i already )?(?:asked|wrote|wrote to|sent a request to|put in a request (?:to|with)) the warden)",
     re.IGNORECASE,
 )
 # The story of the case, at the start of a sentence (after "In 2010," at most): "I was arrested…", "The police
@@ -264,6 +261,10 @@ _STORY = re.compile(
     r"pulled)|"
     r"(?:my|the) (?:case|charge|crime|offense) (?:was|is|involved|happened|started)|"
     r"(?:my|the|his|her) (?:psr|presentence report|pre-sentence report) (?:labeled|called|scored|put|gave|said)\b|"
+    # the administrative remedies already taken: "I already did the BP-9 and BP-10" (only opening a sentence: a
+    # hard wrap can join it to the end of a claim)
+    r"(?:i|we|he|she|cl|client) (?:already )?(?:did|filed|sent|put in|exhausted|went through) (?:the |my |his |her |"
+    r"all (?:the |my |his |her )?)?(?:bp-? ?\d+|administrative remed(?:y|ies)|remedies|grievances?)\b|"
     r"(?:i|we|me and)\b)",
     re.IGNORECASE,
 )
@@ -272,8 +273,7 @@ _STORY = re.compile(
 # Every branch of `_HISTORY` needs one of these words.
 _HISTORY_WORDS = frozenset(
     "2255 motion appeal compassionate request habeas petition denied dismissed affirmed turned rejected lost "
-    "your ur date prd projected warden appealed address adress told wrote found heard said bp remedy remedies "
-    "grievance grievances".split()
+    "your ur date prd projected warden appealed address adress told wrote found heard said".split()
 )
 _WORD = re.compile(r"[a-z0-9]+")
 _HISTORY_TURN = re.compile(r"\b(?:but|however|because|even though|although)\b", re.IGNORECASE)

@@ -1220,3 +1220,14 @@ def test_in_a_hand_copied_letter_an_error_then_told_as_if_sentenced_today_is_one
     )
     texts = [argument.text for argument in split_letter(letter).arguments]
     assert len(texts) == 1 and "sentenced now" in texts[0] and "way lower" in texts[0]
+
+
+def test_remedies_already_taken_that_a_hard_wrap_joins_to_a_claim_do_not_drop_the_claim():
+    # Found clicking through the letter page: the wrap joined "we sleep 100 men…" and "I already did the BP-9"
+    # into one sentence, and the remedies made the whole sentence background.
+    letter = (
+        "Dear Judge,\n\nI have asthma and COPD. COVID is all over this prison now\n"
+        "we sleep 100 men in a dorm with no way to keep distance\nI already did the BP-9 and BP-10.\n\nThank you."
+    )
+    texts = [argument.text for argument in split_letter(letter).arguments]
+    assert len(texts) == 1 and "we sleep 100 men" in texts[0]
