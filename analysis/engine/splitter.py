@@ -229,6 +229,8 @@ _HISTORY = re.compile(
     r"(?:found|got|saw|seen|read about) (?:your|ur) (?:add?ress|name|name and add?ress|information|info|website|"
     r"office|number|flyer)|"
     r"\b(?:conviction|sentence|judgment|convictions)s? (?:was |were )?affirmed\b|\bcert(?:iorari)? (?:was )?denied\b|"
+    # "the court of appeals already affirmed it", "the 4th Circuit upheld my sentence"
+    r"\b(?:court of appeals|appeals court|circuit)\b[^.;]{0,20}\b(?:affirmed|upheld)\b|"
     r"(?:found|heard (?:about|of)) (?:you|y'?all|yall) (?:through|from|at|on|in|online)\b|"
     r"(?:gave|told|sent|mailed|passed|handed|wrote) me (?:your|about your|this|the|y'?all'?s?|yall) "
     r"(?:add?ress|name|organization|program|office)|(?:told|wrote) me about (?:you|y'?all|yall)\b|"
@@ -257,6 +259,8 @@ _STORY = re.compile(
     r"no (?:direct )?(?:appeal|2255)\b(?:[,;]? (?:and )?no (?:direct )?(?:appeal|2255)\b)?[.,;]|"
     r"(?:i|we) went to trial\b|(?:a|the) (?:jury|judge|court)\b[^.,]{0,30}\b(?:convicted|sentenced) "
     r"(?:me|him|her)\b|"
+    # the crime itself, told by the writer: "i robbed two banks with three other guys back in 2014"
+    r"(?:i|we|he|she|me and \w+) (?:robbed|sold|stole|shot|was caught|got caught|got busted|was selling|were selling)\b|"
     r"(?:the police|the cops|the feds|agents|dea|atf|fbi) (?:found|came|raided|arrested|stopped|searched|"
     r"pulled)|"
     r"(?:my|the) (?:case|charge|crime|offense) (?:was|is|involved|happened|started)|"
@@ -273,7 +277,7 @@ _STORY = re.compile(
 # Every branch of `_HISTORY` needs one of these words.
 _HISTORY_WORDS = frozenset(
     "2255 motion appeal compassionate request habeas petition denied dismissed affirmed turned rejected lost "
-    "your ur date prd projected warden appealed address adress told wrote found heard said".split()
+    "your ur date prd projected warden appealed address adress told wrote found heard said upheld".split()
 )
 _WORD = re.compile(r"[a-z0-9]+")
 _HISTORY_TURN = re.compile(r"\b(?:but|however|because|even though|although)\b", re.IGNORECASE)

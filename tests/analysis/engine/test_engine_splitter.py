@@ -1231,3 +1231,17 @@ def test_remedies_already_taken_that_a_hard_wrap_joins_to_a_claim_do_not_drop_th
     )
     texts = [argument.text for argument in split_letter(letter).arguments]
     assert len(texts) == 1 and "we sleep 100 men" in texts[0]
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        "i robbed two banks with my cousin back in 2013 and they gave me 40 years.",
+        "I got 30 years for a gun case and the court of appeals already affirmed it.",
+    ],
+)
+def test_the_crime_told_by_the_writer_and_an_affirmed_appeal_are_background(story):
+    claim = "I have stage 4 colon cancer and the chemo stopped working in March."
+    split = split_letter(f"Dear Sir,\n\n{story}\n\n{claim}\n\nThank you")
+    assert [argument.text for argument in split.arguments] == [claim]
+    assert [d.reason for d in split.dropped if d.text == story] == ["background"]
