@@ -81,12 +81,12 @@ _ABBREVIATIONS = (
     frozenset(
         "u.s v vs no nos mr mrs ms dr st cir f supp e.g i.e jr sr sec inc co etc approx fed r crim p app d.c n "
         "jan feb mar apr jun jul aug sep sept oct nov dec reg u.s.c c.f.r ussg am pm a.m p.m b.o.p pg pp para "
-        "ct corp dept gov atty esq p.s ps cl".split()
+        "ct corp dept gov atty esq p.s ps cl cr".split()
     )
     | _DISTRICTS
 )
 # Abbreviations that are also words ending a sentence ("… per CL. Also, …"): a stop before a capital ends it.
-_AMBIGUOUS = frozenset("cl co no st app sec inc etc am pm".split()) | _STATES
+_AMBIGUOUS = frozenset("cl cr co no st app sec inc etc am pm".split()) | _STATES
 _LOOKBACK = 12  # longest token checked against the abbreviations: bounded, so the scan stays linear
 _CLOSERS = "\"')]\u2019\u201d"
 
@@ -180,7 +180,7 @@ _BARE_AND = re.compile(r"and\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"(?:it|its|it's|she|he|her|his|they|their|this|that|these|those)\b", re.IGNORECASE)
 _GREETING = re.compile(
     r"(?:dear\b|to whom it may concern|to who ?ever\b|to (?:the|my) [\w .]{1,30}:$|your hono(?:u)?r\b[,.:!]*$|hello\b|hi\b|hey\b|greetings\b|"
-    r"good (?:morning|afternoon|day|evening)\b|re:|subject:|from:|my name is\b|(?:i am|i'm|im) writ(?:e)?ing(?! because)\b|"
+    r"good (?:morning|afternoon|day|evening)\b|re:|subject:|from:|sent:|date:|to:|cc:|bcc:|my name is\b|(?:i am|i'm|im) writ(?:e)?ing(?! because)\b|"
     r"i write (?:to|you|this)\b|(?:these|here) are (?:my|the) (?:reasons|issues|grounds|claims|arguments)\b|this letter is\b|i hope this (?:letter )?finds?\b|"
     r"i hope (?:you are|you're|your) (?:doing )?well|i am reaching out\b|i'm reaching out\b|"
     r"please help me\b|i need your help\b|i am asking for your help\b|i pray this\b|"
@@ -188,6 +188,11 @@ _GREETING = re.compile(
     r"(?:counsel|team|all|colleagues|folks)\s*[,:\u2014\u2013-]*$|"
     # an addressee line without a comma or colon: "To Legal Aid", "To the Federal Defender"
     r"to (?:the |my )?[a-z][\w .'&-]{0,30}[,:]?$|"
+    # "to the lawyer -- L. Brown, 14 Cr. 509, out date 2036": the addressee, and who writes about which case
+    r"to (?:the |my |a )?(?:lawyers?|attorneys?|legal aid|public defenders?|federal defenders?|defenders?|court|judge|"
+    r"clerk)\b[^!?]{0,60}$|"
+    # a forwarded e-mail's own line: "On Mon, Jan 10, 2022 at 7:42 PM Tanya wrote:", "Begin forwarded message:"
+    r"on [^.!?]{4,60}\bwrote:$|begin forwarded message|-{2,} ?(?:forwarded|original) message|"
     # …with the office's town: "To the Federal Defender office Greeneville Tennessee"
     r"to (?:the |my )?[a-z][\w .'&-]{0,40}\b(?:office|defenders?|aid|clinic|project|program|society|center)\b"
     r"[\w .,'&-]{0,40}$)",
@@ -206,6 +211,8 @@ _CLOSING = re.compile(
     r"take care\b|bless you|peace\b|respectfully submitted|hope to hear|(?:very )?truly yours|cordially|"
     r"(?:kind|warm|warmest|best) regards|i(?: would|'d| will) (?:be (?:very |most )?grateful|appreciate)|"
     r"(?:please )?(?:contact|call|reach) me\b|feel free to (?:contact|call|write)|"
+    # a relative's close: "We are praying someone can help him.", "I can be reached at the number below"
+    r"(?:we|i) (?:are|am|'re|'m) praying\b|(?:i|we) can be reached\b|my (?:phone )?number is\b|"
     # an e-mail's signature delimiter: "-- K. Brandt"
     r"--+ ?[A-Z])",
     re.IGNORECASE,
@@ -229,6 +236,12 @@ _HISTORY = re.compile(
     r"(?:found|got|saw|seen|read about) (?:your|ur) (?:add?ress|name|name and add?ress|information|info|website|"
     r"office|number|flyer)|"
     r"\b(?:conviction|sentence|judgment|convictions)s? (?:was |were )?affirmed\b|\bcert(?:iorari)? (?:was )?denied\b|"
+    # "CL already filed pro se motion for CR", "First CR motion (2019) denied; appeal affirmed", "Warden denied
+    # request >30 days ago"
+    r"\b(?:cl|client|he|she) (?:already )?(?:filed|put in|sent|submitted) (?:a |an |his |her |the )?(?:pro se )?"
+    r"(?:2255|§ ?2255|motion|appeal|request|petition)\b|"
+    r"\b(?:motion|petition|request)s?\b[^.;]{0,20}\b(?:denied|dismissed)\b|\bappeal (?:was )?affirmed\b|"
+    r"\bwarden (?:denied|rejected) (?:my |his |her |the )?(?:cr |compassionate release )?request\b|"
     # "the court of appeals already affirmed it", "the 4th Circuit upheld my sentence"
     r"\b(?:court of appeals|appeals court|circuit)\b[^.;]{0,20}\b(?:affirmed|upheld)\b|"
     r"(?:found|heard (?:about|of)) (?:you|y'?all|yall) (?:through|from|at|on|in|online)\b|"
@@ -289,6 +302,25 @@ _CLAIM_OVERRIDE = re.compile(
     r"if (?:i was|i were|i am) sentenced today|would not|wouldn't|no longer|because)",
     re.IGNORECASE,
 )
+# How much of the sentence is served: "Has served a little over half."
+_SERVED = re.compile(
+    r"\b(?:served|done|did) (?:(?:a little|just|about|almost|roughly|more than|over) )*(?:half|two[- ]thirds|"
+    r"three[- ]quarters|\d{1,2} ?(?:%|percent))",
+    re.IGNORECASE,
+)
+# Remorse said in passing: "I know what I did was wrong and I have paid back part of the restitution."
+_REMORSE = re.compile(
+    r"(?:and )?i know (?:that )?(?:what i did was wrong|i (?:did wrong|did something wrong|made (?:a |some |bad )?"
+    r"(?:mistakes?|choices)|messed up))|i take (?:full )?responsibility\b",
+    re.IGNORECASE,
+)
+# What the writer says is *not* claimed: "i dont have a issue with the plea", "CL did not raise disparity".
+_DISCLAIMER = re.compile(
+    r"\b(?:i|he|she|cl|client|we) (?:do|does|did|am|is|are)(?: not|n'?t|nt) (?:have (?:a|an|any) (?:issue|problem|"
+    r"complaint)s? with|(?:want|wish|mean|plan|intend) to (?:challenge|contest|attack|dispute|raise|fight|argue)|"
+    r"challenging|contesting|disputing|raise|raising|argue|arguing|claim|claiming)\b",
+    re.IGNORECASE,
+)
 # Who writes, from where, for how long and why: the sentences that open a letter before its first claim.
 _INTRO = re.compile(
     r"\b(?:i am|i'm|im|i been|currently|housed|incarcerated|writing|write|inmate|prisoner) (?:[\w,]+ ){0,4}?"
@@ -298,12 +330,13 @@ _INTRO = re.compile(
     r"in (?:federal |state )?prison|here|in) (?:since|for)\b|\b(?:got|serving|doing|given) (?:a )?life\b|\b(?:i am|i'm|im) (?:a )?\d{2}\b|\b\d{2} years? old\b|"
     r"thank you for (?:what you do|taking the time|reading)|let me (?:start|explain|tell)|"
     r"i want to (?:explain|tell you)|tell you (?:my|about my|all my)\b|"
-    r"\b(?:a few|several|some|two|three|four|\d) (?:issues|things|problems|concerns|questions|reasons|grounds)\b|"
+    r"\b(?:a few|several|some|two|three|four|\d) (?:issues|things|problems|concerns|questions|reasons|grounds|requests)\b|"
+    r"\bforwarding (?:below|this|the (?:note|message|letter|e-?mail))\b|"
     r"\bi (?:represented|was retained|write on behalf|am writing on behalf|am writing at the request)\b|"
     r"\b(?:summari[sz]e|forward) (?:his|her|the|them)\b|\bmy name is\b|\bpeople call me\b|"
     r"\b(?:sentenced|convicted) (?:in )?(?:19|20)\d\d\b|\b(?:intake|case review|note to file|walk-in|summary|memo)\b|"
     r"\breceived (?:a|his|her) (?:packet|letter|call)\b|"
-    r"\b(?:suggested|told me|said) (?:that )?i (?:should )?(?:write|contact|reach out)\b|"
+    r"\b(?:suggested|told me|said|asked me) (?:that )?(?:i (?:should )?|to (?:also )?)(?:write|contact|reach out)\b|"
     r"\b(?:i am|i'm|im) asking (?:you|y'?all|yall) to (?:look|help|review|consider|take)\b|"
     r"\b(?:want|need) (?:somebody|someone|you|y'?all|yall) to (?:look|help|review|check|go over)\b|"
     r"\bhere'?s what i (?:got|have)\b|\btold me (?:you|y'?all|yall) (?:might|could|can|would|may) help\b|"
@@ -364,7 +397,15 @@ _STAFF_NOTE = re.compile(
     r"ask (?:the )?(?:cl|client|caller|family|mother|wife|sister|brother|daughter|son) (?:for|to send|to get|about|"
     r"whether|if)\b|calendar (?:the |his |her |a )?(?:[\w§-]+ )?(?:deadline|date|hearing)\b|"
     r"confirm (?:no|whether|that|if|with|there)\b|advised\s*:|advised (?:we|him|her|cl|client|caller|them|that)\b|"
-    r"f/u\s*[:\u2014-]|remind (?:cl|client|caller|him|her|them) to\b",
+    r"f/u\s*[:\u2014-]|remind (?:cl|client|caller|him|her|them) to\b|"
+    # remarks for the file: "Notes: …", "Staff to call CL re: exhaustion docs.", "Reply due.", "Gov't resp filed
+    # 1/13.", "Check 8th Cir. law on…", "Get updated BOP disciplinary printout.", "Happy to send the PSR…", "For
+    # completeness: …", "The ask: …"
+    r"notes?\s*:|staff to \w+|reply (?:is )?due\b|(?:gov'?t|government)(?:'s)? (?:resp(?:onse)?|opp(?:osition)?|reply) "
+    r"(?:was |is )?(?:filed|due)\b|check (?:[\w.]+ ){0,3}(?:law|case law|cases|precedent|docket|status)\b|"
+    r"(?:get|request|pull|order|obtain) (?:the |an? |his |her |cl'?s |client'?s )?(?:[\w-]+ ){0,3}(?:report|printout|"
+    r"transcripts?)\b|(?:i am|i'm|we are|we're)? ?happy to (?:send|provide|forward|share)\b|for completeness\s*[:,]|"
+    r"(?:the|my|our) ask\s*:",
     re.IGNORECASE,
 )
 # The team's own next step, whatever the engine reads in it ("I can draft the warden request if someone can pull
@@ -384,6 +425,10 @@ _STAFF_TASK = re.compile(
 )
 # A list's heading that says what came before it was a claim too: "My other issues:", "Also:", "More:".
 _OTHER_ISSUES = re.compile(r"\b(?:other|also|more|additional|further|remaining|rest of)\b", re.IGNORECASE)
+# A heading over the case's facts in an intake note: "Case facts (from PSR summary sent by FPD):", "Background:".
+_FACTS_HEADING = re.compile(
+    r"\b(?:case )?(?:facts|background|bkgd|history|case summary)\b[^:]{0,60}:\s*$", re.IGNORECASE
+)
 # A field of an intake header: "Referred by: FPD", "Bkgd: jury trial 2016", "Sentence: 96 mo".
 _FIELD = re.compile(r"[A-Z][\w./&-]*(?: [\w./&-]+){0,2}\s*:\s")
 # A topic label at the head of a paragraph: one to three words, capitalised, then "." (a sentence of its own) or ":".
@@ -392,7 +437,7 @@ _TOPIC_LABEL = re.compile(r"([A-Z][\w'/&-]*(?: [\w'/&-]+){0,2}(?: \([\w /&-]{1,2
 _NOT_TOPICS = frozenset(
     "cl client note notes re subject to from cc date staff intake summary update ps p.s todo do fyi nb thanks hi "
     "hello dear sir madam team all background bkgd facts history plan step steps next referral referred quick "
-    "sentence case status action actions caller procedural "
+    "sentence case status action actions caller procedural sent bcc "
     # a verb makes a sentence of it ("He is vaccinated.", "Please assign.")
     "is are was were am be been has have had do does did can will would should could need needs want wants "
     "assign call see".split()
@@ -403,19 +448,23 @@ _NOT_TOPIC_OPENERS = frozenset(
 # The writer's own view or advice in a memo: "I told him…", "I think the first point is dead…", "Your call."
 _STAFF_VIEW = re.compile(
     r"(?:i (?:told|advised|explained to|warned) (?:him|her|them|cl|the client)|i (?:think|doubt|suspect|expect|would|'d) "
-    r"(?:the|this|that|his|her|we|it)\b|(?:my|our) (?:\w+ )?(?:view|take|sense|read)\b|your call\b|up to you\b)",
+    r"(?:the|this|that|his|her|we|it)\b|(?:my|our) (?:\w+ )?(?:view|take|sense|read|impression|opinion|assessment)\b|your call\b|up to you\b|"
+    r"i am aware (?:of|that)\b)",
     re.IGNORECASE,
 )
 # A question to the office about which filing to make, or a request for its advice: not a claim.
 _PROCESS_QUESTION = re.compile(
     r"(?:^|\b)(?:can|could|should|may|do) (?:i|we|he|she|you) (?:still |even )?(?:do|file|use|bring|try|put in|go) "
     r"(?:with |for )?(?:a |an |the |my |his |her )?(?:§ ?)?(?:2241|2255|habeas|motion|petition|appeal|"
-    r"compassionate release)\b[^.?!]{0,60}\?|\bplease advise\b|"
+    r"compassionate release)\b[^.?!]{0,60}\?|\b(?:please|pls|plz) advise\b|"
+    r"\bwants? to know (?:if|whether) (?:it'?s |it is )?worth (?:filing|it|trying)\b|"
     # "Do I need to go to the Central Office before I can file a 2241…?", "which court do I file it in"
     r"\b(?:do|does) (?:i|we|he|she) (?:need|have) to\b[^.?!]{0,80}\b(?:file|2241|2255|appeal|central office|"
     r"bp-?\d+)\b[^.?!]{0,80}\?|\bwhich court (?:do|should|would|can) (?:i|we|he|she) file\b|"
     # a caller's question about the process: "Caller asks whether the court will hold a hearing", "CL asks
     # whether to file pro se or wait" (not "CL asks whether he can get credit for…", a claim)
+    # "If your clinic handles BOP grievances…, please let me know"
+    r"\bif (?:your|you|y'?all) (?:clinic|office|project|program|team|panel)? ?(?:handles?|takes?|does|can take|can help with)\b|"
     r"\b(?:caller|cl|client|family|mother|wife|sister|brother) (?:asks?|asked|wants? to know|wanted to know|"
     r"wonders?) (?:whether|if|how|when) (?:to (?:file|wait|appeal|proceed|go)|(?:he|she|they|we|i|the court|the "
     r"judge) (?:should|can|could|will|would|must|needs? to|has to|have to) (?:file|wait|appeal|go|hold|schedule|"
@@ -435,6 +484,9 @@ _RELEASE_PLAN = re.compile(
     r"(?:i|he|she|cl|client) (?:can|could|will|would|wants? to|plans? to) (?:go|return|move|live)\b[^.;]{0,40}"
     r"\b(?:there|home|on release|when (?:i|he|she) (?:get|gets) out)|"
     r"(?:will|would|can|could) take (?:him|her|me) in|(?:is|are|be) waiting (?:on|for) (?:me|him|her)|"
+    # "Sister will provide housing in Wichita", 'brother in Indianapolis "might" take him'
+    r"(?:will|would|can|could) provide (?:housing|a (?:home|room|place to (?:live|stay)))|"
+    r"\b(?:might|may|will|would|can|could)\W{1,3}take (?:him|her|me)(?=\W*$)|"
     r"(?:will|would|can|could) take (?:him|her|me) (?:if|when|once|on|after) (?:released|he is released|she is released|i am released|i get out|he gets out|she gets out)|"
     r"(?:they|she|he) (?:wait|waits|are waiting|is waiting) for (?:me|him|her))\b",
     re.IGNORECASE,
@@ -448,7 +500,11 @@ _LINE_OPENER = re.compile(
     r"god|may god)\b",
     re.IGNORECASE,
 )
-_HEADER = re.compile(r"(?:re|subject|from|to|cc)\s*:", re.IGNORECASE)
+# A header line that names the matter ("Re: Morales - § 2241", "to the lawyer -- L. Brown, 14 Cr. 509, out date 2036")
+_HEADER = re.compile(
+    r"(?:re|subject|from|to|cc|sent|date)\s*:|to (?:the |my )?(?:lawyer|attorney|legal aid|public defender|federal defender)\b",
+    re.IGNORECASE,
+)
 _REGISTER = re.compile(r"\d{5}-\d{3}")
 _LETTER_PAIR = re.compile(r"[A-Za-z]{2}")
 
@@ -786,14 +842,18 @@ def _read(text: str, unit: _Unit) -> None:
     note = after_cue.lstrip("*#>! ")  # "** Need mother's med records…"
     if not _LETTER_PAIR.search(fragment) or (_REGISTER.search(fragment) and unit.label is None):
         unit.kind = "sign_off"
-    elif _is_background(fragment) and (weak or unit.label[0] == "collateral_attack"):
+    elif (
+        (_is_background(fragment) or _DISCLAIMER.search(fragment))
+        and (weak or unit.label[0] == "collateral_attack")
+    ) or (weak and len(fragment.split()) <= 22 and _REMORSE.match(fragment)):
         unit.kind = "background"
     elif (
         short_and_weak or (weak and len(fragment.split()) <= 12 and _HEADER.match(fragment))
     ) and _GREETING.match(after_cue):
         # an e-mail's header line ("Re: Morales - § 2241, FCI Herlong") names the matter, it does not argue it
         unit.kind = "greeting"
-    elif short_and_weak and _CLOSING.match(after_cue):
+    elif (short_and_weak or (weak and len(fragment.split()) <= 8)) and _CLOSING.match(after_cue):
+        # (a few words of a close may read fairly: "We are praying someone can help him.")
         unit.kind = "sign_off"
     elif (weak and _STAFF_NOTE.match(note)) or _STAFF_TASK.match(note):
         unit.kind = "staff_note"
@@ -803,6 +863,9 @@ def _read(text: str, unit: _Unit) -> None:
     elif weak and _RELEASE_PLAN.search(after_cue[:_PLAN_OPENING]):
         # "My sister can house me…": it supports the motion, whichever claim it follows
         unit.kind = "release_plan"
+    elif unit.listed and short_and_weak and (_history(fragment) or _SERVED.search(fragment)):
+        # a bullet of an intake note that gives a fact of the case ("- Has served a little over half.")
+        unit.kind = "background"
     elif unit.label is not None:
         unit.kind = "claim"
 
@@ -1181,6 +1244,27 @@ def split_letter(narrative: str) -> LetterSplit:
         ):
             unit.kind = "staff_note"
         elif (
+            before.kind == "background"
+            and before.listed
+            and unit.block == before.block
+            and unit.kind in ("claim", "continuation")
+            and unit.label is None
+            and len(text[unit.start : unit.end].split()) <= _MIN_WORDS + 2
+        ):
+            unit.kind = "background"  # the rest of a bullet of facts ("- Offenses 2002; sentenced 2003. Long sentence.")
+            unit.listed = True  # (so that the next sentence of the bullet follows it)
+        elif (
+            before.block_start
+            and before.kind in ("claim", "continuation")
+            and before.label is None
+            and unit.block != before.block
+            and unit.kind in ("sign_off", "greeting")
+            and _NAME_LINE.fullmatch(text, before.start, before.end)
+        ):
+            before.kind = (
+                "sign_off"  # a name on a line of its own before "-----Original Message-----" or "From:"
+            )
+        elif (
             before.kind == "greeting"
             and unit.label is None
             and _NAME_LINE.fullmatch(text, unit.start, unit.end)
@@ -1339,7 +1423,10 @@ def _announced_list(text: str, groups: list[_Group]) -> int:
         before = groups[index - 1].units[-1]
         if text[before.start : before.end].rstrip().endswith(":"):
             return index
-        return 0
+        if not groups[index - 1].units[0].listed:
+            return 0
+        # an intake note's bullets may give the case's facts before the heading of the claims ("- Offenses
+        # committed 2002… - CL currently 39. Arguments CL wants made: - Age at offense: …"): read on
     return 0
 
 
@@ -1367,11 +1454,20 @@ def _introduction(text: str, groups: list[_Group], dropped: list[_Unit]) -> list
         # the announcement says the list holds the *other* issues ("I have stage 4 cancer… My other issues: 1. …")
         heading = groups[announced - 1].units[-1]
         if not _OTHER_ISSUES.search(text, heading.start, heading.end):
-            for group in groups[:announced]:
+            end = announced
+            if _FACTS_HEADING.search(text, heading.start, heading.end):
+                # "Case facts (from PSR summary):" announces the case's facts, not claims: its items are set aside
+                # too, up to the next heading ("Arguments CL wants made:")
+                while end < len(groups) and groups[end].units[0].listed:
+                    last = groups[end].units[-1]
+                    end += 1
+                    if text[last.start : last.end].rstrip().endswith(":"):
+                        break
+            for group in groups[:end]:
                 for unit in group.units:
                     unit.kind = "introduction"
                     dropped.append(unit)
-            return groups[announced:]
+            return _introduction(text, groups[end:], dropped) if end > announced else groups[announced:]
         # the heading alone is set aside; what comes before it is read as any opening is
         heading.kind = "introduction"
         dropped.append(heading)
@@ -1400,7 +1496,7 @@ def _introduction(text: str, groups: list[_Group], dropped: list[_Unit]) -> list
             unit.confidence >= _STRONG
             or (
                 unit.confidence >= _KEEP
-                and not (_words(text, [unit]) <= _MIN_WORDS + 2 and _INTRO.search(text, unit.start, unit.end))
+                and not (_words(text, [unit]) <= _MIN_WORDS + 6 and _INTRO.search(text, unit.start, unit.end))
             )
             for unit in group.units
             if unit.label is not None

@@ -1245,3 +1245,98 @@ def test_the_crime_told_by_the_writer_and_an_affirmed_appeal_are_background(stor
     split = split_letter(f"Dear Sir,\n\n{story}\n\n{claim}\n\nThank you")
     assert [argument.text for argument in split.arguments] == [claim]
     assert [d.reason for d in split.dropped if d.text == story] == ["background"]
+
+
+def test_a_forwarded_e_mail_s_headers_and_the_forwarder_s_name_are_not_claims():
+    medical = "He has stage 4 pancreatic cancer and the oncologist gives him six months."
+    family = "His wife died in May and their two children, 8 and 11, are in foster care."
+    letter = (
+        "From: Dana K. <dana@example.org>\nSent: Tuesday, March 14, 2023 4:52 PM\nTo: Intake <intake@example.org>\n"
+        "Subject: FW: possible CR referral\n\nForwarding below for your intake queue.\n\nDana\n\n"
+        "-----Original Message-----\nFrom: Dana K.\nSent: Monday, March 13, 2023 11:10 AM\nTo: Ray Ortiz\n\n"
+        f"Ray,\n\n{medical}\n\n{family}\n\nThanks,\nDana"
+    )
+    split = split_letter(letter)
+    assert [argument.text for argument in split.arguments] == [medical, family]
+
+
+def test_an_intake_note_s_bullets_of_case_facts_are_set_aside_and_its_claim_bullets_kept():
+    age = "Age at offense: CL was 19 and asks the court to count his youth at the time."
+    medical = "Medical: CL has COPD on oxygen and lost 40 pounds this year."
+    note = (
+        "Intake note -- Kerby, J.  D. Neb.\n\nCase facts (from PSR summary):\n"
+        "* Offenses committed 2002; sentenced 2003. Long sentence (multiple counts, consec.).\n"
+        "* CL currently 39. Warden denied request >30 days ago.\n\n"
+        f"Arguments CL wants made:\n* {age}\n* {medical}\n\nTasks:\n* Get updated BOP disciplinary printout.\n"
+        "* Check 8th Cir. law on nonretroactive changes before drafting."
+    )
+    assert [argument.text for argument in split_letter(note).arguments] == [age, medical]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reason"),
+    [
+        ('CL says brother in Indianapolis "might" take him.', "release_plan"),
+        ("Sister will provide housing in Wichita; she works days.", "release_plan"),
+        ("CL did not raise disparity, so don't add it.", "background"),
+        ("CL already filed a pro se motion for CR; asks us to take it over.", "background"),
+        ("First CR motion (2019) denied; appeal affirmed.", "background"),
+        ("Staff to call CL re: exhaustion docs.", "staff_note"),
+        ("Gov't resp filed 1/13.", "staff_note"),
+        ("Get updated BOP disciplinary printout.", "staff_note"),
+        ("Happy to send the PSR if you open a file.", "staff_note"),
+        ("For completeness: the warden request went in late.", "staff_note"),
+        ("Wants to know if worth filing. Pls advise.", "question"),
+        ("We are praying someone can help him.", "sign_off"),
+    ],
+)
+def test_more_intake_remarks_are_not_claims(sentence, reason):
+    claim = "CL has end-stage renal disease and BOP has missed six dialysis sessions since June."
+    split = split_letter(f"{claim}\n\n{sentence}")
+    assert [argument.text for argument in split.arguments] == [claim]
+    assert {d.reason for d in split.dropped} == {reason}
+
+
+def test_a_note_addressed_to_the_lawyer_with_the_case_number_is_a_greeting():
+    claim = (
+        "my gun counts are stacked and the first step act says no more stacking so my 25 yrs is too much now"
+    )
+    split = split_letter(f"to the lawyer -- L. Brown, 14 Cr. 509, out date 2036\n\n{claim}")
+    assert [argument.text for argument in split.arguments] == [claim]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reason"),
+    [
+        ("I know what I did was wrong and I have paid back part of the restitution.", "background"),
+        ("If your clinic handles BOP grievances, please let me know and I will connect you.", "question"),
+    ],
+)
+def test_remorse_in_passing_and_a_question_to_another_clinic_are_not_claims(sentence, reason):
+    claim = "My mother is 74 and had a stroke, she cannot bathe or cook and I am her only child."
+    split = split_letter(f"{claim}\n\n{sentence}")
+    assert [argument.text for argument in split.arguments] == [claim]
+    assert [d.reason for d in split.dropped] == [reason]
+
+
+def test_an_opening_that_says_who_the_client_is_and_when_he_gets_out_introduces_the_claims():
+    opening = (
+        "Mr. Hill is 36 and is serving a 60-month sentence on a drug plea. He is at FCI Milan; his projected "
+        "release date is October 2027."
+    )
+    medical = "He has moderate persistent asthma and hypertension, and two inhalers do not control it."
+    home = "In the alternative, he asks that BOP move him to home confinement for the rest of his term."
+    split = split_letter(
+        f"{opening}\n\n{medical}\n\n{home}\n\nI am aware of the decision in Alam on exhaustion."
+    )
+    assert [argument.text for argument in split.arguments] == [medical, home]
+
+
+def test_cr_ends_a_sentence_before_a_capital_but_not_in_a_docket_number():
+    note = "Asks CR. Also, his mother is dying."
+    assert [note[s:e] for s, e in splitter._sentences(note, 0, len(note))] == [
+        "Asks CR.",
+        "Also, his mother is dying.",
+    ]
+    docket = "Case 14 Cr. 509 was filed."
+    assert splitter._sentences(docket, 0, len(docket)) == [(0, len(docket))]
