@@ -331,7 +331,11 @@ _INTRO = re.compile(
     r"thank you for (?:what you do|taking the time|reading)|let me (?:start|explain|tell)|"
     r"i want to (?:explain|tell you)|tell you (?:my|about my|all my)\b|"
     r"\b(?:a few|several|some|two|three|four|\d) (?:issues|things|problems|concerns|questions|reasons|grounds|requests)\b|"
-    r"\bforwarding (?:below|this|the (?:note|message|letter|e-?mail))\b|"
+    r"\bforwarding (?:below|this|the (?:note|message|letter|e-?mail))\b|\bforward (?:this|it) to (?:you|y'?all)\b|"
+    r"\b(?:his|her|the|my) (?:message|letter|note) is below\b|\bsend this to (?:the|you|y'?all)\b|"
+    # the case's facts in an intake note ("Jury trial, 4 drug counts."), and counsel appointed who went silent
+    r"\b(?:jury|bench) trial\b|\bconvicted at trial\b|\b(?:was|were|got) appointed to (?:help|represent) me\b|"
+    r"\bi (?:have not|haven't|havent) heard (?:back )?from\b|"
     r"\bi (?:represented|was retained|write on behalf|am writing on behalf|am writing at the request)\b|"
     r"\b(?:summari[sz]e|forward) (?:his|her|the|them)\b|\bmy name is\b|\bpeople call me\b|"
     r"\b(?:sentenced|convicted) (?:in )?(?:19|20)\d\d\b|\b(?:intake|case review|note to file|walk-in|summary|memo)\b|"
@@ -401,7 +405,7 @@ _STAFF_NOTE = re.compile(
     # remarks for the file: "Notes: …", "Staff to call CL re: exhaustion docs.", "Reply due.", "Gov't resp filed
     # 1/13.", "Check 8th Cir. law on…", "Get updated BOP disciplinary printout.", "Happy to send the PSR…", "For
     # completeness: …", "The ask: …"
-    r"notes?\s*:|staff to \w+|reply (?:is )?due\b|(?:gov'?t|government)(?:'s)? (?:resp(?:onse)?|opp(?:osition)?|reply) "
+    r"notes?\s*:|needs?\s*:|staff to \w+|reply (?:is )?due\b|(?:gov'?t|government)(?:'s)? (?:resp(?:onse)?|opp(?:osition)?|reply) "
     r"(?:was |is )?(?:filed|due)\b|check (?:[\w.]+ ){0,3}(?:law|case law|cases|precedent|docket|status)\b|"
     r"(?:get|request|pull|order|obtain) (?:the |an? |his |her |cl'?s |client'?s )?(?:[\w-]+ ){0,3}(?:report|printout|"
     r"transcripts?)\b|(?:i am|i'm|we are|we're)? ?happy to (?:send|provide|forward|share)\b|for completeness\s*[:,]|"
@@ -447,6 +451,7 @@ _NOT_TOPIC_OPENERS = frozenset(
 )
 # The writer's own view or advice in a memo: "I told him…", "I think the first point is dead…", "Your call."
 _STAFF_VIEW = re.compile(
+    r"(?:for what it(?:'s| is) worth,? |frankly,? |candidly,? |honestly,? )?"
     r"(?:i (?:told|advised|explained to|warned) (?:him|her|them|cl|the client)|i (?:think|doubt|suspect|expect|would|'d) "
     r"(?:the|this|that|his|her|we|it)\b|(?:my|our) (?:\w+ )?(?:view|take|sense|read|impression|opinion|assessment)\b|your call\b|up to you\b|"
     r"i am aware (?:of|that)\b)",

@@ -1340,3 +1340,29 @@ def test_cr_ends_a_sentence_before_a_capital_but_not_in_a_docket_number():
     ]
     docket = "Case 14 Cr. 509 was filed."
     assert splitter._sentences(docket, 0, len(docket)) == [(0, len(docket))]
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Jury trial, 4 drug counts. Sentenced 2011 to 292 mos (low end).",
+        "The Federal Defender was appointed to help me but I have not heard from them in months.",
+        "He can only email family so he asked me to forward this to you. His message is below.",
+    ],
+)
+def test_more_openings_that_introduce_the_claims(opening):
+    medical = (
+        "Medical: CL has a seizure disorder and bipolar disorder and BOP stopped his seizure medication."
+    )
+    family = "Family: his wife died in March and their three children are in foster care."
+    split = split_letter(f"{opening}\n\n{medical}\n\n{family}")
+    assert [argument.text for argument in split.arguments] == [medical, family]
+
+
+def test_a_hedged_view_and_a_list_of_documents_needed_in_a_memo_are_notes_for_the_team():
+    first = "First, he says his lawyer never told him about the 10-year plea offer."
+    second = "Second, his mother is 81, has dementia and lives alone, and he is her only child."
+    notes = "For what it is worth, my own impression is that the second point needs records.\n\nNeed: PSR, judgment."
+    split = split_letter(f"{first}\n\n{second}\n\n{notes}")
+    assert [argument.text for argument in split.arguments] == [first, second]
+    assert [d.reason for d in split.dropped] == ["staff_note", "staff_note"]
