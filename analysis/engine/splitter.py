@@ -470,6 +470,8 @@ _PROCESS_QUESTION = re.compile(
     # whether to file pro se or wait" (not "CL asks whether he can get credit for…", a claim)
     # "If your clinic handles BOP grievances…, please let me know"
     r"\bif (?:your|you|y'?all) (?:clinic|office|project|program|team|panel)? ?(?:handles?|takes?|does|can take|can help with)\b|"
+    # "please help me fill out what i need to send the judge"
+    r"\bplease help me (?:to )?(?:fill out|fill in|file|do|write|with) (?:the |what |my |this |it\b)|"
     r"\b(?:caller|cl|client|family|mother|wife|sister|brother) (?:asks?|asked|wants? to know|wanted to know|"
     r"wonders?) (?:whether|if|how|when) (?:to (?:file|wait|appeal|proceed|go)|(?:he|she|they|we|i|the court|the "
     r"judge) (?:should|can|could|will|would|must|needs? to|has to|have to) (?:file|wait|appeal|go|hold|schedule|"
@@ -1081,7 +1083,12 @@ def _turns(text: str, unit: _Unit, group: _Group) -> bool:
         and {unit.label[0], before[0]} != {"collateral_attack", "foreclosed"}
         # "so i never should of been a career offender / and my range was figured wrong": a line that opens with
         # "and" and reads as the same disposition adds to the claim
-        and not (unit.label[0] == before[0] and _BARE_AND.match(text, unit.start, unit.end))
+        and not (
+            unit.label[0] == before[0]
+            and "rehabilitation"
+            not in (unit.label[1], before[1])  # rehabilitation beside a ground is a claim
+            and _BARE_AND.match(text, unit.start, unit.end)
+        )
         and {unit.label[1], before[1]} != {"age", "medical"}
         and unit.confidence >= _KEEP
         and len(text[unit.start : unit.end].split()) >= _MIN_WORDS + 2

@@ -1366,3 +1366,24 @@ def test_a_hedged_view_and_a_list_of_documents_needed_in_a_memo_are_notes_for_th
     split = split_letter(f"{first}\n\n{second}\n\n{notes}")
     assert [argument.text for argument in split.arguments] == [first, second]
     assert [d.reason for d in split.dropped] == ["staff_note", "staff_note"]
+
+
+def test_in_a_hand_copied_letter_rehabilitation_added_with_and_is_a_claim_of_its_own():
+    letter = (
+        "dear legal aid\n"
+        "i got bad anxiety and i cant sleep and depression real bad\n"
+        "since covid when they had us locked in the cell 23 hours\n"
+        "and i done every class they offer, drug program, GED\n"
+        "i work in food service everyday no shots in 4 years\n"
+        "thank you\n"
+    )
+    texts = [argument.text for argument in split_letter(letter).arguments]
+    assert len(texts) == 2 and texts[1].startswith("and i done every class")
+
+
+def test_asking_the_office_to_help_fill_out_the_forms_is_a_question_not_a_claim():
+    claim = "My father had a stroke and cannot cook or get to his appointments and I am the oldest son."
+    ask = "please help me fill out what i need to send the judge because they said i didnt send no proof"
+    split = split_letter(f"{claim}\n\n{ask}")
+    assert [argument.text for argument in split.arguments] == [claim]
+    assert [d.reason for d in split.dropped] == ["question"]
