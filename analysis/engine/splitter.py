@@ -184,6 +184,9 @@ _GREETING = re.compile(
     r"i write (?:to|you|this)\b|(?:these|here) are (?:my|the) (?:reasons|issues|grounds|claims|arguments)\b|this letter is\b|i hope this (?:letter )?finds?\b|"
     r"i hope (?:you are|you're|your) (?:doing )?well|i am reaching out\b|i'm reaching out\b|"
     r"please help me\b|i need your help\b|i am asking for your help\b|i pray this\b|"
+    # a salutation by first name on a line of its own: "Ray,"
+    r"(?!(?:thanks|thank|sincerely|regards|respectfully|best|cheers|love|yours|peace|blessings|cordially)\b)"
+    r"(?-i:[A-Z][a-z]+(?: [A-Z][a-z]+)?),$|"
     # a memo's salutation: "Counsel —", "Team,"
     r"(?:counsel|team|all|colleagues|folks)\s*[,:\u2014\u2013-]*$|"
     # an addressee line without a comma or colon: "To Legal Aid", "To the Federal Defender"
@@ -1301,6 +1304,10 @@ def split_letter(narrative: str) -> LetterSplit:
         if unit.kind == "sign_off":
             # the letter closes after what it says; a register number heading an intake note closes nothing
             closed = closed or bool(kept)
+        elif unit.kind == "greeting" and unit.block_start:
+            closed = (
+                False  # a greeting or a header after the close opens another letter (a forwarded message)
+            )
         elif closed and unit.cue is None and _is_signature(text, unit):
             unit.kind = "sign_off"
         if unit.kind in ("greeting", "sign_off", "background", "staff_note", "question", "release_plan"):

@@ -1387,3 +1387,17 @@ def test_asking_the_office_to_help_fill_out_the_forms_is_a_question_not_a_claim(
     split = split_letter(f"{claim}\n\n{ask}")
     assert [argument.text for argument in split.arguments] == [claim]
     assert [d.reason for d in split.dropped] == ["question"]
+
+
+def test_a_forwarded_message_after_the_forwarder_s_close_is_read_as_a_letter_of_its_own():
+    # Found on the letter page: after "Dana" and "-----Original Message-----" every short line of the forwarded
+    # note was taken for the signature, so its "Case facts:" heading was lost and a fact became an argument.
+    medical = "Medical: CL has a seizure disorder and BOP stopped his seizure medication twice this year."
+    family = "Family: his wife died in March and their three children are in foster care."
+    letter = (
+        "From: Dana K. <dana@example.org>\nSubject: FW: possible CR referral\n\n"
+        "Forwarding below for your intake queue.\n\nDana\n\n-----Original Message-----\nFrom: Dana K.\n\n"
+        "Case facts (from PSR):\n* Jury trial 2011, 4 drug counts, 292 mos.\n* Has served a little over half.\n\n"
+        f"Arguments CL wants made:\n* {medical}\n* {family}\n\nTasks:\n* Get updated BOP disciplinary printout."
+    )
+    assert [argument.text for argument in split_letter(letter).arguments] == [medical, family]
