@@ -275,6 +275,8 @@ _STORY = re.compile(
     r"no (?:direct )?(?:appeal|2255)\b(?:[,;]? (?:and )?no (?:direct )?(?:appeal|2255)\b)?[.,;]|"
     r"(?:i|we) went to trial\b|(?:a|the) (?:jury|judge|court)\b[^.,]{0,30}\b(?:convicted|sentenced) "
     r"(?:me|him|her)\b|"
+    # "Cedric got picked up in Florida in June 2010 on state charges"
+    r"(?:[a-z]+ )?(?:was|got) picked up\b|"
     # the crime itself, told by the writer: "i robbed two banks with three other guys back in 2014"
     r"(?:i|we|he|she|me and \w+) (?:robbed|sold|stole|shot|was caught|got caught|got busted|was selling|were selling)\b|"
     r"(?:the police|the cops|the feds|agents|dea|atf|fbi) (?:found|came|raided|arrested|stopped|searched|"
@@ -321,7 +323,8 @@ _REMORSE = re.compile(
 _DISCLAIMER = re.compile(
     r"\b(?:i|he|she|cl|client|we) (?:do|does|did|am|is|are)(?: not|n'?t|nt) (?:have (?:a|an|any) (?:issue|problem|"
     r"complaint)s? with|(?:want|wish|mean|plan|intend) to (?:challenge|contest|attack|dispute|raise|fight|argue)|"
-    r"challenging|contesting|disputing|raise|raising|argue|arguing|claim|claiming)\b",
+    r"challenging|contesting|disputing|raise|raising|argue|arguing|claim|claiming)\b|"
+    r"\bno (?:\w+ )?(?:medical|health) (?:issues|problems|conditions) (?:noted|reported|listed)\b",
     re.IGNORECASE,
 )
 # Who writes, from where, for how long and why: the sentences that open a letter before its first claim.
@@ -339,6 +342,8 @@ _INTRO = re.compile(
     # the case's facts in an intake note ("Jury trial, 4 drug counts."), and counsel appointed who went silent
     r"\b(?:jury|bench) trial\b|\bconvicted at trial\b|\b(?:was|were|got) appointed to (?:help|represent) me\b|"
     r"\bi (?:have not|haven't|havent) heard (?:back )?from\b|"
+    r"\b(?:i am|i'm|im) sorry (?:if|for) (?:this|my|the)\b|\bexcuse (?:me for )?my english\b|"
+    r"\b(?:english|englis) is not my (?:first|native) language\b|\b(?:said|told me) (?:to )?(?:write|contact) (?:you|y'?all|yall|your office)\b|"
     r"\bi (?:represented|was retained|write on behalf|am writing on behalf|am writing at the request)\b|"
     r"\b(?:summari[sz]e|forward) (?:his|her|the|them)\b|\bmy name is\b|\bpeople call me\b|"
     r"\b(?:sentenced|convicted) (?:in )?(?:19|20)\d\d\b|\b(?:intake|case review|note to file|walk-in|summary|memo)\b|"
@@ -408,7 +413,7 @@ _STAFF_NOTE = re.compile(
     # remarks for the file: "Notes: …", "Staff to call CL re: exhaustion docs.", "Reply due.", "Gov't resp filed
     # 1/13.", "Check 8th Cir. law on…", "Get updated BOP disciplinary printout.", "Happy to send the PSR…", "For
     # completeness: …", "The ask: …"
-    r"notes?\s*:|needs?\s*:|staff to \w+|reply (?:is )?due\b|(?:gov'?t|government)(?:'s)? (?:resp(?:onse)?|opp(?:osition)?|reply) "
+    r"(?:other |intake )?notes?\s*:|needs?\s*:|staff to \w+|[^.]{0,80}(?:--|\u2014|-) ?not a (?:ground|claim)\b|reply (?:is )?due\b|(?:gov'?t|government)(?:'s)? (?:resp(?:onse)?|opp(?:osition)?|reply) "
     r"(?:was |is )?(?:filed|due)\b|check (?:[\w.]+ ){0,3}(?:law|case law|cases|precedent|docket|status)\b|"
     r"(?:get|request|pull|order|obtain) (?:the |an? |his |her |cl'?s |client'?s )?(?:[\w-]+ ){0,3}(?:report|printout|"
     r"transcripts?)\b|(?:i am|i'm|we are|we're)? ?happy to (?:send|provide|forward|share)\b|for completeness\s*[:,]|"
@@ -436,6 +441,15 @@ _OTHER_ISSUES = re.compile(r"\b(?:other|also|more|additional|further|remaining|r
 _FACTS_HEADING = re.compile(
     r"\b(?:case )?(?:facts|background|bkgd|history|case summary)\b[^:]{0,60}:\s*$", re.IGNORECASE
 )
+# A field of a typed intake form that records a fact of the case, not a claim ("Prior motions: CR denied 2022",
+# "Warden request: Submitted, no answer after 30+ days", "Projected release (GCT): 04/08/2024").
+_FORM_FIELD = re.compile(
+    r"(?:name|facility|offense(?: ?/ ?sentence)?|sentence|prior motions?|warden request[^:\n]{0,30}|sentencing district|"
+    r"district|projected release[^:\n]{0,20}|administrative remed(?:y|ies)[^:\n]{0,20}|release date|"
+    r"reg(?:ister)?\.? (?:no|number)\.?|case (?:no|number)\.?|dob|date of birth|contact|phone|relationship|language)"
+    r"\s*\??\s*:",
+    re.IGNORECASE,
+)
 # A field of an intake header: "Referred by: FPD", "Bkgd: jury trial 2016", "Sentence: 96 mo".
 _FIELD = re.compile(r"[A-Z][\w./&-]*(?: [\w./&-]+){0,2}\s*:\s")
 # A topic label at the head of a paragraph: one to three words, capitalised, then "." (a sentence of its own) or ":".
@@ -455,9 +469,10 @@ _NOT_TOPIC_OPENERS = frozenset(
 # The writer's own view or advice in a memo: "I told him…", "I think the first point is dead…", "Your call."
 _STAFF_VIEW = re.compile(
     r"(?:for what it(?:'s| is) worth,? |frankly,? |candidly,? |honestly,? )?"
-    r"(?:i (?:told|advised|explained to|warned) (?:him|her|them|cl|the client)|i (?:think|doubt|suspect|expect|would|'d) "
+    r"(?:i (?:have )?(?:told|advised|explained to|warned) (?:him|her|them|cl|the client)|i (?:think|doubt|suspect|expect|would|'d) "
     r"(?:the|this|that|his|her|we|it)\b|(?:my|our) (?:\w+ )?(?:view|take|sense|read|impression|opinion|assessment)\b|your call\b|up to you\b|"
-    r"i am aware (?:of|that)\b)",
+    r"i am aware (?:of|that)\b|i (?:would )?recommend (?:we|that|filing|the)\b|neither (?:of these|point|claim|one) is\b|"
+    r"(?:i would|i'd) like (?:someone|somebody|you) to (?:pull|check|look|get|request|review)\b)",
     re.IGNORECASE,
 )
 # A question to the office about which filing to make, or a request for its advice: not a claim.
@@ -480,6 +495,17 @@ _PROCESS_QUESTION = re.compile(
     r"judge) (?:should|can|could|will|would|must|needs? to|has to|have to) (?:file|wait|appeal|go|hold|schedule|"
     r"proceed|hire|respond|answer|rule))\b|\blet (?:me|us) know (?:if|whether|which|what) "
     r"(?:you|y'?all|your office)\b",
+    re.IGNORECASE,
+)
+# A question to the office about its help or the process, asked as a question: "How long does a 3582 motion take?",
+# "Can you appoint me a lawyer…?", "Do I have to send it to the same judge?", "What does it cost…?" (not "Can the
+# court fix the loss amount?", a claim asked as a question)
+_OFFICE_QUESTION = re.compile(
+    r"\b(?:how long (?:does|will|would|do)|how much (?:does|will|would|do)|what does it cost|do (?:i|we) (?:have|need) to|"
+    r"does (?:he|she) (?:have|need) to|(?:can|could|will|would) (?:you|your office|y'?all)\b|who (?:should|do|can) (?:i|we) "
+    r"(?:write|call|send|contact|ask)|is (?:this|it) (?:correct|ok|okay|right|better) to|should (?:i|we|he|she) (?:wait|file|"
+    r"write|send)|(?:can|could) (?:i|we) (?:do it|write|file|go|send|still)|does that mean (?:i|he|she) can never|"
+    r"please tell me (?:if|what|who|how|whether))\b[^?]*\?\s*$",
     re.IGNORECASE,
 )
 # A signature: a name of up to four words, each capitalised or an initial ("Q. Davis", "Mr. Hall").
@@ -867,12 +893,14 @@ def _read(text: str, unit: _Unit) -> None:
         unit.kind = "sign_off"
     elif (weak and _STAFF_NOTE.match(note)) or _STAFF_TASK.match(note):
         unit.kind = "staff_note"
-    elif weak and _PROCESS_QUESTION.search(after_cue):
+    elif weak and (_PROCESS_QUESTION.search(after_cue) or _OFFICE_QUESTION.search(after_cue)):
         # "Can I do a 2241?", "If this is better handled by your habeas panel, please advise."
         unit.kind = "question"
     elif weak and _RELEASE_PLAN.search(after_cue[:_PLAN_OPENING]):
         # "My sister can house me…": it supports the motion, whichever claim it follows
         unit.kind = "release_plan"
+    elif weak and _FORM_FIELD.match(fragment) and len(fragment.split()) <= 25:
+        unit.kind = "background"  # "Prior motions: Compassionate release denied 2022"
     elif unit.listed and short_and_weak and (_history(fragment) or _SERVED.search(fragment)):
         # a bullet of an intake note that gives a fact of the case ("- Has served a little over half.")
         unit.kind = "background"
@@ -975,8 +1003,11 @@ def _staff_views(text: str, units: list[_Unit]) -> None:
     told = sum(
         any(_MEMO_SUBJECT.match(text, at, end) for at in (start, rest)) for start, rest, end in subjects
     )
+    # (the writer's own remarks do not make it a first-person letter)
     own = sum(
-        any(_FIRST_PERSON.match(text, at, end) for at in (start, rest)) for start, rest, end in subjects
+        any(_FIRST_PERSON.match(text, at, end) for at in (start, rest))
+        and not _STAFF_VIEW.match(text, start, end)
+        for start, rest, end in subjects
     )
     relative = any(_MY_RELATIVE.search(text, unit.start, unit.end) for unit in said)
     if told <= own or relative:

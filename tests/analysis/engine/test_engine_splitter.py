@@ -1401,3 +1401,50 @@ def test_a_forwarded_message_after_the_forwarder_s_close_is_read_as_a_letter_of_
         f"Arguments CL wants made:\n* {medical}\n* {family}\n\nTasks:\n* Get updated BOP disciplinary printout."
     )
     assert [argument.text for argument in split_letter(letter).arguments] == [medical, family]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reason"),
+    [
+        ("How long does a 3582 motion take? Do I have to send it to the same judge?", "question"),
+        ("Can you appoint me a lawyer or tell me how to ask the court for one?", "question"),
+        ("What does it cost to have your office help?", "question"),
+        ("Prior motions: Compassionate release denied 2022", "background"),
+        ("Warden request: Submitted, no answer after 30+ days", "background"),
+        ("Other notes: Client says he has no health problems.", "staff_note"),
+        ("CL asked about the class action settlement (told her we'd check -- not a ground).", "staff_note"),
+    ],
+)
+def test_questions_to_the_office_form_fields_and_the_writer_s_own_notes_are_not_claims(sentence, reason):
+    claim = "He has end-stage renal disease and BOP has missed six of his dialysis sessions since June."
+    split = split_letter(f"{claim}\n\n{sentence}")
+    assert [argument.text for argument in split.arguments] == [claim]
+    assert {d.reason for d in split.dropped} == {reason}
+
+
+def test_a_claim_asked_as_a_question_is_still_a_claim():
+    claim = "Can the court fix the loss amount? The government said $1.7 million but the banks got most of it back."
+    assert engine.split_arguments(claim) == [claim]
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "I am sorry if this is long, I have never done anything like this.",
+        "Excuse me for my English, it is not my first language.",
+        "i am trying to get my time cut and somebody in the law library said write yall.",
+    ],
+)
+def test_apologies_and_how_the_writer_came_to_write_introduce_the_letter(opening):
+    claim = "I have stage 4 lung cancer and the chemo stopped working in March."
+    split = split_letter(f"{opening}\n\n{claim}")
+    assert [argument.text for argument in split.arguments] == [claim]
+
+
+def test_the_writer_s_advice_and_requests_in_a_memo_are_notes_for_the_team():
+    first = "First, he says his lawyer never told him about the 10-year plea offer."
+    second = "Second, his mother is 81, has dementia and lives alone, and he is her only child."
+    notes = "I have told him that the first point is weak.\n\nI would like someone to pull the prior 2255 filings."
+    split = split_letter(f"{first}\n\n{second}\n\n{notes}")
+    assert [argument.text for argument in split.arguments] == [first, second]
+    assert [d.reason for d in split.dropped] == ["staff_note", "staff_note"]
