@@ -336,7 +336,8 @@ _INTRO = re.compile(
     r"in (?:federal |state )?prison|here|in) (?:since|for)\b|\b(?:got|serving|doing|given) (?:a )?life\b|\b(?:i am|i'm|im) (?:a )?\d{2}\b|\b\d{2} years? old\b|"
     r"thank you for (?:what you do|taking the time|reading)|let me (?:start|explain|tell)|"
     r"i want to (?:explain|tell you)|tell you (?:my|about my|all my)\b|"
-    r"\b(?:a few|several|some|two|three|four|\d) (?:issues|things|problems|concerns|questions|reasons|grounds|requests)\b|"
+    r"\b(?:a few|several|some|two|three|four|\d|a lot of|lots of|many) (?:issues|things|problems|concerns|questions|reasons|grounds|requests)\b|"
+    r"\bi write to (?:set out|summari[sz]e|outline|lay out|explain|describe)\b|\bas promised\b|"
     r"\bforwarding (?:below|this|the (?:note|message|letter|e-?mail))\b|\bforward (?:this|it) to (?:you|y'?all)\b|"
     r"\b(?:his|her|the|my) (?:message|letter|note) is below\b|\bsend this to (?:the|you|y'?all)\b|"
     # the case's facts in an intake note ("Jury trial, 4 drug counts."), and counsel appointed who went silent
@@ -445,7 +446,7 @@ _FACTS_HEADING = re.compile(
 # "Warden request: Submitted, no answer after 30+ days", "Projected release (GCT): 04/08/2024").
 _FORM_FIELD = re.compile(
     r"(?:name|facility|offense(?: ?/ ?sentence)?|sentence|prior motions?|warden request[^:\n]{0,30}|sentencing district|"
-    r"district|projected release[^:\n]{0,20}|administrative remed(?:y|ies)[^:\n]{0,20}|release date|"
+    r"district|projected release[^:\n]{0,20}|(?:client |cl )?name|staff initials|initials|taken by|entered by|administrative remed(?:y|ies)[^:\n]{0,20}|release date|"
     r"reg(?:ister)?\.? (?:no|number)\.?|case (?:no|number)\.?|dob|date of birth|contact|phone|relationship|language)"
     r"\s*\??\s*:",
     re.IGNORECASE,
@@ -490,7 +491,8 @@ _PROCESS_QUESTION = re.compile(
     r"\bif (?:your|you|y'?all) (?:clinic|office|project|program|team|panel)? ?(?:handles?|takes?|does|can take|can help with)\b|"
     # "please help me fill out what i need to send the judge"
     r"\bplease help me (?:to )?(?:fill out|fill in|file|do|write|with) (?:the |what |my |this |it\b)|"
-    r"\b(?:caller|cl|client|family|mother|wife|sister|brother) (?:asks?|asked|wants? to know|wanted to know|"
+    r"\bplease tell me (?:if|whether|what|who|how) (?:you|y'?all|your office|i|we)\b|"
+    r"(?:\b(?:caller|cl|client|family|mother|wife|sister|brother) |^)(?:asks?|asked|wants? to know|wanted to know|"
     r"wonders?) (?:whether|if|how|when) (?:to (?:file|wait|appeal|proceed|go)|(?:he|she|they|we|i|the court|the "
     r"judge) (?:should|can|could|will|would|must|needs? to|has to|have to) (?:file|wait|appeal|go|hold|schedule|"
     r"proceed|hire|respond|answer|rule))\b|\blet (?:me|us) know (?:if|whether|which|what) "

@@ -1448,3 +1448,24 @@ def test_the_writer_s_advice_and_requests_in_a_memo_are_notes_for_the_team():
     split = split_letter(f"{first}\n\n{second}\n\n{notes}")
     assert [argument.text for argument in split.arguments] == [first, second]
     assert [d.reason for d in split.dropped] == ["staff_note", "staff_note"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reason"),
+    [
+        ("Please tell me if you can help or who I should write to.", "question"),
+        ("Asked whether we can file in court before BOP answers the BP-9.", "question"),
+        ("Staff initials: K.W.", "background"),
+    ],
+)
+def test_a_relative_s_plea_for_guidance_and_an_intake_form_s_last_fields_are_not_claims(sentence, reason):
+    claim = "He has end-stage renal disease and BOP has missed six of his dialysis sessions since June."
+    split = split_letter(f"{claim}\n\n{sentence}")
+    assert [argument.text for argument in split.arguments] == [claim]
+    assert {d.reason for d in split.dropped} == {reason}
+
+
+def test_a_lot_of_questions_announced_introduces_the_letter():
+    claim = "I have stage 4 lung cancer and the chemo stopped working in March."
+    split = split_letter(f"I have a lot of questions and I hope somebody can answer them.\n\n{claim}")
+    assert [argument.text for argument in split.arguments] == [claim]
