@@ -881,8 +881,8 @@ def _read(text: str, unit: _Unit) -> None:
     if not _LETTER_PAIR.search(fragment) or (_REGISTER.search(fragment) and unit.label is None):
         unit.kind = "sign_off"
     elif (
-        (_is_background(fragment) or _DISCLAIMER.search(fragment))
-        and (weak or unit.label[0] == "collateral_attack")
+        (weak or unit.label[0] == "collateral_attack")
+        and (_is_background(fragment) or _DISCLAIMER.search(fragment))
     ) or (weak and len(fragment.split()) <= 22 and _REMORSE.match(fragment)):
         unit.kind = "background"
     elif (
@@ -895,7 +895,7 @@ def _read(text: str, unit: _Unit) -> None:
         unit.kind = "sign_off"
     elif (weak and _STAFF_NOTE.match(note)) or _STAFF_TASK.match(note):
         unit.kind = "staff_note"
-    elif weak and (_PROCESS_QUESTION.search(after_cue) or _OFFICE_QUESTION.search(after_cue)):
+    elif weak and _asks(after_cue):
         # "Can I do a 2241?", "If this is better handled by your habeas panel, please advise."
         unit.kind = "question"
     elif weak and _RELEASE_PLAN.search(after_cue[:_PLAN_OPENING]):
@@ -908,6 +908,20 @@ def _read(text: str, unit: _Unit) -> None:
         unit.kind = "background"
     elif unit.label is not None:
         unit.kind = "claim"
+
+
+# Words one of `_PROCESS_QUESTION`'s branches needs: the pattern is searched only where one of them occurs.
+_ASKING = ("?", "advise", "let me know", "let us know", "please tell", "ask", "to know", "wonder", "if your",
+           "if you", "if y", "please help me", "which court")  # fmt: skip
+
+
+def _asks(fragment: str) -> bool:
+    """A question to the office about which filing to make or about its help (`_PROCESS_QUESTION`, or a question
+    mark after `_OFFICE_QUESTION`'s words)."""
+    low = fragment.lower()
+    if not any(word in low for word in _ASKING):
+        return False
+    return bool(_PROCESS_QUESTION.search(fragment) or ("?" in low and _OFFICE_QUESTION.search(fragment)))
 
 
 def _cuts_here(piece: _Unit, before: _Unit) -> bool:
