@@ -251,7 +251,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS_DIR = ROOT / "analysis" / "corpus"
 FROZEN_DIR = CORPUS_DIR / "frozen"
 # The held-out batches of 2026-12-07, retold from real opinions (its README): "held_aside" halves never read, "tune"
-# halves read, "final" (batches D and E) written before the changes they measure and never read. Never trained on.
+# halves read, "final" (batches D, E and H) written before the changes they measure and never read. Never trained on.
 HELDOUT_DIR = CORPUS_DIR / "heldout-2026-12-07"
 # The shared dev set sits beside the checkout (../shared/data/), or beside the folder of worktrees.
 DEV_SET = next(
@@ -332,16 +332,16 @@ def cmd_evaluate(args) -> int:
         for half, title in (
             (
                 "held_aside",
-                "held-out batches A, B, C and F of 2026-12-07, held-aside halves (retold from real opinions; never "
+                "held-out batches A, B, C, F and G of 2026-12-07, held-aside halves (retold from real opinions; never "
                 "read)",
             ),
             (
                 "tune",
-                "held-out batches A, B, C and F of 2026-12-07, tune halves (their errors read; an upper bound)",
+                "held-out batches A, B, C, F and G of 2026-12-07, tune halves (their errors read; an upper bound)",
             ),
             (
                 "final",
-                "held-out batches D and E of 2026-12-07 (each written before the changes it measures; never read)",
+                "held-out batches D, E and H of 2026-12-07 (each written before the changes it measures; never read)",
             ),
         ):
             chosen = [item for item in heldout if item.get("half") == half]
