@@ -1164,27 +1164,6 @@ def test_in_a_hand_copied_letter_a_line_opening_with_and_adds_to_the_claim_it_fo
     assert len(texts) == 1 and "figured wrong" in texts[0] and "never filed the appeal" in texts[0]
 
 
-@pytest.mark.parametrize(
-    ("sentence", "reason"),
-    [
-        ("Plan: ask CL for his mother's medical records and a letter from the hospice.", "staff_note"),
-        ("Advised: send the warden request first and keep a copy.", "staff_note"),
-        ("Advised we would pull the docket and call back.", "staff_note"),
-        ("F/u: mail the warden-request form.", "staff_note"),
-        ("Need mother's med records + confirm no other caregiver.", "staff_note"),
-        ("Before we file I need his BOP medical file and the latest labs.", "staff_note"),
-        ("Caller asks whether the court will hold a hearing on the new evidence.", "question"),
-        ("Do I need to go to the Central Office before I can file a 2241?", "question"),
-        ("I already did the BP-9 and the BP-10.", "background"),
-    ],
-)
-def test_next_steps_questions_and_remedies_already_taken_are_not_claims(sentence, reason):
-    claim = "CL says BOP has not given him credit for the 14 months he sat in county jail before sentencing."
-    split = split_letter(f"{claim}\n\n{sentence}")
-    assert [argument.text for argument in split.arguments] == [claim]
-    assert [d.reason for d in split.dropped if d.text == sentence] == [reason]
-
-
 def test_a_caller_asking_whether_he_can_get_credit_is_still_a_claim():
     question = "CL asks whether he can get credit for the 9 months he did in state custody before sentencing."
     assert engine.split_arguments(question) == [question]
@@ -1273,50 +1252,12 @@ def test_an_intake_note_s_bullets_of_case_facts_are_set_aside_and_its_claim_bull
     assert [argument.text for argument in split_letter(note).arguments] == [age, medical]
 
 
-@pytest.mark.parametrize(
-    ("sentence", "reason"),
-    [
-        ('CL says brother in Indianapolis "might" take him.', "release_plan"),
-        ("Sister will provide housing in Wichita; she works days.", "release_plan"),
-        ("CL did not raise disparity, so don't add it.", "background"),
-        ("CL already filed a pro se motion for CR; asks us to take it over.", "background"),
-        ("First CR motion (2019) denied; appeal affirmed.", "background"),
-        ("Staff to call CL re: exhaustion docs.", "staff_note"),
-        ("Gov't resp filed 1/13.", "staff_note"),
-        ("Get updated BOP disciplinary printout.", "staff_note"),
-        ("Happy to send the PSR if you open a file.", "staff_note"),
-        ("For completeness: the warden request went in late.", "staff_note"),
-        ("Wants to know if worth filing. Pls advise.", "question"),
-        ("We are praying someone can help him.", "sign_off"),
-    ],
-)
-def test_more_intake_remarks_are_not_claims(sentence, reason):
-    claim = "CL has end-stage renal disease and BOP has missed six dialysis sessions since June."
-    split = split_letter(f"{claim}\n\n{sentence}")
-    assert [argument.text for argument in split.arguments] == [claim]
-    assert {d.reason for d in split.dropped} == {reason}
-
-
 def test_a_note_addressed_to_the_lawyer_with_the_case_number_is_a_greeting():
     claim = (
         "my gun counts are stacked and the first step act says no more stacking so my 25 yrs is too much now"
     )
     split = split_letter(f"to the lawyer -- L. Brown, 14 Cr. 509, out date 2036\n\n{claim}")
     assert [argument.text for argument in split.arguments] == [claim]
-
-
-@pytest.mark.parametrize(
-    ("sentence", "reason"),
-    [
-        ("I know what I did was wrong and I have paid back part of the restitution.", "background"),
-        ("If your clinic handles BOP grievances, please let me know and I will connect you.", "question"),
-    ],
-)
-def test_remorse_in_passing_and_a_question_to_another_clinic_are_not_claims(sentence, reason):
-    claim = "My mother is 74 and had a stroke, she cannot bathe or cook and I am her only child."
-    split = split_letter(f"{claim}\n\n{sentence}")
-    assert [argument.text for argument in split.arguments] == [claim]
-    assert [d.reason for d in split.dropped] == [reason]
 
 
 def test_an_opening_that_says_who_the_client_is_and_when_he_gets_out_introduces_the_claims():
@@ -1403,25 +1344,6 @@ def test_a_forwarded_message_after_the_forwarder_s_close_is_read_as_a_letter_of_
     assert [argument.text for argument in split_letter(letter).arguments] == [medical, family]
 
 
-@pytest.mark.parametrize(
-    ("sentence", "reason"),
-    [
-        ("How long does a 3582 motion take? Do I have to send it to the same judge?", "question"),
-        ("Can you appoint me a lawyer or tell me how to ask the court for one?", "question"),
-        ("What does it cost to have your office help?", "question"),
-        ("Prior motions: Compassionate release denied 2022", "background"),
-        ("Warden request: Submitted, no answer after 30+ days", "background"),
-        ("Other notes: Client says he has no health problems.", "staff_note"),
-        ("CL asked about the class action settlement (told her we'd check -- not a ground).", "staff_note"),
-    ],
-)
-def test_questions_to_the_office_form_fields_and_the_writer_s_own_notes_are_not_claims(sentence, reason):
-    claim = "He has end-stage renal disease and BOP has missed six of his dialysis sessions since June."
-    split = split_letter(f"{claim}\n\n{sentence}")
-    assert [argument.text for argument in split.arguments] == [claim]
-    assert {d.reason for d in split.dropped} == {reason}
-
-
 def test_a_claim_asked_as_a_question_is_still_a_claim():
     claim = "Can the court fix the loss amount? The government said $1.7 million but the banks got most of it back."
     assert engine.split_arguments(claim) == [claim]
@@ -1450,22 +1372,53 @@ def test_the_writer_s_advice_and_requests_in_a_memo_are_notes_for_the_team():
     assert [d.reason for d in split.dropped] == ["staff_note", "staff_note"]
 
 
+def test_a_lot_of_questions_announced_introduces_the_letter():
+    claim = "I have stage 4 lung cancer and the chemo stopped working in March."
+    split = split_letter(f"I have a lot of questions and I hope somebody can answer them.\n\n{claim}")
+    assert [argument.text for argument in split.arguments] == [claim]
+
+
 @pytest.mark.parametrize(
     ("sentence", "reason"),
     [
+        ("Plan: ask CL for his mother's medical records and a letter from the hospice.", "staff_note"),
+        ("Advised: send the warden request first and keep a copy.", "staff_note"),
+        ("Advised we would pull the docket and call back.", "staff_note"),
+        ("F/u: mail the warden-request form.", "staff_note"),
+        ("Need mother's med records + confirm no other caregiver.", "staff_note"),
+        ("Before we file I need his BOP medical file and the latest labs.", "staff_note"),
+        ("Caller asks whether the court will hold a hearing on the new evidence.", "question"),
+        ("Do I need to go to the Central Office before I can file a 2241?", "question"),
+        ("I already did the BP-9 and the BP-10.", "background"),
+        ('CL says brother in Indianapolis "might" take him.', "release_plan"),
+        ("Sister will provide housing in Wichita; she works days.", "release_plan"),
+        ("CL did not raise disparity, so don't add it.", "background"),
+        ("CL already filed a pro se motion for CR; asks us to take it over.", "background"),
+        ("First CR motion (2019) denied; appeal affirmed.", "background"),
+        ("Staff to call CL re: exhaustion docs.", "staff_note"),
+        ("Gov't resp filed 1/13.", "staff_note"),
+        ("Get updated BOP disciplinary printout.", "staff_note"),
+        ("Happy to send the PSR if you open a file.", "staff_note"),
+        ("For completeness: the warden request went in late.", "staff_note"),
+        ("Wants to know if worth filing. Pls advise.", "question"),
+        ("We are praying someone can help him.", "sign_off"),
+        ("I know what I did was wrong and I have paid back part of the restitution.", "background"),
+        ("If your clinic handles BOP grievances, please let me know and I will connect you.", "question"),
+        ("How long does a 3582 motion take? Do I have to send it to the same judge?", "question"),
+        ("Can you appoint me a lawyer or tell me how to ask the court for one?", "question"),
+        ("What does it cost to have your office help?", "question"),
+        ("Prior motions: Compassionate release denied 2022", "background"),
+        ("Warden request: Submitted, no answer after 30+ days", "background"),
+        ("Other notes: Client says he has no health problems.", "staff_note"),
+        ("CL asked about the class action settlement (told her we'd check -- not a ground).", "staff_note"),
         ("Please tell me if you can help or who I should write to.", "question"),
         ("Asked whether we can file in court before BOP answers the BP-9.", "question"),
         ("Staff initials: K.W.", "background"),
     ],
 )
-def test_a_relative_s_plea_for_guidance_and_an_intake_form_s_last_fields_are_not_claims(sentence, reason):
+def test_notes_questions_history_and_remarks_beside_a_claim_are_not_claims(sentence, reason):
+    # what intake notes, relatives and clients write beside a claim (found on the fresh letters' tune halves)
     claim = "He has end-stage renal disease and BOP has missed six of his dialysis sessions since June."
     split = split_letter(f"{claim}\n\n{sentence}")
     assert [argument.text for argument in split.arguments] == [claim]
     assert {d.reason for d in split.dropped} == {reason}
-
-
-def test_a_lot_of_questions_announced_introduces_the_letter():
-    claim = "I have stage 4 lung cancer and the chemo stopped working in March."
-    split = split_letter(f"I have a lot of questions and I hope somebody can answer them.\n\n{claim}")
-    assert [argument.text for argument in split.arguments] == [claim]
