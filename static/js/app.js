@@ -125,3 +125,31 @@
     openedForPrint = [];
   });
 })();
+
+// The letter page: "Join to the argument above" moves a proposal's text to the end of the nearest kept proposal
+// above it and unticks this one, for a claim the splitter cut in two. Nothing is lost: the joined text is in the
+// box above, editable, and ticking this one again keeps it as well.
+(function () {
+  document.addEventListener("DOMContentLoaded", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-join-previous]"), function (button) {
+      button.hidden = false;
+    });
+  });
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-join-previous]");
+    if (!button) return;
+    var item = button.closest("li.proposal");
+    var above = item.previousElementSibling;
+    while (above && !above.querySelector("input[type=checkbox]:checked")) above = above.previousElementSibling;
+    if (!above) return;
+    var from = item.querySelector("textarea");
+    var into = above.querySelector("textarea");
+    into.value = into.value.replace(/\s+$/, "") + "\n" + from.value.replace(/^\s+/, "");
+    item.querySelector("input[type=checkbox]").checked = false;
+    button.disabled = true;
+    button.textContent = "Joined to the argument above";
+    // the count under the box above, and the unsaved-changes warning, follow the change
+    into.dispatchEvent(new Event("input", { bubbles: true }));
+    into.focus();
+  });
+})();

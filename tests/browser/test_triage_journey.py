@@ -68,3 +68,36 @@ def test_the_live_preview_shows_the_disposition_while_staff_type_and_saves_nothi
     expect(preview).to_contain_text("Collateral attack")
     expect(page.locator("#arguments li.argument")).to_have_count(0)
     assert case.arguments.count() == 0
+
+
+def test_staff_join_a_claim_the_splitter_cut_in_two_and_keep_one_argument(live_server, page, staff, sign_in):
+    case = make_case(staff["organisation"], created_by=staff["intake"], assigned_to=staff["intake"])
+    sign_in("ida")
+    page.goto(f"{live_server.url}/cases/{case.pk}/letter/")
+    page.get_by_label("Client's letter").fill(
+        "Dear Sir,\n\nI have terminal pancreatic cancer and the doctors say I have six months left.\n\n"
+        "My lawyer never told me about the plea offer the government made before trial.\n\nThank you."
+    )
+    page.get_by_role("button", name="Propose arguments").click()
+    expect(page.locator("li.proposal")).to_have_count(2)
+    expect(
+        page.locator("li.proposal").nth(0).get_by_role("button", name="Join to the argument above")
+    ).to_have_count(0)
+
+    page.get_by_role("button", name="Join to the argument above").click()
+
+    expect(page.get_by_label("Keep argument 2")).not_to_be_checked()
+    expect(page.get_by_role("button", name="Joined to the argument above")).to_be_disabled()
+    first = page.get_by_label("Text of argument 1")
+    expect(first).to_have_value(
+        "I have terminal pancreatic cancer and the doctors say I have six months left.\n"
+        "My lawyer never told me about the plea offer the government made before trial."
+    )
+    expect(first).to_be_focused()
+    page.get_by_role("button", name="Keep the ticked arguments").click()
+
+    rows = page.locator("#arguments li.argument")
+    expect(rows).to_have_count(1)
+    expect(rows.nth(0)).to_contain_text("pancreatic cancer")
+    expect(rows.nth(0)).to_contain_text("plea offer")
+    assert case.arguments.count() == 1
