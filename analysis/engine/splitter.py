@@ -104,7 +104,9 @@ _LIST_MARKER = re.compile(
 # A line that holds only a list marker, the item on the lines after it: "One.", "Two:", "3)", "#2", "b." (a
 # hand-copied list numbers its items this way).
 _MARKER_LINE = re.compile(
-    r"[ \t]*(?:(?:number|no\.|#) ?)?(?:(?:one|two|three|four|five|six|\d{1,2})[ \t]*[.):-]?|[a-h][.)]|\([a-h1-9]\))[ \t]*",
+    # (a bare number needs its stop or a "#": "2" alone on a line is a page number of a pasted PDF)
+    r"[ \t]*(?:(?:(?:number|no\.) ?)?(?:one|two|three|four|five|six)[ \t]*[.):-]?|(?:(?:number|no\.) ?)?\d{1,2}[.):]|"
+    r"#\d{1,2}|[a-h][.)]|\([a-h1-9]\))[ \t]*",
     re.IGNORECASE,
 )
 # The connectives, once: the words that add a claim, whether they open a sentence (`_STRONG_CUE`, `_WEAK_CUE`)

@@ -1422,3 +1422,12 @@ def test_notes_questions_history_and_remarks_beside_a_claim_are_not_claims(sente
     split = split_letter(f"{claim}\n\n{sentence}")
     assert [argument.text for argument in split.arguments] == [claim]
     assert {d.reason for d in split.dropped} == {reason}
+
+
+def test_a_page_number_alone_on_a_line_is_not_a_list_marker():
+    letter = (
+        "Dear Judge,\n\nI have stage 4 lung cancer and the chemo stopped working and the doctors here\n2\n"
+        "say I have six months to live and they will not send me to the hospital.\n\nThank you"
+    )
+    texts = [argument.text for argument in split_letter(letter).arguments]
+    assert len(texts) == 1 and "six months to live" in texts[0]
