@@ -343,7 +343,8 @@ _INTRO = re.compile(
     r"\bforwarding (?:below|this|the (?:note|message|letter|e-?mail))\b|\bforward (?:this|it) to (?:you|y'?all)\b|"
     r"\b(?:his|her|the|my) (?:message|letter|note) is below\b|\bsend this to (?:the|you|y'?all)\b|"
     # the case's facts in an intake note ("Jury trial, 4 drug counts."), and counsel appointed who went silent
-    r"\b(?:jury|bench) trial\b|\bconvicted at trial\b|\b(?:was|were|got) appointed to (?:help|represent) me\b|"
+    r"\b(?:jury|bench) trial,? (?:in )?(?:(?:19|20)\d\d|\d+ (?:[\w-]+ )?counts?)\b|\bconvicted at trial(?: in (?:19|20)\d\d)?\.|"
+    r"\b(?:was|were|got) appointed to (?:help|represent) me\b|"
     r"\bi (?:have not|haven't|havent) heard (?:back )?from\b|"
     r"\b(?:i am|i'm|im) sorry (?:if|for) (?:this|my|the)\b|\bexcuse (?:me for )?my english\b|"
     r"\b(?:english|englis) is not my (?:first|native) language\b|\b(?:said|told me) (?:to )?(?:write|contact) (?:you|y'?all|yall|your office)\b|"

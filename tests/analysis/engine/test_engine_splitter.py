@@ -1431,3 +1431,9 @@ def test_a_page_number_alone_on_a_line_is_not_a_list_marker():
     )
     texts = [argument.text for argument in split_letter(letter).arguments]
     assert len(texts) == 1 and "six months to live" in texts[0]
+
+
+def test_a_trial_complaint_at_the_opening_is_a_claim_not_the_case_s_facts():
+    trial = "The jury trial was unfair because the judge let in hearsay evidence."
+    claim = "I have stage 4 lung cancer and the chemo stopped working in March."
+    assert [a.text for a in split_letter(f"{trial}\n\n{claim}").arguments] == [trial, claim]
