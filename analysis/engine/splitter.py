@@ -195,7 +195,7 @@ _GREETING = re.compile(
     r"to (?:the |my )?[a-z][\w .'&-]{0,30}[,:]?$|"
     # "to the lawyer -- L. Brown, 14 Cr. 509, out date 2036": the addressee, and who writes about which case
     r"to (?:the |my |a )?(?:lawyers?|attorneys?|legal aid|public defenders?|federal defenders?|defenders?|court|judge|"
-    r"clerk)\b[^!?]{0,60}$|"
+    r"clerk) ?(?:--|\u2014|\u2013|-|,|:)[^!?]{0,60}$|"
     # a forwarded e-mail's own line: "On Mon, Jan 10, 2022 at 7:42 PM Tanya wrote:", "Begin forwarded message:"
     r"on [^.!?]{4,60}\bwrote:$|begin forwarded message|-{2,} ?(?:forwarded|original) message|"
     # …with the office's town: "To the Federal Defender office Greeneville Tennessee"

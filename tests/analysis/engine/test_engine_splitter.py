@@ -1437,3 +1437,8 @@ def test_a_trial_complaint_at_the_opening_is_a_claim_not_the_case_s_facts():
     trial = "The jury trial was unfair because the judge let in hearsay evidence."
     claim = "I have stage 4 lung cancer and the chemo stopped working in March."
     assert [a.text for a in split_letter(f"{trial}\n\n{claim}").arguments] == [trial, claim]
+
+
+def test_a_weak_claim_that_opens_with_to_the_judge_is_not_taken_for_an_addressee_line():
+    claim = "to the judge i am asking for mercy because my mother is sick"
+    assert engine.split_arguments(f"{claim}\n\nthank you") == [claim]
