@@ -443,7 +443,9 @@ _STAFF_TASK = re.compile(
 _OTHER_ISSUES = re.compile(r"\b(?:other|also|more|additional|further|remaining|rest of)\b", re.IGNORECASE)
 # A heading over the case's facts in an intake note: "Case facts (from PSR summary sent by FPD):", "Background:".
 _FACTS_HEADING = re.compile(
-    r"\b(?:case )?(?:facts|background|bkgd|history|case summary)\b[^:]{0,60}:\s*$", re.IGNORECASE
+    # (only at the heading's start: "Medical history:" heads claims)
+    r"(?:case facts|facts|background|bkgd|procedural history|case history|case summary)\b[^:]{0,60}:\s*$",
+    re.IGNORECASE,
 )
 # A field of a typed intake form that records a fact of the case, not a claim ("Prior motions: CR denied 2022",
 # "Warden request: Submitted, no answer after 30+ days", "Projected release (GCT): 04/08/2024").
@@ -1524,7 +1526,7 @@ def _introduction(text: str, groups: list[_Group], dropped: list[_Unit]) -> list
         heading = groups[announced - 1].units[-1]
         if not _OTHER_ISSUES.search(text, heading.start, heading.end):
             end = announced
-            if _FACTS_HEADING.search(text, heading.start, heading.end):
+            if _FACTS_HEADING.match(text, heading.start, heading.end):
                 # "Case facts (from PSR summary):" announces the case's facts, not claims: its items are set aside
                 # too, up to the next heading ("Arguments CL wants made:")
                 while end < len(groups) and groups[end].units[0].listed:

@@ -1442,3 +1442,11 @@ def test_a_trial_complaint_at_the_opening_is_a_claim_not_the_case_s_facts():
 def test_a_weak_claim_that_opens_with_to_the_judge_is_not_taken_for_an_addressee_line():
     claim = "to the judge i am asking for mercy because my mother is sick"
     assert engine.split_arguments(f"{claim}\n\nthank you") == [claim]
+
+
+def test_a_medical_history_heading_heads_claims_not_the_case_s_facts():
+    copd = "COPD on oxygen 24 hours a day and BOP will not send him to a pulmonologist."
+    kidneys = "Stage 4 kidney disease; the nephrologist says dialysis within the year."
+    note = f"Intake note -- R. Diaz\n\nMedical history:\n* {copd}\n* {kidneys}\n\nTasks:\n* Get his BOP medical records."
+    texts = [argument.text for argument in split_letter(note).arguments]
+    assert texts and all(any(claim in text for text in texts) for claim in (copd, kidneys))
