@@ -906,9 +906,9 @@ def _read(text: str, unit: _Unit) -> None:
     elif weak and _RELEASE_PLAN.search(after_cue[:_PLAN_OPENING]):
         # "My sister can house me…": it supports the motion, whichever claim it follows
         unit.kind = "release_plan"
-    elif weak and _FORM_FIELD.match(fragment) and len(fragment.split()) <= 25:
+    elif weak and _FORM_FIELD.match(fragment) and len(fragment.split()) <= 14:
         unit.kind = "background"  # "Prior motions: Compassionate release denied 2022"
-    elif unit.listed and short_and_weak and (_history(fragment) or _SERVED.search(fragment)):
+    elif unit.listed and short_and_weak and (_is_background(fragment) or _SERVED.search(fragment)):
         # a bullet of an intake note that gives a fact of the case ("- Has served a little over half.")
         unit.kind = "background"
     elif unit.label is not None:

@@ -1450,3 +1450,17 @@ def test_a_medical_history_heading_heads_claims_not_the_case_s_facts():
     note = f"Intake note -- R. Diaz\n\nMedical history:\n* {copd}\n* {kidneys}\n\nTasks:\n* Get his BOP medical records."
     texts = [argument.text for argument in split_letter(note).arguments]
     assert texts and all(any(claim in text for text in texts) for claim in (copd, kidneys))
+
+
+@pytest.mark.parametrize(
+    "bullet",
+    [
+        "2255 was denied because my lawyer missed the filing deadline and never told me.",
+        "Offense: 922(g), but CL says the prior felony was expunged in 2009 so he was never a felon.",
+    ],
+)
+def test_a_bullet_or_form_field_that_goes_on_to_a_claim_stays_a_claim(bullet):
+    medical = "Medical: stage 4 kidney disease, the nephrologist says dialysis within the year."
+    note = f"Intake note\n\n* {medical}\n* {bullet}"
+    texts = [argument.text for argument in split_letter(note).arguments]
+    assert any(bullet in text for text in texts)
