@@ -417,7 +417,7 @@ _STAFF_NOTE = re.compile(
     # remarks for the file: "Notes: …", "Staff to call CL re: exhaustion docs.", "Reply due.", "Gov't resp filed
     # 1/13.", "Check 8th Cir. law on…", "Get updated BOP disciplinary printout.", "Happy to send the PSR…", "For
     # completeness: …", "The ask: …"
-    r"(?:other |intake )?notes?\s*:|needs?\s*:|staff to \w+|[^.]{0,80}(?:--|\u2014|-) ?not a (?:ground|claim)\b|reply (?:is )?due\b|(?:gov'?t|government)(?:'s)? (?:resp(?:onse)?|opp(?:osition)?|reply) "
+    r"(?:other |intake )?notes\s*:|needs?\s*:|staff to \w+|[^.]{0,80}(?:--|\u2014|-) ?not a (?:ground|claim)\b|reply (?:is )?due\b|(?:gov'?t|government)(?:'s)? (?:resp(?:onse)?|opp(?:osition)?|reply) "
     r"(?:was |is )?(?:filed|due)\b|check (?:[\w.]+ ){0,3}(?:law|case law|cases|precedent|docket|status)\b|"
     r"(?:get|request|pull|order|obtain) (?:the |an? |his |her |cl'?s |client'?s )?(?:[\w-]+ ){0,3}(?:report|printout|"
     r"transcripts?)\b|(?:i am|i'm|we are|we're)? ?happy to (?:send|provide|forward|share)\b|for completeness\s*[:,]|"

@@ -1464,3 +1464,10 @@ def test_a_bullet_or_form_field_that_goes_on_to_a_claim_stays_a_claim(bullet):
     note = f"Intake note\n\n* {medical}\n* {bullet}"
     texts = [argument.text for argument in split_letter(note).arguments]
     assert any(bullet in text for text in texts)
+
+
+def test_a_note_marked_note_that_tells_a_claim_is_kept():
+    claim = "Note: client's mother is now in hospice care and he is the only one who can care for her."
+    medical = "He has stage 4 colon cancer and the chemo stopped working in March."
+    texts = [argument.text for argument in split_letter(f"{medical}\n\n{claim}").arguments]
+    assert claim in texts
