@@ -417,7 +417,8 @@ _STAFF_NOTE = re.compile(
     # remarks for the file: "Notes: …", "Staff to call CL re: exhaustion docs.", "Reply due.", "Gov't resp filed
     # 1/13.", "Check 8th Cir. law on…", "Get updated BOP disciplinary printout.", "Happy to send the PSR…", "For
     # completeness: …", "The ask: …"
-    r"(?:other |intake )?notes\s*:|needs?\s*:|staff to \w+|[^.]{0,80}(?:--|\u2014|-) ?not a (?:ground|claim)\b|reply (?:is )?due\b|(?:gov'?t|government)(?:'s)? (?:resp(?:onse)?|opp(?:osition)?|reply) "
+    r"(?:other |intake )?notes\s*:|needs?\s*:|staff to \w+|[^.]{0,80}(?:--|\u2014|-) ?not a (?:ground|claim)\b|"
+    r"reply (?:is )?due\b|(?:gov'?t|government)(?:'s)? (?:resp(?:onse)?|opp(?:osition)?|reply) "
     r"(?:was |is )?(?:filed|due)\b|check (?:[\w.]+ ){0,3}(?:law|case law|cases|precedent|docket|status)\b|"
     r"(?:get|request|pull|order|obtain) (?:the |an? |his |her |cl'?s |client'?s )?(?:[\w-]+ ){0,3}(?:report|printout|"
     r"transcripts?)\b|(?:i am|i'm|we are|we're)? ?happy to (?:send|provide|forward|share)\b|for completeness\s*[:,]|"
@@ -450,7 +451,7 @@ _FACTS_HEADING = re.compile(
 # A field of a typed intake form that records a fact of the case, not a claim ("Prior motions: CR denied 2022",
 # "Warden request: Submitted, no answer after 30+ days", "Projected release (GCT): 04/08/2024").
 _FORM_FIELD = re.compile(
-    r"(?:name|facility|offense(?: ?/ ?sentence)?|sentence|prior motions?|warden request[^:\n]{0,30}|sentencing district|"
+    r"(?:facility|offense(?: ?/ ?sentence)?|sentence|prior motions?|warden request[^:\n]{0,30}|sentencing district|"
     r"district|projected release[^:\n]{0,20}|(?:client |cl )?name|staff initials|initials|taken by|entered by|administrative remed(?:y|ies)[^:\n]{0,20}|release date|"
     r"reg(?:ister)?\.? (?:no|number)\.?|case (?:no|number)\.?|dob|date of birth|contact|phone|relationship|language)"
     r"\s*\??\s*:",
@@ -490,13 +491,13 @@ _PROCESS_QUESTION = re.compile(
     # "Do I need to go to the Central Office before I can file a 2241…?", "which court do I file it in"
     r"\b(?:do|does) (?:i|we|he|she) (?:need|have) to\b[^.?!]{0,80}\b(?:file|2241|2255|appeal|central office|"
     r"bp-?\d+)\b[^.?!]{0,80}\?|\bwhich court (?:do|should|would|can) (?:i|we|he|she) file\b|"
-    # a caller's question about the process: "Caller asks whether the court will hold a hearing", "CL asks
-    # whether to file pro se or wait" (not "CL asks whether he can get credit for…", a claim)
     # "If your clinic handles BOP grievances…, please let me know"
     r"\bif (?:your|you|y'?all) (?:clinic|office|project|program|team|panel)? ?(?:handles?|takes?|does|can take|can help with)\b|"
     # "please help me fill out what i need to send the judge"
     r"\bplease help me (?:to )?(?:fill out|fill in|file|do|write|with) (?:the |what |my |this |it\b)|"
     r"\bplease tell me (?:if|whether|what|who|how) (?:you|y'?all|your office|i|we)\b|"
+    # a caller's question about the process: "Caller asks whether the court will hold a hearing", "CL asks
+    # whether to file pro se or wait" (not "CL asks whether he can get credit for…", a claim)
     r"(?:\b(?:caller|cl|client|family|mother|wife|sister|brother) |^)(?:asks?|asked|wants? to know|wanted to know|"
     r"wonders?) (?:whether|if|how|when) (?:to (?:file|wait|appeal|proceed|go)|(?:he|she|they|we|i|the court|the "
     r"judge) (?:should|can|could|will|would|must|needs? to|has to|have to) (?:file|wait|appeal|go|hold|schedule|"
@@ -820,8 +821,15 @@ def segment(text: str) -> list[_Unit]:
             if body[1] <= body[0]:
                 continue
             # an item's first sentence, after its marker on the same line or on a line of its own
-            unit = _Unit(body[0], body[1], number, first, listed=first and is_item, loose=hand_copied)
-            unit.after_blank = first and after_blank
+            unit = _Unit(
+                body[0],
+                body[1],
+                number,
+                first,
+                listed=first and is_item,
+                loose=hand_copied,
+                after_blank=first and after_blank,
+            )
             if first and not marker and _topic_label(text, body[0], body[1], b_end):
                 labelled.append(unit)
             if (
@@ -908,7 +916,7 @@ def _read(text: str, unit: _Unit) -> None:
         unit.kind = "release_plan"
     elif weak and _FORM_FIELD.match(fragment) and len(fragment.split()) <= 14:
         unit.kind = "background"  # "Prior motions: Compassionate release denied 2022"
-    elif unit.listed and short_and_weak and (_is_background(fragment) or _SERVED.search(fragment)):
+    elif unit.listed and short_and_weak and _SERVED.search(fragment):
         # a bullet of an intake note that gives a fact of the case ("- Has served a little over half.")
         unit.kind = "background"
     elif unit.label is not None:
@@ -1299,7 +1307,10 @@ def split_letter(narrative: str) -> LetterSplit:
         _read(text, unit)
         units.extend(_split_run_on(text, unit) if unit.kind in ("claim", "continuation") else [unit])
     _staff_views(text, units)
+    fact_bullet = None  # the block of a bullet set aside as a fact of the case, whose short rest follows it
     for before, unit in zip(units, units[1:], strict=False):
+        if before.kind == "background" and before.listed:
+            fact_bullet = before.block
         # "To do: pull plea agmt + sent. transcript; calendar 2255 deadline": a to-do line that an abbreviation's
         # stop cut goes on in lower case
         if (
@@ -1311,15 +1322,14 @@ def split_letter(narrative: str) -> LetterSplit:
         ):
             unit.kind = "staff_note"
         elif (
-            before.kind == "background"
-            and before.listed
-            and unit.block == before.block
+            unit.block == fact_bullet
+            and before.kind == "background"
             and unit.kind in ("claim", "continuation")
             and unit.label is None
             and len(text[unit.start : unit.end].split()) <= _MIN_WORDS + 2
         ):
-            unit.kind = "background"  # the rest of a bullet of facts ("- Offenses 2002; sentenced 2003. Long sentence.")
-            unit.listed = True  # (so that the next sentence of the bullet follows it)
+            # the rest of a bullet of facts ("- Offenses 2002; sentenced 2003. Long sentence.")
+            unit.kind = "background"
         elif (
             before.block_start
             and before.kind in ("claim", "continuation")
@@ -1328,15 +1338,15 @@ def split_letter(narrative: str) -> LetterSplit:
             and unit.kind in ("sign_off", "greeting")
             and _NAME_LINE.fullmatch(text, before.start, before.end)
         ):
-            before.kind = (
-                "sign_off"  # a name on a line of its own before "-----Original Message-----" or "From:"
-            )
+            # a name on a line of its own before "-----Original Message-----" or "From:"
+            before.kind = "sign_off"
         elif (
             before.kind == "greeting"
             and unit.label is None
             and _NAME_LINE.fullmatch(text, unit.start, unit.end)
         ):
-            unit.kind = "greeting"  # the addressee's town under the addressee ("To the Federal Defender / Knoxville TN")
+            # the addressee's town under the addressee ("To the Federal Defender / Knoxville TN")
+            unit.kind = "greeting"
     last = units[-1] if units else None
     if (
         last is not None
@@ -1357,9 +1367,8 @@ def split_letter(narrative: str) -> LetterSplit:
             # the letter closes after what it says; a register number heading an intake note closes nothing
             closed = closed or bool(kept)
         elif unit.kind == "greeting" and unit.block_start:
-            closed = (
-                False  # a greeting or a header after the close opens another letter (a forwarded message)
-            )
+            # a greeting or a header after the close opens another letter (a forwarded message)
+            closed = False
         elif closed and unit.cue is None and _is_signature(text, unit):
             unit.kind = "sign_off"
         if unit.kind in ("greeting", "sign_off", "background", "staff_note", "question", "release_plan"):
