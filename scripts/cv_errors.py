@@ -1,9 +1,10 @@
-"""Grouped cross-validation errors on the corpus, by batch and by true ground (issue #10).
+"""Grouped cross-validation errors on the training set, by batch and by true ground (issue #10).
 
     .venv/bin/python scripts/cv_errors.py [TRUE_GROUND ...]   (also print the wrong items of these grounds)
 
-Reads analysis/corpus/*.jsonl only (never frozen/ nor the shared data sets): each fold retrains the model on the
-other batches, exactly as `python -m analysis evaluate --cv` does, and prints where the answers go wrong.
+Reads the training set only (analysis/corpus/*.jsonl and the held-out tune halves; never frozen/, the held-aside
+halves, the final batches nor the shared data sets): each fold retrains the model on the other batches, exactly as
+`python -m analysis evaluate` does for the training set, and prints where the answers go wrong.
 """
 
 import collections
@@ -15,13 +16,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 from analysis import engine  # noqa: E402
-from analysis.__main__ import _read_labelled, corpus_files  # noqa: E402
+from analysis.__main__ import training_set  # noqa: E402
 from analysis.engine.training import fit_model, grouped_folds  # noqa: E402
 
 
 def main() -> int:
     pack = engine.current_rule_pack()
-    items = _read_labelled(corpus_files())
+    items, _sources = training_set()
     results = [None] * len(items)
     for train, test in grouped_folds(items, 5):
         model = fit_model([items[i] for i in train])

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from analysis import engine
-from analysis.__main__ import corpus_files
+from analysis.__main__ import training_set
 from analysis.engine import classifier
 from analysis.engine.model import ModelError, TextModel, artifact_bytes, document_features, read_artifact
 
@@ -98,13 +98,14 @@ def test_the_committed_artifact_is_tied_to_the_rule_pack_and_its_training_data()
     training = artifact["training"]
     assert artifact["rule_pack_version"] == PACK.version
     assert training["sklearn"] and training["items"] > 0
-    assert training["sources"] == [path.name for path in corpus_files()]
+    items, sources = training_set()
+    assert training["sources"] == sources
     assert PACK.model.artifact.stat().st_size < 4_000_000
-    # The artifact was trained on the corpus as it is now (run `python -m analysis train` after changing it).
-    items = [json.loads(line) for path in corpus_files() for line in path.read_text().splitlines()]
+    # The artifact was trained on the training set as it is now (run `python -m analysis train` after changing it).
     from analysis.engine.training import training_hash
 
     assert training["sha256"] == training_hash(items)
+    assert training["items"] == len(items)
 
 
 def test_a_model_for_another_pack_or_a_broken_artifact_is_refused(tmp_path):
@@ -405,3 +406,50 @@ def test_a_short_clear_claim_is_flagged_with_a_sentence_that_does_not_say_the_ru
     assert classifier.assess("He has stage IV lung cancer.", PACK, None, None).confidence >= 0.85
     assert result.reviewer_note.startswith("Unsure: this reading (compassionate release / medical)")
     assert "neither the rules nor the model" not in result.reviewer_note
+
+
+def _write_jsonl(path, items):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(json.dumps(item) + "\n" for item in items))
+
+
+def test_the_training_set_takes_the_tune_halves_and_never_what_still_measures(tmp_path):
+    def item(text, **extra):
+        return {
+            "text": text,
+            "disposition": "foreclosed",
+            "ground": "rehabilitation_alone",
+            "batch": "b",
+            **extra,
+        }
+
+    _write_jsonl(tmp_path / "corpus_x.jsonl", [item("written for the corpus")])
+    _write_jsonl(
+        tmp_path / "heldout-2026-12-07" / "items_z.jsonl",
+        [
+            item("read and tuned on", half="tune"),
+            item("kept aside", half="held_aside"),
+            item("final", half="final"),
+        ],
+    )
+    _write_jsonl(tmp_path / "frozen" / "frozen.jsonl", [item("the headline batch")])
+
+    items, sources = training_set(tmp_path)
+
+    assert [entry["text"] for entry in items] == ["written for the corpus", "read and tuned on"]
+    assert sources == ["corpus_x.jsonl", "heldout-2026-12-07/items_z.jsonl (tune half)"]
+
+
+def test_the_real_training_set_holds_no_held_aside_final_or_frozen_item():
+    items, _sources = training_set()
+    texts = {entry["text"] for entry in items}
+    corpus = Path(__file__).resolve().parents[3] / "analysis" / "corpus"
+    measuring = [
+        json.loads(line)
+        for path in [*corpus.glob("heldout-*/items*.jsonl"), corpus / "frozen" / "frozen.jsonl"]
+        for line in path.read_text().splitlines()
+        if line.strip()
+    ]
+    kept_out = [entry for entry in measuring if entry.get("half") != "tune"]
+    assert kept_out and texts.isdisjoint(entry["text"] for entry in kept_out)
+    assert any(entry.get("half") == "tune" for entry in items)

@@ -85,9 +85,11 @@ def test_as_of_selects_the_pack_in_force():
     assert engine.load_rule_pack(dt.date(2026, 12, 6)).version == "2026.12.06.2"
     # 2026.12.07 adds lexicon words for what BOP decides (a transfer, RDAP), in force from the next day, and
     # 2026.12.07.2, the same day, framing words (harsh confinement for a reduction, home confinement as a condition),
-    # and 2026.12.07.3, the same day, more (a civil remedy asked for mistreatment, "IAC", "wants CR").
-    assert engine.current_rule_pack().version == engine.RULE_PACK_VERSION == "2026.12.07.3"
-    assert engine.load_rule_pack(dt.date(2026, 12, 7)).version == "2026.12.07.3"
+    # and 2026.12.07.3, the same day, more (a civil remedy asked for mistreatment, "IAC", "wants CR"); 2026.12.07.4,
+    # the same day, retrains the model on the held-out tune halves too (no rule changed).
+    assert engine.current_rule_pack().version == engine.RULE_PACK_VERSION == "2026.12.07.4"
+    assert engine.load_rule_pack(dt.date(2026, 12, 7)).version == "2026.12.07.4"
+    assert engine.load_rule_pack_version("2026.12.07.3").version == "2026.12.07.3"
     assert engine.load_rule_pack_version("2026.12.07").version == "2026.12.07"
     assert engine.load_rule_pack_version("2026.12.06").version == "2026.12.06"
 
