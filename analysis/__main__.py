@@ -291,23 +291,63 @@ def corpus_files(directory: Path = CORPUS_DIR) -> list[Path]:
     return found
 
 
+def letter_files(directory: Path) -> list[Path]:
+    """The letters files of a folder (`*.jsonl` whose lines carry `claims`)."""
+    found = []
+    for path in sorted(directory.glob("*.jsonl")):
+        with path.open(encoding="utf-8") as handle:
+            first = handle.readline()
+        try:
+            letters = "claims" in json.loads(first)
+        except (json.JSONDecodeError, TypeError):
+            letters = False
+        if letters:
+            found.append(path)
+    return found
+
+
+# A letter's claim labelled rehabilitation beside another ground is beside a ground that another claim of the letter
+# states (letters are labelled as one motion); its own text is rehabilitation alone, which the engine reads as
+# foreclosed and triage lifts beside the case's other grounds (`engine/context.py`). The label belongs to the letter,
+# not to the text, so such claims are not training items.
+_LABELLED_BY_THE_LETTER = {("compassionate_release", "rehabilitation")}
+
+
 def training_set(directory: Path = CORPUS_DIR) -> tuple[list[dict], list[str]]:
     """What the model learns from, and the names of its sources: every item of `directory`/*.jsonl (corpus A–D,
-    written for the purpose), then the "tune" halves of the held-out batches in its heldout-* folders.
+    written for the purpose), then the "tune" halves of the held-out item batches in its heldout-* folders, then
+    the claims of the "tune" halves of the letters files there and in `directory` (each claim an item, except
+    rehabilitation labelled beside another claim's ground: `_LABELLED_BY_THE_LETTER`).
 
-    The tune halves are retold from real federal opinions by writers who never saw the engine, the kind of text
-    the team measures on; their errors were read to tune the rules, so training on them spends nothing that still
-    measures. The "held_aside" and "final" items, the frozen batch and the dev set are never trained on.
+    The tune halves are retold from real federal opinions and motions by writers who never saw the engine, the kind
+    of text the team measures on; their errors were read to tune the rules and the splitter, so training on them
+    spends nothing that still measures. The "held_aside" and "final" halves, the frozen batch and the dev set are
+    never trained on.
     """
     paths = corpus_files(directory)
     items = _read_labelled(paths)
     sources = [path.name for path in paths]
-    for folder in sorted(directory.glob("heldout-*")):
+    folders = sorted(directory.glob("heldout-*"))
+    for folder in folders:
         for path in corpus_files(folder):
             tune = [item for item in _read_labelled([path]) if item.get("half") == "tune"]
             if tune:
                 items.extend(tune)
                 sources.append(f"{folder.name}/{path.name} (tune half)")
+    for folder in [directory, *folders]:
+        for path in letter_files(folder):
+            letters = _read_letters(_read_lines_from(str(path)))
+            claims = [
+                {**claim, "batch": f"{letter.get('batch') or path.stem} (claims)"}
+                for letter in letters
+                if letter.get("half") == "tune"
+                for claim in letter["claims"]
+                if (claim["disposition"], claim["ground"]) not in _LABELLED_BY_THE_LETTER
+            ]
+            if claims:
+                items.extend(claims)
+                name = path.name if folder == directory else f"{folder.name}/{path.name}"
+                sources.append(f"{name} (claims of the tune half)")
     return items, sources
 
 

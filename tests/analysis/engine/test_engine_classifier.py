@@ -333,6 +333,7 @@ def test_other_vehicles_in_plain_words_name_their_authority(text, rule_id):
         # trade licence) fell to the fallback: it is rehabilitation alone, foreclosed (28 U.S.C. § 994(t)).
         "I accepted Jesus in 2019 and lead the prayer group on my unit. I am a new person and ready to go home.",
         "I am truly sorry to my victims. I am not the same man who was sentenced in 2012 and I ask for release.",
+        "I paid off all my restitution and got my barber license. Please let me go home.",
         "i been leading bible study 6 years, im a model inmate, please judge",
     ],
 )
@@ -342,20 +343,6 @@ def test_rehabilitation_in_plain_words_is_foreclosed_alone(text):
         "foreclosed", "rehabilitation_alone", "FC-REHABILITATION-ALONE")  # fmt: skip
     combined = engine.classify(text)
     assert (combined.disposition, combined.ground) == ("foreclosed", "rehabilitation_alone")
-
-
-def test_rehabilitation_the_model_reads_as_a_release_request_is_put_to_a_reviewer_with_both_readings():
-    # The rules read restitution paid and a trade licence as rehabilitation alone (foreclosed, 28 U.S.C. § 994(t)).
-    # The model of pack 2026.12.07.4, trained on real opinions too, reads "let me go home" as a request for release
-    # (its 2026.12.07.3 model leaned the same way, 57 %, and the rules' vote carried it). Where the two disagree the
-    # result must not pass quietly: it asks for a reviewer, names the rules' reading and is not confident.
-    text = "I paid off all my restitution and got my barber license. Please let me go home."
-    rules = rules_alone(text)
-    assert (rules.disposition, rules.ground) == ("foreclosed", "rehabilitation_alone")
-    combined = engine.classify(text)
-    if (combined.disposition, combined.ground) != ("foreclosed", "rehabilitation_alone"):
-        assert combined.needs_review and combined.confidence < engine.current_rule_pack().model.review_below
-        assert "foreclosed / rehabilitation alone" in combined.reviewer_note
 
 
 def test_faith_beside_a_terminal_illness_is_not_foreclosed():

@@ -434,22 +434,57 @@ def test_the_training_set_takes_the_tune_halves_and_never_what_still_measures(tm
     )
     _write_jsonl(tmp_path / "frozen" / "frozen.jsonl", [item("the headline batch")])
 
+    def letter(half, *texts, ground="rehabilitation_alone"):
+        disposition = "compassionate_release" if ground == "rehabilitation" else "foreclosed"
+        claims = [{"text": text, "disposition": disposition, "ground": ground} for text in texts]
+        return {"id": half, "text": " ".join(texts), "claims": claims, "half": half, "batch": "l"}
+
+    _write_jsonl(
+        tmp_path / "heldout-2026-12-07" / "letters_z.jsonl",
+        [
+            letter("tune", "a claim of a read letter", "its second claim"),
+            # rehabilitation labelled beside a ground another claim states: the letter's label, not the text's
+            letter("tune", "programs beside the letter's other claim", ground="rehabilitation"),
+            letter("held_aside", "an unread claim"),
+        ],
+    )
+    _write_jsonl(tmp_path / "frozen" / "letters.jsonl", [letter("final", "a frozen letter's claim")])
+
     items, sources = training_set(tmp_path)
 
-    assert [entry["text"] for entry in items] == ["written for the corpus", "read and tuned on"]
-    assert sources == ["corpus_x.jsonl", "heldout-2026-12-07/items_z.jsonl (tune half)"]
+    assert [entry["text"] for entry in items] == [
+        "written for the corpus",
+        "read and tuned on",
+        "a claim of a read letter",
+        "its second claim",
+    ]
+    assert (
+        items[-1]["batch"] == "l (claims)"
+    )  # grouped cross-validation keeps a letters file's claims together
+    assert sources == [
+        "corpus_x.jsonl",
+        "heldout-2026-12-07/items_z.jsonl (tune half)",
+        "heldout-2026-12-07/letters_z.jsonl (claims of the tune half)",
+    ]
 
 
 def test_the_real_training_set_holds_no_held_aside_final_or_frozen_item():
     items, _sources = training_set()
     texts = {entry["text"] for entry in items}
     corpus = Path(__file__).resolve().parents[3] / "analysis" / "corpus"
-    measuring = [
-        json.loads(line)
-        for path in [*corpus.glob("heldout-*/items*.jsonl"), corpus / "frozen" / "frozen.jsonl"]
-        for line in path.read_text().splitlines()
-        if line.strip()
-    ]
+
+    def read(pattern):
+        return [
+            json.loads(line)
+            for path in corpus.glob(pattern)
+            for line in path.read_text().splitlines()
+            if line
+        ]
+
+    measuring = read("heldout-*/items*.jsonl") + read("frozen/frozen.jsonl")
     kept_out = [entry for entry in measuring if entry.get("half") != "tune"]
-    assert kept_out and texts.isdisjoint(entry["text"] for entry in kept_out)
+    letters = read("heldout-*/letters*.jsonl") + read("letters_dev*.jsonl") + read("frozen/letters.jsonl")
+    kept_out += [claim for letter in letters if letter.get("half") != "tune" for claim in letter["claims"]]
+    assert len(kept_out) > 2000 and texts.isdisjoint(entry["text"] for entry in kept_out)
     assert any(entry.get("half") == "tune" for entry in items)
+    assert any(entry["batch"].endswith("(claims)") for entry in items)
