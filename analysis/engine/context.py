@@ -58,6 +58,8 @@ def _beside(result: Assessment) -> Assessment:
         rule_id=rule.id,
         ussg_subsection=rule.ussg_subsection,
         framing=rule.framing,
-        review_reasons=tuple(dict.fromkeys((*result.review_reasons, note))),
-        summary=result.summary or note,
+        # The note comes first and is the summary: the reading read alone ("this reading (foreclosed /
+        # rehabilitation alone) is not confident…") is no longer the one shown, so it stays below, as history.
+        review_reasons=tuple(dict.fromkeys((note, *result.review_reasons))),
+        summary=note,
     )

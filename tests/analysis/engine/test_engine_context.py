@@ -46,3 +46,22 @@ def test_beside_only_a_collateral_attack_or_other_rehabilitation_it_stays_forecl
         ("foreclosed", "rehabilitation_alone"),
     ]
     assert readings == [engine.classify(PLEA), engine.classify(PROGRAMS)]
+
+
+def test_the_note_a_reviewer_reads_first_speaks_of_the_reading_shown_not_of_the_text_read_alone():
+    # Read alone this is a weak "rehabilitation alone" (its note named that reading: "this reading (foreclosed /
+    # rehabilitation alone) is not confident enough…"). Beside the cancer it is shown as rehabilitation beside that
+    # ground, so the first sentence must say why, not name a reading the page no longer shows.
+    text = "I paid off all my restitution and got my barber license."
+    alone = engine.classify(text)
+    assert (alone.disposition, alone.ground) == ("foreclosed", "rehabilitation_alone")
+    assert alone.needs_review
+
+    _cancer, beside = engine.read_together([engine.classify(CANCER), alone])
+
+    assert (beside.disposition, beside.ground) == ("compassionate_release", "rehabilitation")
+    assert "not filed as foreclosed" in beside.reviewer_note
+    assert "rehabilitation alone" not in beside.reviewer_note
+    assert beside.review_reasons[0] == beside.reviewer_note
+    assert set(alone.review_reasons) < set(beside.review_reasons)  # what the text alone read as is kept below it
+    assert beside.needs_review
