@@ -63,5 +63,6 @@ def test_the_note_a_reviewer_reads_first_speaks_of_the_reading_shown_not_of_the_
     assert "not filed as foreclosed" in beside.reviewer_note
     assert "rehabilitation alone" not in beside.reviewer_note
     assert beside.review_reasons[0] == beside.reviewer_note
-    assert set(alone.review_reasons) < set(beside.review_reasons)  # what the text alone read as is kept below it
+    # what the text read alone gave is kept below it
+    assert set(alone.review_reasons) < set(beside.review_reasons)
     assert beside.needs_review
