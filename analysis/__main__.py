@@ -275,35 +275,30 @@ def _read_labelled(paths: list[Path]) -> list[dict]:
     return items
 
 
-def corpus_files(directory: Path = CORPUS_DIR) -> list[Path]:
-    """The labelled item files of a corpus folder: analysis/corpus/*.jsonl whose items carry a `disposition`
-    (letters files use another schema). Training reads the top folder only, never frozen/, which only measures."""
+def _files_whose_lines_carry(directory: Path, key: str) -> list[Path]:
+    """`directory`/*.jsonl whose first line is a JSON object with `key`."""
     found = []
     for path in sorted(directory.glob("*.jsonl")):
         with path.open(encoding="utf-8") as handle:
             first = handle.readline()
         try:
-            labelled = "disposition" in json.loads(first)
+            carries = key in json.loads(first)
         except (json.JSONDecodeError, TypeError):
-            labelled = False
-        if labelled:
+            carries = False
+        if carries:
             found.append(path)
     return found
+
+
+def corpus_files(directory: Path = CORPUS_DIR) -> list[Path]:
+    """The labelled item files of a corpus folder: its *.jsonl whose items carry a `disposition` (letters files use
+    another schema). What the model trains on is `training_set`'s choice; frozen/ only measures."""
+    return _files_whose_lines_carry(directory, "disposition")
 
 
 def letter_files(directory: Path) -> list[Path]:
     """The letters files of a folder (`*.jsonl` whose lines carry `claims`)."""
-    found = []
-    for path in sorted(directory.glob("*.jsonl")):
-        with path.open(encoding="utf-8") as handle:
-            first = handle.readline()
-        try:
-            letters = "claims" in json.loads(first)
-        except (json.JSONDecodeError, TypeError):
-            letters = False
-        if letters:
-            found.append(path)
-    return found
+    return _files_whose_lines_carry(directory, "claims")
 
 
 # A letter's claim labelled rehabilitation beside another ground is beside a ground that another claim of the letter
