@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from analysis import engine
-from analysis.__main__ import training_set
+from analysis.__main__ import training_set, untrained_opinions
 from analysis.engine import classifier
 from analysis.engine.model import ModelError, TextModel, artifact_bytes, document_features, read_artifact
 
@@ -488,3 +488,22 @@ def test_the_real_training_set_holds_no_held_aside_final_or_frozen_item():
     assert len(kept_out) > 2000 and texts.isdisjoint(entry["text"] for entry in kept_out)
     assert any(entry.get("half") == "tune" for entry in items)
     assert any(entry["batch"].endswith("(claims)") for entry in items)
+
+
+def test_the_clean_held_aside_measure_leaves_out_opinions_the_model_trained_on():
+    training = [{"text": "a", "source": "https://court/one"}, {"text": "b", "source": None}]
+    held_aside = [
+        {"text": "another argument of the same case", "source": "https://court/one"},
+        {"text": "a case nobody trained on", "source": "https://court/two"},
+        {"text": "no source given"},
+    ]
+    assert [item["text"] for item in untrained_opinions(held_aside, training)] == [
+        "a case nobody trained on",
+        "no source given",
+    ]
+
+
+def test_training_items_keep_their_opinion_so_the_clean_measure_can_see_it():
+    items, _sources = training_set()
+    from_letters = [item for item in items if item["batch"].endswith("(claims)")]
+    assert sum(1 for item in from_letters if item.get("source")) > len(from_letters) // 2
