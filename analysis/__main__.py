@@ -251,7 +251,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS_DIR = ROOT / "analysis" / "corpus"
 FROZEN_DIR = CORPUS_DIR / "frozen"
 # The held-out batches of 2026-12-07, retold from real opinions (its README): "held_aside" halves never read, "tune"
-# halves read, "final" (batches D, E, H and I) written before the changes they measure and never read. Since pack
+# halves read, "final" (batches D, E, H, I and J) written before the changes they measure and never read. Since pack
 # 2026.12.07.4 the model trains on the tune halves (`training_set`); the held-aside halves and the finals, never.
 HELDOUT_DIR = CORPUS_DIR / "heldout-2026-12-07"
 # The shared dev set sits beside the checkout (../shared/data/), or beside the folder of worktrees.
@@ -415,7 +415,7 @@ def cmd_evaluate(args) -> int:
             ),
             (
                 "final",
-                "held-out batches D, E, H and I of 2026-12-07 (each written before the changes it measures; never read)",
+                "held-out batches D, E, H, I and J of 2026-12-07 (each written before the changes it measures; never read)",
             ),
         ):
             chosen = [item for item in heldout if item.get("half") == half]
