@@ -335,12 +335,13 @@ def training_set(directory: Path = CORPUS_DIR) -> tuple[list[dict], list[str]]:
             claims = [
                 {
                     **claim,
+                    "id": f"{letter.get('id') or path.stem}#{number}",
                     "batch": f"{letter.get('batch') or path.stem} (claims)",
                     "source": letter.get("source"),
                 }
                 for letter in letters
                 if letter.get("half") == "tune"
-                for claim in letter["claims"]
+                for number, claim in enumerate(letter["claims"], start=1)
                 if (claim["disposition"], claim["ground"]) not in _LABELLED_BY_THE_LETTER
             ]
             if claims:

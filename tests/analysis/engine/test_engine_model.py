@@ -458,9 +458,9 @@ def test_the_training_set_takes_the_tune_halves_and_never_what_still_measures(tm
         "a claim of a read letter",
         "its second claim",
     ]
-    assert (
-        items[-1]["batch"] == "l (claims)"
-    )  # grouped cross-validation keeps a letters file's claims together
+    # grouped cross-validation keeps a letters file's claims together; reports of wrong answers name each claim
+    assert items[-1]["batch"] == "l (claims)"
+    assert [entry["id"] for entry in items[-2:]] == ["tune#1", "tune#2"]
     assert sources == [
         "corpus_x.jsonl",
         "heldout-2026-12-07/items_z.jsonl (tune half)",
