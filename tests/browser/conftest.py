@@ -51,3 +51,16 @@ def sign_in(page, live_server):
         return page
 
     return _sign_in
+
+
+@pytest.fixture
+def propose_letter(page, live_server):
+    """Paste `letter` on a case's letter page and ask for proposals; returns the proposed arguments' list items."""
+
+    def _propose(case, letter: str):
+        page.goto(f"{live_server.url}/cases/{case.pk}/letter/")
+        page.get_by_label("Client's letter").fill(letter)
+        page.get_by_role("button", name="Propose arguments").click()
+        return page.locator("li.proposal")
+
+    return _propose

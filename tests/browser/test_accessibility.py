@@ -265,16 +265,17 @@ def test_each_signed_in_page_has_no_serious_or_critical_violations(name, live_se
     assert_no_blocking_violations(page)
 
 
-def test_the_letter_split_proposals_have_no_serious_or_critical_violations(live_server, page, staff, sign_in):
+def test_the_letter_split_proposals_have_no_serious_or_critical_violations(
+    live_server, page, staff, sign_in, propose_letter
+):
     case = make_case(staff["organisation"], created_by=staff["intake"])
     sign_in("ida")
-    page.goto(f"{live_server.url}/cases/{case.pk}/letter/")
-    page.get_by_label("Client's letter").fill(
+    proposals = propose_letter(
+        case,
         "Dear Judge,\n\nMy 2255 was denied in 2018.\n\nI have terminal pancreatic cancer.\n\n"
-        "My lawyer never told me about the plea offer."
+        "My lawyer never told me about the plea offer.",
     )
-    page.get_by_role("button", name="Propose arguments").click()
-    expect(page.locator("li.proposal")).to_have_count(2)
+    expect(proposals).to_have_count(2)
     expect(page.locator("li.dropped-sentence")).to_have_count(2)  # the greeting and the § 2255 history
     assert_no_blocking_violations(page)
     # Each left-out sentence says why in a badge; axe leaves white on an inherited white as "incomplete".

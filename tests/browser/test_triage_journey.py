@@ -70,19 +70,18 @@ def test_the_live_preview_shows_the_disposition_while_staff_type_and_saves_nothi
     assert case.arguments.count() == 0
 
 
-def test_staff_join_a_claim_the_splitter_cut_in_two_and_keep_one_argument(live_server, page, staff, sign_in):
+def test_staff_join_a_claim_the_splitter_cut_in_two_and_keep_one_argument(
+    live_server, page, staff, sign_in, propose_letter
+):
     case = make_case(staff["organisation"], created_by=staff["intake"], assigned_to=staff["intake"])
     sign_in("ida")
-    page.goto(f"{live_server.url}/cases/{case.pk}/letter/")
-    page.get_by_label("Client's letter").fill(
+    proposals = propose_letter(
+        case,
         "Dear Sir,\n\nI have terminal pancreatic cancer and the doctors say I have six months left.\n\n"
-        "My lawyer never told me about the plea offer the government made before trial.\n\nThank you."
+        "My lawyer never told me about the plea offer the government made before trial.\n\nThank you.",
     )
-    page.get_by_role("button", name="Propose arguments").click()
-    expect(page.locator("li.proposal")).to_have_count(2)
-    expect(
-        page.locator("li.proposal").nth(0).get_by_role("button", name="Join to the argument above")
-    ).to_have_count(0)
+    expect(proposals).to_have_count(2)
+    expect(proposals.nth(0).get_by_role("button", name="Join to the argument above")).to_have_count(0)
 
     page.get_by_role("button", name="Join to the argument above").click()
 

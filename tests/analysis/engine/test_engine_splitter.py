@@ -1300,15 +1300,6 @@ def test_more_openings_that_introduce_the_claims(opening):
     assert [argument.text for argument in split.arguments] == [medical, family]
 
 
-def test_a_hedged_view_and_a_list_of_documents_needed_in_a_memo_are_notes_for_the_team():
-    first = "First, he says his lawyer never told him about the 10-year plea offer."
-    second = "Second, his mother is 81, has dementia and lives alone, and he is her only child."
-    notes = "For what it is worth, my own impression is that the second point needs records.\n\nNeed: PSR, judgment."
-    split = split_letter(f"{first}\n\n{second}\n\n{notes}")
-    assert [argument.text for argument in split.arguments] == [first, second]
-    assert [d.reason for d in split.dropped] == ["staff_note", "staff_note"]
-
-
 def test_in_a_hand_copied_letter_rehabilitation_added_with_and_is_a_claim_of_its_own():
     letter = (
         "dear legal aid\n"
@@ -1363,10 +1354,18 @@ def test_apologies_and_how_the_writer_came_to_write_introduce_the_letter(opening
     assert [argument.text for argument in split.arguments] == [claim]
 
 
-def test_the_writer_s_advice_and_requests_in_a_memo_are_notes_for_the_team():
+@pytest.mark.parametrize(
+    "notes",
+    [
+        # a hedged view and a list of documents needed
+        "For what it is worth, my own impression is that the second point needs records.\n\nNeed: PSR, judgment.",
+        # the writer's advice and a request
+        "I have told him that the first point is weak.\n\nI would like someone to pull the prior 2255 filings.",
+    ],
+)
+def test_the_writer_s_views_and_requests_in_a_memo_are_notes_for_the_team(notes):
     first = "First, he says his lawyer never told him about the 10-year plea offer."
     second = "Second, his mother is 81, has dementia and lives alone, and he is her only child."
-    notes = "I have told him that the first point is weak.\n\nI would like someone to pull the prior 2255 filings."
     split = split_letter(f"{first}\n\n{second}\n\n{notes}")
     assert [argument.text for argument in split.arguments] == [first, second]
     assert [d.reason for d in split.dropped] == ["staff_note", "staff_note"]
