@@ -140,7 +140,8 @@ class TextModel:
         }
 
     # -- scoring ----------------------------------------------------------------------------------------
-    def _token_vector(self, token: str) -> tuple[int, ...]:
+    def _token_vector(self, token: str) -> int:
+        """Work out a token's contributions, cache them (as a tuple and packed) and return the packed integer."""
         index, weights, width = self._index, self._weights, self.width
         rows = [
             weights[i * width : (i + 1) * width]
