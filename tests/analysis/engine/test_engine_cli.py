@@ -123,3 +123,43 @@ def test_evaluate_half_measures_only_that_half_and_refuses_a_half_nobody_has(tmp
     assert (tune["items"], tune["accuracy"]) == (1, 0.0)
     refused = run("evaluate", str(data), "--half", "other", "--json")
     assert refused.returncode == 2 and 'no item has "half": "other"' in refused.stderr and not refused.stdout
+
+
+def test_evaluate_of_every_set_counts_but_never_prints_the_wrong_answers_of_a_set_that_measures(
+    tmp_path, monkeypatch, capsys
+):
+    # The frozen batch, the held-aside halves and the final batches measure only while nobody reads them: the
+    # all-sets report prints their totals, and the wrong answers (with their text) only of sets that may be read.
+    import argparse
+
+    from analysis import __main__ as cli
+
+    def item(id_, text, half=None):  # every item is labelled wrong on purpose, so each is a wrong answer
+        labelled = {
+            "id": id_,
+            "text": text,
+            "disposition": "collateral_attack",
+            "ground": "other",
+            "batch": "x",
+        }
+        return {**labelled, "half": half} if half else labelled
+
+    frozen, heldout = tmp_path / "frozen", tmp_path / "heldout"
+    frozen.mkdir(), heldout.mkdir()
+    (frozen / "frozen.jsonl").write_text(json.dumps(item("f1", "SEALED frozen: I have lung cancer.")) + "\n")
+    batch = [
+        item("h1", "SEALED held aside: I have lung cancer.", "held_aside"),
+        item("h2", "SEALED final: I have lung cancer.", "final"),
+        item("h3", "READABLE tune: I have lung cancer.", "tune"),
+    ]
+    (heldout / "items.jsonl").write_text("".join(json.dumps(line) + "\n" for line in batch))
+    monkeypatch.setattr(cli, "FROZEN_DIR", frozen)
+    monkeypatch.setattr(cli, "HELDOUT_DIR", heldout)
+    monkeypatch.setattr(cli, "DEV_SET", tmp_path / "no-dev.jsonl")
+    monkeypatch.setattr(cli, "training_set", lambda: ([batch[2]], ["items.jsonl (tune half)"]))
+    args = argparse.Namespace(as_of=None, rules_only=True, files=[], cv=False, json=False, half=None)
+    assert cli.cmd_evaluate(args) == 0
+    out = capsys.readouterr().out
+    assert "READABLE tune" in out
+    assert "SEALED" not in out
+    assert out.count("wrong (1): not shown, this set measures and is never read") == 3
