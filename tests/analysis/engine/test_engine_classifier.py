@@ -604,3 +604,76 @@ def test_a_number_in_words_before_a_unit_is_not_an_age():
     assert "age_strong" not in classifier.analyse(text, engine.current_rule_pack()).hits
     assert "age_strong" in classifier.analyse(text, engine.load_rule_pack_version("2026.12.07")).hits
     assert "age_strong" in classifier.analyse("He is ninety and frail.", engine.current_rule_pack()).hits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CL at FCI Aliceville - hip replacement approved by the outside ortho 8 months ago, still not scheduled. "
+        "Wants BOP to schedule the surgery. No release request.",
+        "My teeth are rotting and the dentist here keeps putting me off. I am not asking to get out early, I just "
+        "need them to fix my teeth.",
+    ],
+)
+def test_care_asked_of_the_prison_is_a_conditions_matter(text):
+    # LAW.md § 5: care asked OF the prison goes through a grievance, then a civil action; it is not a reason for
+    # release. Pack 2026.12.07.5's rules read it so (2026.12.07.4's read the illness, or nothing), and the rules and
+    # the model now agree, so it no longer waits for a reviewer.
+    rules = classifier.assess(text, engine.current_rule_pack(), None, None)
+    assert rules.rule_id == "OV-CONDITIONS"
+    assert (
+        classifier.assess(text, engine.load_rule_pack_version("2026.12.07.4"), None, None).rule_id
+        != "OV-CONDITIONS"
+    )
+    assessment = engine.classify(text, as_of="2026-12-07")
+    assert (assessment.disposition, assessment.ground, assessment.needs_review) == (
+        "other_vehicle",
+        "conditions",
+        False,
+    )
+
+
+def test_care_asked_of_the_prison_that_the_model_reads_as_illness_goes_to_a_reviewer():
+    text = (
+        "My seizures are getting worse since they cut my dose. I want the court to order the prison to give me back "
+        "the medication the neurologist prescribed."
+    )
+    assert classifier.assess(text, engine.current_rule_pack(), None, None).rule_id == "OV-CONDITIONS"
+    assessment = engine.classify(text, as_of="2026-12-07")
+    assert assessment.needs_review
+    assert (
+        "other vehicle / conditions" in assessment.summary and "compassionate release" in assessment.summary
+    )
+
+
+def test_release_asked_because_of_the_same_illness_stays_medical():
+    # The prison's failure to treat, offered as the reason for release, is § 1B1.13(b)(1)(C).
+    text = (
+        "My seizures are getting worse since they cut my dose and the prison will not send me to a neurologist. "
+        "I am asking the court for compassionate release so I can get treated at home."
+    )
+    assessment = engine.classify(text, as_of="2026-12-07")
+    assert (assessment.disposition, assessment.ground, assessment.rule_id) == (
+        "compassionate_release",
+        "medical",
+        "CR-MEDICAL",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He is not asking for release. He was jumped twice on the yard and wants to be moved to another prison.",
+        "This is not a compassionate release motion: I ask to be placed on home confinement under the CARES Act "
+        "because of my asthma.",
+    ],
+)
+def test_a_text_that_does_not_ask_for_release_is_never_a_release_reason(text):
+    pack = engine.current_rule_pack()
+    assessment = engine.classify(text, as_of="2026-12-07")
+    assert assessment.disposition == "other_vehicle"
+    analysis = classifier.analyse(text, pack)
+    assert "release_not_sought" in analysis.hits
+    assert not [item for item in analysis.ranked if item.rule.disposition == "compassionate_release"]
+    # and the model's release readings get no vote (the pack's [model.ruled_out])
+    assert ("compassionate_release", "medical") in pack.model.ruled_out["release_not_sought"]

@@ -86,9 +86,11 @@ def test_as_of_selects_the_pack_in_force():
     # 2026.12.07 adds lexicon words for what BOP decides (a transfer, RDAP), in force from the next day, and
     # 2026.12.07.2, the same day, framing words (harsh confinement for a reduction, home confinement as a condition),
     # and 2026.12.07.3, the same day, more (a civil remedy asked for mistreatment, "IAC", "wants CR"); 2026.12.07.4,
-    # the same day, retrains the model on the held-out tune halves too (no rule changed).
-    assert engine.current_rule_pack().version == engine.RULE_PACK_VERSION == "2026.12.07.4"
-    assert engine.load_rule_pack(dt.date(2026, 12, 7)).version == "2026.12.07.4"
+    # the same day, retrains the model on the held-out tune halves too (no rule changed); 2026.12.07.5, the same day,
+    # reads care asked of the prison as a conditions matter.
+    assert engine.current_rule_pack().version == engine.RULE_PACK_VERSION == "2026.12.07.5"
+    assert engine.load_rule_pack(dt.date(2026, 12, 7)).version == "2026.12.07.5"
+    assert engine.load_rule_pack_version("2026.12.07.4").version == "2026.12.07.4"
     assert engine.load_rule_pack_version("2026.12.07.3").version == "2026.12.07.3"
     assert engine.load_rule_pack_version("2026.12.07").version == "2026.12.07"
     assert engine.load_rule_pack_version("2026.12.06").version == "2026.12.06"
@@ -104,6 +106,7 @@ def test_a_newer_pack_keeps_the_changelog_of_the_packs_it_extends():
         "2026.12.06.2",
         "2026.12.07",
         "2026.12.07.2",
+        "2026.12.07.4",
     ]
     assert current.changes_for("FC-CHANGE-IN-LAW")[0].summary.startswith("A disparity produced by")
     assert engine.load_rule_pack("2026-01-01").changelog == ()
@@ -120,6 +123,7 @@ def test_law_change_notices_leave_out_engine_only_changelog_entries():
     assert [entry.kind for entry in current.changelog] == [
         "law",
         "law",
+        "engine",
         "engine",
         "engine",
         "engine",
