@@ -585,6 +585,14 @@ def _combine(text: str, rules: Assessment, prediction: Prediction, analysis: Ana
         notes.append(settings.say("collateral_kept", model=model_label))
     elif disposition == "collateral_attack" and rd != disposition and not fallback:
         notes.append(settings.say("collateral_model", probability=_percent(p_model.get(disposition, 0.0))))
+    elif (
+        not fallback
+        and not model_agrees
+        and (prediction.disposition, prediction.ground) in excluded
+        and "ruled_out" in settings.text
+    ):
+        # the model's own reading is one the text's framing rules out: say so rather than call it a rival reading
+        notes.append(settings.say("ruled_out", model=model_label))
     elif not fallback and (
         (rd != disposition and rule_conf >= settings.disagree_above)
         or (not model_agrees and prediction.disposition_probability >= 0.5)

@@ -173,6 +173,8 @@ MODEL_TEXT_KEYS = (
     "rehabilitation_beside",
     "amendment_unnamed",
 )
+# Sentences a pack may give; without one the combination says what older packs said.
+OPTIONAL_MODEL_TEXT_KEYS = ("ruled_out",)
 
 
 @dataclass(frozen=True)
@@ -1074,7 +1076,7 @@ def _model_settings(
         artifact=path.with_name(artifact),
         short_text_tokens=short,
         rules=mapping,
-        text={k: text[k] for k in MODEL_TEXT_KEYS},
+        text={k: text[k] for k in MODEL_TEXT_KEYS + OPTIONAL_MODEL_TEXT_KEYS if isinstance(text.get(k), str)},
         ruled_out=ruled_out,
         pair_head_share=float(pair_head_share),
         **numbers,

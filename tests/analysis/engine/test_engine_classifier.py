@@ -677,3 +677,27 @@ def test_a_text_that_does_not_ask_for_release_is_never_a_release_reason(text):
     assert not [item for item in analysis.ranked if item.rule.disposition == "compassionate_release"]
     # and the model's release readings get no vote (the pack's [model.ruled_out])
     assert ("compassionate_release", "medical") in pack.model.ruled_out["release_not_sought"]
+
+
+def test_a_model_reading_the_text_rules_out_is_named_as_such_not_as_a_rival():
+    # The model leans to a release ground the text itself disclaims ("not asking to go home"): the reviewer is told
+    # the rules' reading stands because of the text's own words, not asked to choose between two readings.
+    text = (
+        "I had hip surgery approved by the outside doctor eight months ago and they still have not scheduled it. "
+        "I am not asking to go home, I just want the court to make BOP schedule the surgery."
+    )
+    assessment = engine.classify(text, as_of="2026-12-07")
+    assert assessment.model["disposition"] == "compassionate_release"
+    assert (assessment.disposition, assessment.ground, assessment.needs_review) == (
+        "other_vehicle",
+        "conditions",
+        True,
+    )
+    assert assessment.summary == engine.current_rule_pack().model.say(
+        "ruled_out", model="compassionate release / medical"
+    )
+    assert (
+        "rules' reading stands" in assessment.summary and "Decide this one yourself" not in assessment.summary
+    )
+    # a pack without the sentence (2026.12.07.4) says what it always said
+    assert "ruled_out" not in engine.load_rule_pack_version("2026.12.07.4").model.text

@@ -336,7 +336,7 @@ def test_a_ruled_out_reading_must_name_a_lexicon_of_the_pack_and_a_reading_of_th
 def test_a_reading_the_framing_rules_out_gets_none_of_the_models_vote():
     # LAW.md § 5: home confinement asked of the court as a condition of supervised release is not BOP placement
     # ([model.ruled_out] of pack 2026.12.07.2). A model that reads "confinement" as placement is overruled, and the
-    # reviewer is told the two differ.
+    # reviewer is told the text rules the model's reading out (since 2026.12.07.5; before, that the two differ).
     text = "My health problems put me at risk in here. Please reduce my sentence and let me go home to home confinement."
     placement = hand_model({"confinement": (OV, "home_confinement"), "home": (OV, "home_confinement")})
     assert placement.predict(text).pair == (OV, "home_confinement")
@@ -344,7 +344,9 @@ def test_a_reading_the_framing_rules_out_gets_none_of_the_models_vote():
     result = assess(text, placement)
     assert (result.disposition, result.ground) == (CR, "medical")
     assert result.needs_review and result.confidence < 0.5
-    assert "the model as other vehicle / home confinement" in result.reviewer_note
+    assert result.reviewer_note == PACK.model.say("ruled_out", model="other vehicle / home confinement")
+    older = classifier.assess(text, engine.load_rule_pack_version("2026.12.07.4"), None, placement)
+    assert "the model as other vehicle / home confinement" in older.reviewer_note
     # Without the framing the same model's reading of a request to BOP stands.
     bop = assess("Please ask BOP to send me home to home confinement.", placement)
     assert (bop.disposition, bop.ground) == (OV, "home_confinement")
