@@ -591,8 +591,12 @@ def _combine(text: str, rules: Assessment, prediction: Prediction, analysis: Ana
         and (prediction.disposition, prediction.ground) in excluded
         and "ruled_out" in settings.text
     ):
-        # the model's own reading is one the text's framing rules out: say so rather than call it a rival reading
-        notes.append(settings.say("ruled_out", model=model_label))
+        # the model's own reading is one the text's framing rules out: say so, quoting the words that do, rather
+        # than call it a rival reading
+        pair = (prediction.disposition, prediction.ground)
+        ruling = next(name for name in analysis.hits if pair in settings.ruled_out.get(name, ()))
+        start, end, _factor = analysis.hits[ruling][0]
+        notes.append(settings.say("ruled_out", model=model_label, words=f"“{_quote(text[start:end])}”"))
     elif not fallback and (
         (rd != disposition and rule_conf >= settings.disagree_above)
         or (not model_agrees and prediction.disposition_probability >= 0.5)

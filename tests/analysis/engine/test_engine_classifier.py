@@ -694,7 +694,7 @@ def test_a_model_reading_the_text_rules_out_is_named_as_such_not_as_a_rival():
         True,
     )
     assert assessment.summary == engine.current_rule_pack().model.say(
-        "ruled_out", model="compassionate release / medical"
+        "ruled_out", model="compassionate release / medical", words="“am not asking to go home”"
     )
     assert (
         "rules' reading stands" in assessment.summary and "Decide this one yourself" not in assessment.summary

@@ -344,7 +344,11 @@ def test_a_reading_the_framing_rules_out_gets_none_of_the_models_vote():
     result = assess(text, placement)
     assert (result.disposition, result.ground) == (CR, "medical")
     assert result.needs_review and result.confidence < 0.5
-    assert result.reviewer_note == PACK.model.say("ruled_out", model="other vehicle / home confinement")
+    assert result.reviewer_note == PACK.model.say(
+        "ruled_out",
+        model="other vehicle / home confinement",
+        words="“reduce my sentence and let me go home to home confinement”",
+    )
     older = classifier.assess(text, engine.load_rule_pack_version("2026.12.07.4"), None, placement)
     assert "the model as other vehicle / home confinement" in older.reviewer_note
     # Without the framing the same model's reading of a request to BOP stands.
