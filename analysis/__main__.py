@@ -372,9 +372,8 @@ def cmd_evaluate(args) -> int:
     pack = engine.load_rule_pack(args.as_of)
     model = None if args.rules_only else engine.classifier.PACK_MODEL
     reports = {}
-    sealed: set[str] = (
-        set()
-    )  # titles of the sets that measure: their wrong answers are counted, never printed
+    # the titles of the sets that measure: their wrong answers are counted, never printed
+    sealed: set[str] = set()
     if args.files and not args.cv:
         items = _read_labelled([Path(f) for f in args.files]) if len(args.files) > 1 else None
         if items is None:
@@ -437,10 +436,9 @@ def cmd_evaluate(args) -> int:
             if half == "held_aside" and chosen:
                 clean = untrained_opinions(chosen, corpus)
                 if clean and len(clean) < len(chosen):
-                    reports[f"{title}, only opinions no training item comes from"] = evaluate_items(
-                        clean, pack, model
-                    )
-                    sealed.add(f"{title}, only opinions no training item comes from")
+                    clean_title = f"{title}, only opinions no training item comes from"
+                    reports[clean_title] = evaluate_items(clean, pack, model)
+                    sealed.add(clean_title)
     if args.json:
         single = len(reports) == 1 and args.files and not args.cv
         print(json.dumps(next(iter(reports.values())) if single else reports, ensure_ascii=False, indent=2))
