@@ -416,16 +416,16 @@ def cmd_evaluate(args) -> int:
             (
                 "held_aside",
                 "held-out batches A, B, C, F and G of 2026-12-07, held-aside halves (retold from real opinions; never "
-                "read)",
+                "never read)",
             ),
             (
                 "tune",
-                "held-out batches A, B, C, F, G and K of 2026-12-07, tune halves (read, and trained on; an upper bound)",
+                "held-out batches A, B, C, F, G, K and M of 2026-12-07, tune halves (read, and trained on; an upper bound)",
             ),
             (
                 "final",
-                "held-out batches D, E, H, I, J and L of 2026-12-07 (each written before the changes it measures; never "
-                "read)",
+                "held-out batches D, E, H, I, J, L and N of 2026-12-07 (each written before the changes it measures; "
+                "never read)",
             ),
         ):
             chosen = [item for item in heldout if item.get("half") == half]

@@ -87,9 +87,10 @@ def test_as_of_selects_the_pack_in_force():
     # 2026.12.07.2, the same day, framing words (harsh confinement for a reduction, home confinement as a condition),
     # and 2026.12.07.3, the same day, more (a civil remedy asked for mistreatment, "IAC", "wants CR"); 2026.12.07.4,
     # the same day, retrains the model on the held-out tune halves too (no rule changed); 2026.12.07.5, the same day,
-    # reads care asked of the prison as a conditions matter.
-    assert engine.current_rule_pack().version == engine.RULE_PACK_VERSION == "2026.12.07.5"
-    assert engine.load_rule_pack(dt.date(2026, 12, 7)).version == "2026.12.07.5"
+    # reads care asked of the prison as a conditions matter; 2026.12.07.6, the same day, retrains the model on batch M.
+    assert engine.current_rule_pack().version == engine.RULE_PACK_VERSION == "2026.12.07.6"
+    assert engine.load_rule_pack(dt.date(2026, 12, 7)).version == "2026.12.07.6"
+    assert engine.load_rule_pack_version("2026.12.07.5").version == "2026.12.07.5"
     assert engine.load_rule_pack_version("2026.12.07.4").version == "2026.12.07.4"
     assert engine.load_rule_pack_version("2026.12.07.3").version == "2026.12.07.3"
     assert engine.load_rule_pack_version("2026.12.07").version == "2026.12.07"
