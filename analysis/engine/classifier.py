@@ -518,6 +518,12 @@ def _combine(text: str, rules: Assessment, prediction: Prediction, analysis: Ana
             share_of_pair = min(p_model.get(pair[0], 0.0), pairs.get(pair, 0.0))
             p_model[pair[0]] = p_model.get(pair[0], 0.0) - share_of_pair
             removed += share_of_pair
+        # A disposition every reading of which the text rules out (2026.12.07.5: a text that asks no release) gets
+        # none of the model's vote, whatever its disposition head still gives it.
+        for d in {pair[0] for pair in excluded}:
+            if all(pair in excluded for pair in pairs if pair[0] == d):
+                removed += p_model.get(d, 0.0)
+                p_model[d] = 0.0
         pairs = {pair: (0.0 if pair in excluded else p) for pair, p in pairs.items()}
     runner = pack.rule(rules.runner_up["rule_id"]) if rules.runner_up else None
     contested = runner is not None and runner.framing == "time" and p_model.get("foreclosed", 0.0) >= 0.5
@@ -552,7 +558,9 @@ def _combine(text: str, rules: Assessment, prediction: Prediction, analysis: Ana
         ground_votes[rules.ground] = (
             ground_votes.get(rules.ground, 0.0) + settings.ground_rules_weight * rule_conf
         )
-    elif not ground_votes:  # the model never saw this disposition: the pack's rule for "other" speaks
+    elif not any(ground_votes.values()):
+        # the model never saw this disposition, or the text rules out every reading of it: the pack's rule for
+        # "other" speaks
         ground_votes = {"other": 1.0}
     ground = max(ground_votes, key=lambda g: (ground_votes[g], rules_agree and g == rules.ground, g))
     ground_share = ground_votes[ground] / sum(ground_votes.values())
@@ -586,13 +594,12 @@ def _combine(text: str, rules: Assessment, prediction: Prediction, analysis: Ana
     elif disposition == "collateral_attack" and rd != disposition and not fallback:
         notes.append(settings.say("collateral_model", probability=_percent(p_model.get(disposition, 0.0))))
     elif (
-        not fallback
-        and not model_agrees
+        not model_agrees
         and (prediction.disposition, prediction.ground) in excluded
         and "ruled_out" in settings.text
     ):
         # the model's own reading is one the text's framing rules out: say so, quoting the words that do, rather
-        # than call it a rival reading
+        # than call it a rival reading (or, when the rules found nothing, offer the model's next reading as its own)
         pair = (prediction.disposition, prediction.ground)
         ruling = next(name for name in analysis.hits if pair in settings.ruled_out.get(name, ()))
         start, end, _factor = analysis.hits[ruling][0]

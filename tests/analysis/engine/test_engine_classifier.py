@@ -681,7 +681,7 @@ def test_a_text_that_does_not_ask_for_release_is_never_a_release_reason(text):
 
 def test_a_model_reading_the_text_rules_out_is_named_as_such_not_as_a_rival():
     # The model leans to a release ground the text itself disclaims ("not asking to go home"): the reviewer is told
-    # the rules' reading stands because of the text's own words, not asked to choose between two readings.
+    # that the text's own words rule the model's reading out, not asked to choose between two readings.
     text = (
         "I had hip surgery approved by the outside doctor eight months ago and they still have not scheduled it. "
         "I am not asking to go home, I just want the court to make BOP schedule the surgery."
@@ -697,7 +697,25 @@ def test_a_model_reading_the_text_rules_out_is_named_as_such_not_as_a_rival():
         "ruled_out", model="compassionate release / medical", words="“am not asking to go home”"
     )
     assert (
-        "rules' reading stands" in assessment.summary and "Decide this one yourself" not in assessment.summary
+        "rules that reading out" in assessment.summary
+        and "Decide this one yourself" not in assessment.summary
     )
     # a pack without the sentence (2026.12.07.4) says what it always said
     assert "ruled_out" not in engine.load_rule_pack_version("2026.12.07.4").model.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I am not asking to go home. I have terminal cancer and diabetes and my heart is failing.",
+        "He is not asking for release. His mother is dying of cancer and he is her only son.",
+    ],
+)
+def test_a_text_that_asks_no_release_and_matches_nothing_else_is_answered_not_crashed(text):
+    # Every release rule stands aside and every release reading of the model is ruled out; nothing else matches.
+    # 2026.12.07.5 as first made divided by zero here (the release disposition kept a share of the model's vote
+    # although none of its grounds had any), which would have failed triage and the letter page.
+    assessment = engine.classify(text, as_of="2026-12-07")
+    assert assessment.disposition != "compassionate_release"
+    assert assessment.needs_review and assessment.confidence < 0.5
+    assert "rules that reading out" in assessment.summary
