@@ -531,7 +531,13 @@ def _combine(text: str, rules: Assessment, prediction: Prediction, analysis: Ana
     votes = dict(p_model)
     votes[rd] = votes.get(rd, 0.0) + settings.rules_weight * rule_conf
     total = sum(votes.values()) + removed
-    if fallback and prediction.ground_probability < settings.model_alone:
+    # With nothing matched and a weak model the fallback stands, unless the text rules its reading out (a text
+    # that asks no release is not an 'other' release reason): then the model's best reading left is the answer.
+    if (
+        fallback
+        and prediction.ground_probability < settings.model_alone
+        and (rules.disposition, rules.ground) not in excluded
+    ):
         return replace(
             rules,
             model=_model_summary(prediction),
@@ -599,7 +605,7 @@ def _combine(text: str, rules: Assessment, prediction: Prediction, analysis: Ana
         and "ruled_out" in settings.text
     ):
         # the model's own reading is one the text's framing rules out: say so, quoting the words that do, rather
-        # than call it a rival reading (or, when the rules found nothing, offer the model's next reading as its own)
+        # than call it a rival reading (also when the rules found nothing: the answer is then the best reading left)
         pair = (prediction.disposition, prediction.ground)
         ruling = next(name for name in analysis.hits if pair in settings.ruled_out.get(name, ()))
         start, end, _factor = analysis.hits[ruling][0]

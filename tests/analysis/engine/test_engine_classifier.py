@@ -719,3 +719,16 @@ def test_a_text_that_asks_no_release_and_matches_nothing_else_is_answered_not_cr
     assert assessment.disposition != "compassionate_release"
     assert assessment.needs_review and assessment.confidence < 0.5
     assert "rules that reading out" in assessment.summary
+
+
+def test_nothing_matched_in_a_text_that_asks_no_release_is_not_filed_as_an_other_release_reason():
+    # The fallback files what nothing matched as a compassionate-release 'other' reason for a reviewer; a text that
+    # says it asks no release rules that out, so the model's best reading left is given instead, for review.
+    text = "He doesn't want release, he wants his CPAP machine back."
+    assert "release_not_sought" in classifier.analyse(text, engine.current_rule_pack()).hits
+    assessment = engine.classify(text, as_of="2026-12-07")
+    assert assessment.disposition != "compassionate_release"
+    assert assessment.needs_review and assessment.confidence < 0.5
+    assert (
+        classifier.assess(text, engine.current_rule_pack(), None, None).rule_id == "FALLBACK"
+    )  # the rules alone
