@@ -257,8 +257,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS_DIR = ROOT / "analysis" / "corpus"
 FROZEN_DIR = CORPUS_DIR / "frozen"
 # The held-out batches of 2026-12-07, retold from real opinions (its README): "held_aside" halves never read, "tune"
-# halves read, "final" (batches D, E, H, I and J) written before the changes they measure and never read. Since pack
-# 2026.12.07.4 the model trains on the tune halves (`training_set`); the held-aside halves and the finals, never.
+# halves read, "final" batches written before the changes they measure and never read. Since pack 2026.12.07.4 the
+# model trains on the tune halves (`training_set`); the held-aside halves and the finals, never.
 HELDOUT_DIR = CORPUS_DIR / "heldout-2026-12-07"
 # The shared dev set sits beside the checkout (../shared/data/), or beside the folder of worktrees.
 DEV_SET = next(
@@ -368,6 +368,17 @@ def untrained_opinions(items: list[dict], training: list[dict]) -> list[dict]:
     return [item for item in items if not item.get("source") or item["source"] not in trained]
 
 
+def _batch_letters(items: list[dict]) -> str:
+    """The held-out batches `items` come from, as "A, B and K" (batch A is named by the date alone)."""
+    letters = sorted(
+        {
+            item["batch"].removeprefix(HELDOUT_DIR.name).strip("-").split("-")[0].upper() or "A"
+            for item in items
+        }
+    )
+    return ", ".join(letters[:-1]) + " and " + letters[-1] if len(letters) > 1 else "".join(letters)
+
+
 def cmd_evaluate(args) -> int:
     pack = engine.load_rule_pack(args.as_of)
     model = None if args.rules_only else engine.classifier.PACK_MODEL
@@ -412,23 +423,13 @@ def cmd_evaluate(args) -> int:
             reports[title] = evaluate_items(frozen, pack, model)
             sealed.add(title)
         heldout = _read_labelled(corpus_files(HELDOUT_DIR))
-        for half, title in (
-            (
-                "held_aside",
-                "held-out batches A, B, C, F and G of 2026-12-07, held-aside halves (retold from real opinions; never "
-                "never read)",
-            ),
-            (
-                "tune",
-                "held-out batches A, B, C, F, G, K and M of 2026-12-07, tune halves (read, and trained on; an upper bound)",
-            ),
-            (
-                "final",
-                "held-out batches D, E, H, I, J, L and N of 2026-12-07 (each written before the changes it measures; "
-                "never read)",
-            ),
+        for half, what in (
+            ("held_aside", ", held-aside halves (retold from real opinions; never read)"),
+            ("tune", ", tune halves (read, and trained on; an upper bound)"),
+            ("final", " (each written before the changes it measures; never read)"),
         ):
             chosen = [item for item in heldout if item.get("half") == half]
+            title = f"held-out batches {_batch_letters(chosen)} of 2026-12-07{what}"
             if chosen:
                 reports[title] = evaluate_items(chosen, pack, model)
                 if half != "tune":

@@ -1,6 +1,7 @@
 """Grouped cross-validation errors on the training set, by batch and by true ground (issue #10).
 
-    .venv/bin/python scripts/cv_errors.py [TRUE_GROUND ...]   (also print the wrong items of these grounds)
+    .venv/bin/python scripts/cv_errors.py [DISPOSITION/GROUND ...]   (also print the wrong items of these true
+                                                                      labels, e.g. other_vehicle/conditions)
 
 Reads the training set only (analysis/corpus/*.jsonl and the held-out tune halves; never frozen/, the held-aside
 halves, the final batches nor the shared data sets): each fold retrains the model on the other batches, exactly as
