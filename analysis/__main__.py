@@ -2,9 +2,9 @@
 
     python -m analysis classify  < in.jsonl > out.jsonl
     python -m analysis evaluate [FILE.jsonl ...] [--json] [--cv] [--rules-only]
-    python -m analysis train [--corpus DIR] [--out PATH]
-    python -m analysis evaluate-letters LETTERS.jsonl [--half tune|held_aside] [--together]
-                               | --build-from ITEMS.jsonl [--per-letter 3] [--seed N]
+    python -m analysis train [--corpus DIR] [--out PATH] [--sentences-out PATH]
+    python -m analysis evaluate-letters LETTERS.jsonl [--half tune|held_aside] [--together] [--patterns-only]
+                               | --build-from ITEMS.jsonl [--per-letter 3] [--seed N] | --cv
     python -m analysis split < letter.txt
     python -m analysis threshold --submitted D [--received D] [--response D] [--exhausted D] [--filed D]
                                  [--circuit 4th]
@@ -357,6 +357,28 @@ def training_set(directory: Path = CORPUS_DIR) -> tuple[list[dict], list[str]]:
     return items, sources
 
 
+def training_letters(directory: Path = CORPUS_DIR) -> tuple[list[dict], list[str]]:
+    """What the splitter's sentence model learns from, and its sources: every letter of `directory`'s letters files
+    (written for tuning; letters_dev2's two halves have both been read), then the "tune" halves of the letters files
+    in its heldout-* folders. The held-aside and final halves and the frozen letters are never trained on."""
+    letters: list[dict] = []
+    sources: list[str] = []
+    for path in letter_files(directory):
+        letters.extend({**letter, "file": path.name} for letter in _read_letters(_read_lines_from(str(path))))
+        sources.append(path.name)
+    for folder in sorted(directory.glob("heldout-*")):
+        for path in letter_files(folder):
+            tune = [
+                letter
+                for letter in _read_letters(_read_lines_from(str(path)))
+                if letter.get("half") == "tune"
+            ]
+            if tune:
+                letters.extend({**letter, "file": path.name} for letter in tune)
+                sources.append(f"{folder.name}/{path.name} (tune half)")
+    return letters, sources
+
+
 def untrained_opinions(items: list[dict], training: list[dict]) -> list[dict]:
     """The `items` retold from an opinion (`source`) that no training item comes from.
 
@@ -453,7 +475,8 @@ def cmd_evaluate(args) -> int:
 
 def cmd_train(args) -> int:
     from analysis.engine.model import artifact_bytes
-    from analysis.engine.training import fit_artifact
+    from analysis.engine.splitter import SENTENCE_MODEL
+    from analysis.engine.training import fit_artifact, fit_sentence_artifact, sentence_examples
 
     pack = engine.current_rule_pack()
     if pack.model is None:
@@ -469,6 +492,21 @@ def cmd_train(args) -> int:
         f"trained on {len(items)} items ({', '.join(sources)}; sha256 "
         f"{artifact['training']['sha256'][:12]}), {len(artifact['features'])} features, "
         f"{len(artifact['pairs'])} grounds -> {out} ({len(data):,} bytes)"
+    )
+    # The splitter's sentence model, from the read letters (`training_letters`)
+    letters, letter_sources = training_letters(Path(args.corpus)) if args.corpus else training_letters()
+    examples = sentence_examples(letters)
+    if not examples:
+        print("no letters with their claims marked verbatim: the sentence model was not retrained")
+        return 0
+    sentences = fit_sentence_artifact(examples, sources=letter_sources)
+    data = artifact_bytes(sentences)
+    out = Path(args.sentences_out) if args.sentences_out else SENTENCE_MODEL
+    out.write_bytes(data)
+    print(
+        f"trained the sentence model on {len(examples)} sentences of {len(letters)} letters "
+        f"({sentences['training']['in_claims']} inside claims), {len(sentences['features'])} features "
+        f"-> {out} ({len(data):,} bytes)"
     )
     return 0
 
@@ -495,7 +533,37 @@ def _read_letters(lines: list[str]) -> list[dict]:
     return letters
 
 
+def cross_validate_letters(together: bool, learned: bool = True) -> dict:
+    """Leave one training letters file out at a time (`training_letters`): the sentence model is retrained in memory
+    without it and splits its letters. `learned=False`: the same letters split by the patterns alone."""
+    from analysis.engine.letters import evaluate_letter, summarise
+    from analysis.engine.model import SentenceModel
+    from analysis.engine.training import fit_sentence_artifact, sentence_examples
+
+    letters, _sources = training_letters()
+    results = []
+    for name in dict.fromkeys(letter["file"] for letter in letters):
+        model = None
+        if learned:
+            others = [letter for letter in letters if letter["file"] != name]
+            model = SentenceModel(fit_sentence_artifact(sentence_examples(others)))
+        results.extend(
+            evaluate_letter(letter, together, sentences=model, learned=learned)
+            for letter in letters
+            if letter["file"] == name
+        )
+    return summarise(results)
+
+
 def cmd_evaluate_letters(args) -> int:
+    learned = not args.patterns_only
+    if args.cv:
+        report = cross_validate_letters(args.together, learned)
+        source = (
+            f"{report['letters']} training letters, one letters file left out at a time (the sentence model "
+            f"retrained without it){'' if learned else ', patterns alone'}"
+        )
+        return _print_letters(args, source, report)
     if args.build_from:
         items = _read_jsonl(_read_lines_from(args.build_from), labelled=True)
         try:
@@ -512,7 +580,11 @@ def cmd_evaluate_letters(args) -> int:
         source = f"{len(letters)} letters from {args.file}" + (f" (half {args.half})" if args.half else "")
     else:
         raise InputError("give a letters file or --build-from ITEMS.jsonl")
-    report = evaluate_letters(letters, together=args.together)
+    report = evaluate_letters(letters, together=args.together, learned=learned)
+    return _print_letters(args, source, report)
+
+
+def _print_letters(args, source: str, report: dict) -> int:
     if args.json:
         print(json.dumps({"source": source, **report}, ensure_ascii=False, indent=2))
         return 0
@@ -596,10 +668,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "train",
-        help="train the text model on analysis/corpus/*.jsonl and the held-out tune halves (needs scikit-learn)",
+        help="train the text model on analysis/corpus/*.jsonl and the held-out tune halves, and the splitter's "
+        "sentence model on the read letters (needs scikit-learn)",
     )
     p.add_argument("--corpus", help="directory of training JSON lines (default: analysis/corpus)")
     p.add_argument("--out", help="artifact path (default: the one the current rule pack names)")
+    p.add_argument("--sentences-out", help="the splitter's sentence model (default: splitter.SENTENCE_MODEL)")
     p.set_defaults(func=cmd_train)
 
     p = sub.add_parser(
@@ -620,6 +694,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--together",
         action="store_true",
         help="read each letter's arguments together, as triage reads one case (letters labelled as one motion)",
+    )
+    p.add_argument(
+        "--cv",
+        action="store_true",
+        help="the training letters, one file left out at a time (the sentence model retrained without it)",
+    )
+    p.add_argument(
+        "--patterns-only", action="store_true", help="split without the sentence model (to compare)"
     )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_evaluate_letters)

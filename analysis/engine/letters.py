@@ -121,7 +121,7 @@ def build_letters(
     return built
 
 
-def _claim_span(letter: str, claim: dict) -> tuple[int, int] | None:
+def claim_span(letter: str, claim: dict) -> tuple[int, int] | None:
     if isinstance(claim.get("start"), int):
         return claim["start"], claim["start"] + len(claim["text"])
     found = letter.find(claim["text"])
@@ -155,13 +155,14 @@ def _match(overlaps: list[list[bool]]) -> dict[int, int]:
     return {claim: argument for argument, claim in owner.items()}
 
 
-def evaluate_letter(letter: dict, together: bool = False) -> dict:
+def evaluate_letter(letter: dict, together: bool = False, **split_options) -> dict:
+    """Split one letter (`split_options` go to `split_letter`) and measure it against its claims."""
     text = letter["text"]
     claims = letter["claims"]
-    arguments = split_letter(text).arguments
+    arguments = split_letter(text, **split_options).arguments
     overlaps = []
     for claim in claims:
-        span = _claim_span(text, claim)
+        span = claim_span(text, claim)
         size = len(claim["text"]) or 1
         overlaps.append([_covered(text, claim, span, argument) / size >= OVERLAP for argument in arguments])
     matching = _match(overlaps)
@@ -185,8 +186,12 @@ def evaluate_letter(letter: dict, together: bool = False) -> dict:
     }
 
 
-def evaluate_letters(letters: list[dict], together: bool = False) -> dict:
-    results = [evaluate_letter(letter, together) for letter in letters]
+def evaluate_letters(letters: list[dict], together: bool = False, **split_options) -> dict:
+    return summarise([evaluate_letter(letter, together, **split_options) for letter in letters])
+
+
+def summarise(results: list[dict]) -> dict:
+    """The set's figures from `evaluate_letter`'s results."""
     total_claims = sum(r["claims"] for r in results)
     n = len(results)
     by_style: dict[str, Counter] = {}

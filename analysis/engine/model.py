@@ -13,7 +13,11 @@ score of a text is a sum of per-token and per-pair contributions, which are cach
 makes scoring fast (a few dictionary lookups per word) without NumPy.
 
 The weights are stored as 16-bit integers with one scale per output (exact integer sums, then one
-multiplication), so the same text always gets the same score on every machine.
+multiplication), so the same text always gets the same score on every machine. (Training is deterministic on one
+machine; on another CPU the fitted weights can differ in their last digits, so retraining there may change bytes.)
+
+`SentenceModel` is the splitter's: the same features and scoring, one logistic output, P(a sentence of a letter is
+part of a claim).
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from pathlib import Path
 from .text import TOKEN_RE, normalise
 
 FORMAT = "safety-valve-text-model"
+SENTENCE_FORMAT = "safety-valve-sentence-model"
 FEATURE_VERSION = 1
 NGRAM_SIZES = (2, 3, 4, 5)
 _CACHE_LIMIT = 200_000  # distinct tokens kept; inputs are untrusted, so the cache is bounded
@@ -99,31 +104,20 @@ class Prediction:
         return self.pairs.get((disposition, ground), 0.0)
 
 
-class TextModel:
-    """A loaded model artifact, ready to score texts."""
+class _LinearNgrams:
+    """Linear outputs over the n-gram features: 16-bit weights with one scale per output, and a bounded cache of
+    each token's contributions (shared by the text model and the sentence model)."""
 
-    def __init__(self, artifact: dict):
-        if artifact.get("format") != FORMAT or artifact.get("feature_version") != FEATURE_VERSION:
-            raise ModelError("not a Safety Valve text model of this feature version")
-        self.meta = {key: value for key, value in artifact.items() if key not in ("features", "weights")}
-        self.rule_pack_version: str = artifact["rule_pack_version"]
-        self.dispositions: tuple[str, ...] = tuple(artifact["dispositions"])
-        self.pairs: tuple[tuple[str, str], ...] = tuple(tuple(p.split("/", 1)) for p in artifact["pairs"])
-        self.width = len(self.dispositions) + len(self.pairs)
-        self.bias: tuple[float, ...] = tuple(artifact["bias"])
-        self.scale: tuple[float, ...] = tuple(artifact["scale"])
-        if len(self.bias) != self.width or len(self.scale) != self.width:
-            raise ModelError("bias and scale must have one value per output")
+    def __init__(self, features: list[str], weights_b64: str, width: int):
         weights = array("h")
-        weights.frombytes(base64.b64decode(artifact["weights"]))
+        weights.frombytes(base64.b64decode(weights_b64))
         if sys.byteorder != "little":
             weights.byteswap()
-        features = artifact["features"]
-        if len(weights) != len(features) * self.width:
+        if len(weights) != len(features) * width:
             raise ModelError("weights do not match the feature list")
+        self.width = width
         self._weights = weights
         self._index = {feature: i for i, feature in enumerate(features)}
-        width = self.width
         self._pairs: dict[str, tuple[int, ...]] = {
             feature[2:]: tuple(weights[i * width : (i + 1) * width])
             for feature, i in self._index.items()
@@ -133,13 +127,7 @@ class TextModel:
         self._tokens: dict[str, tuple[int, ...]] = {}
         self._packed: dict[str, int] = {}
         self._zero = (0,) * width
-        self._n_disp = len(self.dispositions)
-        # the pairs (their indices) within each disposition, in the artifact's order
-        self._within = {
-            d: [k for k, pair in enumerate(self.pairs) if pair[0] == d] for d in self.dispositions
-        }
 
-    # -- scoring ----------------------------------------------------------------------------------------
     def _token_vector(self, token: str) -> int:
         """Work out a token's contributions, cache them (as a tuple and packed) and return the packed integer."""
         index, weights, width = self._index, self._weights, self.width
@@ -171,6 +159,41 @@ class TextModel:
         offset = count * _OFFSET
         return [((packed >> (_LANE * k)) & _MASK) - offset for k in range(self.width)]
 
+    def _sums(self, tokens: list[str]) -> tuple[list[int], list[str]]:
+        """The exact integer sum of every output over the tokens and their adjacent pairs, and the pairs that
+        carry a weight."""
+        # map/filter over bound methods keep the per-token work inside the interpreter's C loops
+        packed = list(map(self._packed.get, tokens))
+        if None in packed:
+            packed = [value or self._token_vector(token) for token, value in zip(tokens, packed, strict=True)]
+        packed_pairs = self._packed_pairs
+        pairs = list(filter(packed_pairs.__contains__, map(" ".join, zip(tokens, tokens[1:], strict=False))))
+        packed.extend(map(packed_pairs.__getitem__, pairs))
+        return self._unpack(sum(packed), len(packed)), pairs
+
+
+class TextModel(_LinearNgrams):
+    """A loaded model artifact, ready to score texts."""
+
+    def __init__(self, artifact: dict):
+        if artifact.get("format") != FORMAT or artifact.get("feature_version") != FEATURE_VERSION:
+            raise ModelError("not a Safety Valve text model of this feature version")
+        self.meta = {key: value for key, value in artifact.items() if key not in ("features", "weights")}
+        self.rule_pack_version: str = artifact["rule_pack_version"]
+        self.dispositions: tuple[str, ...] = tuple(artifact["dispositions"])
+        self.pairs: tuple[tuple[str, str], ...] = tuple(tuple(p.split("/", 1)) for p in artifact["pairs"])
+        width = len(self.dispositions) + len(self.pairs)
+        self.bias: tuple[float, ...] = tuple(artifact["bias"])
+        self.scale: tuple[float, ...] = tuple(artifact["scale"])
+        if len(self.bias) != width or len(self.scale) != width:
+            raise ModelError("bias and scale must have one value per output")
+        super().__init__(artifact["features"], artifact["weights"], width)
+        self._n_disp = len(self.dispositions)
+        # the pairs (their indices) within each disposition, in the artifact's order
+        self._within = {
+            d: [k for k, pair in enumerate(self.pairs) if pair[0] == d] for d in self.dispositions
+        }
+
     def predict(
         self, text: str, *, normalised: str | None = None, tokens: list[str] | None = None, short: int = 0
     ) -> Prediction:
@@ -183,14 +206,7 @@ class TextModel:
             normalised = normalise(text)
         if tokens is None:
             tokens = TOKEN_RE.findall(normalised)
-        # map/filter over bound methods keep the per-token work inside the interpreter's C loops
-        packed = list(map(self._packed.get, tokens))
-        if None in packed:
-            packed = [value or self._token_vector(token) for token, value in zip(tokens, packed, strict=True)]
-        packed_pairs = self._packed_pairs
-        pairs = list(filter(packed_pairs.__contains__, map(" ".join, zip(tokens, tokens[1:], strict=False))))
-        packed.extend(map(packed_pairs.__getitem__, pairs))
-        totals = self._unpack(sum(packed), len(packed))
+        totals, pairs = self._sums(tokens)
         factor = row_scale(len(tokens))
         scores = [b + t * s * factor for b, t, s in zip(self.bias, totals, self.scale, strict=True)]
         if len(tokens) < short:
@@ -259,6 +275,27 @@ class TextModel:
         return tuple((start, end) for start, end, _ in merged[:limit])
 
 
+class SentenceModel(_LinearNgrams):
+    """How likely a sentence of a letter is part of a claim, rather than a greeting, background, a remark or a
+    task: one logistic output over the same features, learned from letters whose claims are marked
+    (`training.fit_sentence_artifact`). The splitter asks it about arguments its patterns could not set aside."""
+
+    def __init__(self, artifact: dict):
+        if artifact.get("format") != SENTENCE_FORMAT or artifact.get("feature_version") != FEATURE_VERSION:
+            raise ModelError("not a Safety Valve sentence model of this feature version")
+        self.meta = {key: value for key, value in artifact.items() if key not in ("features", "weights")}
+        self.bias = float(artifact["bias"])
+        self.scale = float(artifact["scale"])
+        super().__init__(artifact["features"], artifact["weights"], 1)
+
+    def probability(self, text: str) -> float:
+        """P(the sentence is part of a claim)."""
+        tokens = text_tokens(text)
+        (total,), _pairs = self._sums(tokens)
+        logit = self.bias + total * self.scale * row_scale(len(tokens))
+        return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, logit))))
+
+
 def _largest(count: int, gains: list[float], keys: list[str]) -> list[tuple[float, str]]:
     """`heapq.nlargest(count, zip(gains, keys))`, with the floats sorted in C first to find the cut."""
     pairs = zip(gains, keys, strict=True)
@@ -308,3 +345,9 @@ def read_artifact(path: Path) -> dict:
 def load_model(path: Path) -> TextModel:
     """Load an artifact once per process (cached)."""
     return TextModel(read_artifact(path))
+
+
+@functools.cache
+def load_sentence_model(path: Path) -> SentenceModel:
+    """Load a sentence model artifact once per process (cached)."""
+    return SentenceModel(read_artifact(path))

@@ -13,7 +13,15 @@ import json
 import sys
 from array import array
 
-from .model import FEATURE_VERSION, FORMAT, TextModel, document_features, row_scale, text_tokens
+from .model import (
+    FEATURE_VERSION,
+    FORMAT,
+    SENTENCE_FORMAT,
+    TextModel,
+    document_features,
+    row_scale,
+    text_tokens,
+)
 from .taxonomy import TAXONOMY
 
 # Chosen by grouped cross-validation on the corpus (python -m analysis evaluate), never on the frozen batch.
@@ -82,15 +90,7 @@ def fit_artifact(items: list[dict], *, rule_pack_version: str, sources: list[str
                     columns.append(classifier.coef_[k] * idf)
                     biases.append(float(classifier.intercept_[k]))
 
-    weights = np.vstack(columns).T  # features x outputs
-    peaks = np.abs(weights).max(axis=0)
-    scales = np.where(peaks > 0, peaks / _QUANT, 1.0)
-    quantised = np.rint(weights / scales).astype(np.int64)
-    keep = np.abs(quantised).max(axis=1) >= settings.get("prune", 8)
-    names = vectorizer.get_feature_names_out()
-    packed = array("h", quantised[keep].ravel().tolist())
-    if sys.byteorder != "little":
-        packed.byteswap()
+    names, scales, packed = _quantise(np.vstack(columns).T, vectorizer.get_feature_names_out(), settings)
     return {
         "format": FORMAT,
         "feature_version": FEATURE_VERSION,
@@ -107,9 +107,24 @@ def fit_artifact(items: list[dict], *, rule_pack_version: str, sources: list[str
         "pairs": pairs,
         "bias": [round(b, 6) for b in biases],
         "scale": [float(f"{s:.9g}") for s in scales],
-        "features": [str(name) for name in names[keep]],
-        "weights": base64.b64encode(packed.tobytes()).decode("ascii"),
+        "features": names,
+        "weights": packed,
     }
+
+
+def _quantise(weights, names, settings: dict) -> tuple[list[str], list[float], str]:
+    """Round a features x outputs weight matrix to 16-bit integers with one scale per output, dropping features
+    whose every weight rounds below `prune`: the kept names, the scales and the weights as base64."""
+    import numpy as np
+
+    peaks = np.abs(weights).max(axis=0)
+    scales = np.where(peaks > 0, peaks / _QUANT, 1.0)
+    quantised = np.rint(weights / scales).astype(np.int64)
+    keep = np.abs(quantised).max(axis=1) >= settings.get("prune", 8)
+    packed = array("h", quantised[keep].ravel().tolist())
+    if sys.byteorder != "little":
+        packed.byteswap()
+    return [str(name) for name in names[keep]], scales, base64.b64encode(packed.tobytes()).decode("ascii")
 
 
 def fit_model(items: list[dict], **options) -> TextModel:
@@ -134,3 +149,80 @@ def grouped_folds(items: list[dict], folds: int = 5) -> list[tuple[list[int], li
         members[smallest].extend(indices)
     everything = set(range(len(items)))
     return [(sorted(everything - set(test)), sorted(test)) for test in members]
+
+
+# --- The sentence model (the splitter's) ----------------------------------------------------------------------
+
+# Chosen by leaving one letters file out at a time on the read letters, never on a held-aside or final set.
+SENTENCE_DEFAULTS = {"C": 4.0, "min_df": 2, "class_weight": "balanced"}
+
+
+def sentence_examples(letters: list[dict]) -> list[tuple[str, int]]:
+    """Each sentence of each letter as the splitter reads it, labelled 1 when at least half of its characters lie
+    inside one of the letter's claims (the claims are verbatim stretches of the letter), else 0. Letters with a
+    claim that is not verbatim in them are skipped: their sentences cannot be labelled."""
+    from .letters import claim_span
+    from .splitter import letter_sentences
+
+    examples = []
+    for letter in letters:
+        narrative = letter["text"].replace("\r\n", "\n").replace("\r", "\n")
+        spans = [claim_span(narrative, claim) for claim in letter["claims"]]
+        if any(span is None for span in spans):
+            continue
+        for start, end in letter_sentences(narrative):
+            inside = sum(max(0, min(stop, end) - max(begin, start)) for begin, stop in spans)
+            examples.append((narrative[start:end], int(inside * 2 >= end - start)))
+    return examples
+
+
+def sentence_hash(examples: list[tuple[str, int]]) -> str:
+    digest = hashlib.sha256()
+    for text, label in examples:
+        digest.update(json.dumps([text, label], ensure_ascii=False).encode() + b"\n")
+    return digest.hexdigest()
+
+
+def fit_sentence_artifact(examples: list[tuple[str, int]], *, sources: list[str] | None = None,
+                          **options) -> dict:  # fmt: skip
+    """Fit P(part of a claim) on labelled sentences (`sentence_examples`) and return the artifact dict."""
+    import numpy as np
+    import scipy.sparse as sparse
+    import sklearn
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+    from sklearn.linear_model import LogisticRegression
+    from threadpoolctl import threadpool_limits
+
+    settings = {**SENTENCE_DEFAULTS, **options}
+    texts = [text for text, _label in examples]
+    labels = [label for _text, label in examples]
+    if len(set(labels)) < 2:
+        raise ValueError("training needs sentences inside claims and sentences outside them")
+    vectorizer = CountVectorizer(analyzer=document_features, min_df=settings["min_df"], dtype=np.float64)
+    counts = vectorizer.fit_transform(texts)
+    tfidf = TfidfTransformer(norm=None, smooth_idf=True, sublinear_tf=False).fit(counts)
+    scale = sparse.diags([row_scale(len(text_tokens(text))) for text in texts])
+    with threadpool_limits(1):
+        classifier = LogisticRegression(
+            C=settings["C"], class_weight=settings["class_weight"], max_iter=3000, tol=1e-6
+        )
+        classifier.fit((scale @ tfidf.transform(counts)).tocsr(), labels)
+    weights = (classifier.coef_[0] * tfidf.idf_)[:, None]  # the logit of class 1, "part of a claim"
+    names, scales, packed = _quantise(weights, vectorizer.get_feature_names_out(), settings)
+    return {
+        "format": SENTENCE_FORMAT,
+        "feature_version": FEATURE_VERSION,
+        "training": {
+            "sentences": len(examples),
+            "in_claims": sum(labels),
+            "sha256": sentence_hash(examples),
+            "sources": sources or [],
+            "sklearn": sklearn.__version__,
+            "settings": {key: settings[key] for key in sorted(settings)},
+            "model": "TF-IDF word 1-2 and char_wb 2-5 n-grams, binary logistic regression (lbfgs)",
+        },
+        "bias": round(float(classifier.intercept_[0]), 6),
+        "scale": float(f"{scales[0]:.9g}"),
+        "features": names,
+        "weights": packed,
+    }

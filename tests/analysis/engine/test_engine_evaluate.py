@@ -9,8 +9,10 @@ from types import SimpleNamespace
 
 import pytest
 from test_engine_model import fixture_items
+from test_engine_sentences import fixture_letters
 
 from analysis.__main__ import metrics
+from analysis.engine.model import SentenceModel, read_artifact
 from analysis.engine.training import grouped_folds
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -106,6 +108,16 @@ def test_train_and_cross_validate_from_the_command_line(tmp_path):
     trained = run("train", "--corpus", str(corpus), "--out", str(out))
     assert trained.returncode == 0, trained.stderr
     assert "trained on 16 items (fixture.jsonl" in trained.stdout and out.stat().st_size > 0
+    assert "the sentence model was not retrained" in trained.stdout  # the corpus has no letters
+
+    # with letters whose claims are marked, the splitter's sentence model is trained from them too
+    letters = [{key: value for key, value in letter.items() if key != "file"} for letter in fixture_letters()]
+    (corpus / "letters_fixture.jsonl").write_text("".join(json.dumps(letter) + "\n" for letter in letters))
+    sentences = tmp_path / "sentences.json.gz"
+    trained = run("train", "--corpus", str(corpus), "--out", str(out), "--sentences-out", str(sentences))
+    assert trained.returncode == 0, trained.stderr
+    assert "sentence model on 42 sentences of 6 letters (12 inside claims)" in trained.stdout
+    assert SentenceModel(read_artifact(sentences)).meta["training"]["sources"] == ["letters_fixture.jsonl"]
 
     cv = run("evaluate", "--cv", "--json", str(corpus / "fixture.jsonl"))
     assert cv.returncode == 0, cv.stderr
