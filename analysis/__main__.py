@@ -359,13 +359,16 @@ def training_set(directory: Path = CORPUS_DIR) -> tuple[list[dict], list[str]]:
 
 def training_letters(directory: Path = CORPUS_DIR) -> tuple[list[dict], list[str]]:
     """What the splitter's sentence model learns from, and its sources: every letter of `directory`'s letters files
-    (written for tuning; letters_dev2's two halves have both been read), then the "tune" halves of the letters files
-    in its heldout-* folders. The held-aside and final halves and the frozen letters are never trained on."""
+    (written for tuning; letters_dev2's two halves have both been read) and of its `sentences/` folder (letters
+    invented for this model), then the "tune" halves of the letters files in its heldout-* folders. The held-aside
+    and final halves and the frozen letters are never trained on."""
     letters: list[dict] = []
     sources: list[str] = []
-    for path in letter_files(directory):
-        letters.extend({**letter, "file": path.name} for letter in _read_letters(_read_lines_from(str(path))))
-        sources.append(path.name)
+    for folder in (directory, directory / "sentences"):
+        for path in letter_files(folder) if folder.is_dir() else []:
+            name = path.name if folder == directory else f"{folder.name}/{path.name}"
+            letters.extend({**letter, "file": name} for letter in _read_letters(_read_lines_from(str(path))))
+            sources.append(name)
     for folder in sorted(directory.glob("heldout-*")):
         for path in letter_files(folder):
             tune = [

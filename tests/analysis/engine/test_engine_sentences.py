@@ -85,7 +85,7 @@ def test_each_sentence_is_labelled_by_whether_it_lies_inside_a_claim():
     assert training.sentence_examples([retyped]) == []
 
 
-def test_the_sentence_model_learns_from_read_letters_only():
+def test_the_sentence_model_never_learns_from_a_letter_that_still_measures():
     letters, sources = training_letters()
     texts = {letter["text"] for letter in letters}
     measuring = [
@@ -97,6 +97,18 @@ def test_the_sentence_model_learns_from_read_letters_only():
     kept_out = [letter for letter in measuring if letter.get("half") != "tune"]
     assert len(kept_out) > 350 and texts.isdisjoint(letter["text"] for letter in kept_out)
     assert any(source.endswith("(tune half)") for source in sources) and "letters_dev.jsonl" in sources
+    assert any(source.startswith("sentences/") for source in sources)  # the letters invented for it
+
+
+def test_the_letters_invented_for_the_sentence_model_never_train_the_text_model():
+    from analysis.__main__ import training_set
+
+    items, sources = training_set()
+    invented = [letter for letter in training_letters()[0] if letter["file"].startswith("sentences/")]
+    assert len(invented) >= 180
+    claims = {claim["text"] for letter in invented for claim in letter["claims"]}
+    assert claims.isdisjoint(item["text"] for item in items)
+    assert not any("sentences" in source for source in sources)
 
 
 # --- The artifact ----------------------------------------------------------------------------------------------
