@@ -496,7 +496,7 @@ def cmd_train(args) -> int:
         f"{artifact['training']['sha256'][:12]}), {len(artifact['features'])} features, "
         f"{len(artifact['pairs'])} grounds -> {out} ({len(data):,} bytes)"
     )
-    # The splitter's sentence model, from the read letters (`training_letters`)
+    # The splitter's sentence model, from the training letters (`training_letters`)
     letters, letter_sources = training_letters(Path(args.corpus)) if args.corpus else training_letters()
     examples = sentence_examples(letters)
     if not examples:
@@ -672,7 +672,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "train",
         help="train the text model on analysis/corpus/*.jsonl and the held-out tune halves, and the splitter's "
-        "sentence model on the read letters (needs scikit-learn)",
+        "sentence model on the training letters (needs scikit-learn)",
     )
     p.add_argument("--corpus", help="directory of training JSON lines (default: analysis/corpus)")
     p.add_argument("--out", help="artifact path (default: the one the current rule pack names)")
