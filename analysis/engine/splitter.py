@@ -1520,12 +1520,21 @@ def _unlike_claims(
     for group in claims:
         if any(model.probability(text[unit.start : unit.end]) >= _LIKE_A_CLAIM for unit in group.units):
             continue
-        reading = read_argument(_argument(narrative, group.units, every_start).text)
-        if not (reading.evidence and reading.confidence >= _KEEP):
+        if not _read_as_a_claim(read_argument(_argument(narrative, group.units, every_start).text)):
             unlike.add(id(group))
     if len(unlike) == len(claims):
         return set()
     return unlike
+
+
+def _read_as_a_claim(reading) -> bool:
+    """The whole engine reads a claim in the argument as confidently as a greeting needs to be kept (`_KEEP`), and
+    the rules point at evidence for it or it is a collateral attack (which the learned model alone may find: a
+    collateral attack is never set aside for want of a rule's evidence). A reading of the learned model alone
+    otherwise does not keep an argument: background often reads as something to it."""
+    return reading.confidence >= _KEEP and (
+        bool(reading.evidence) or reading.disposition == "collateral_attack"
+    )
 
 
 def _introduces(text: str, group: _Group, most: bool = True) -> bool:

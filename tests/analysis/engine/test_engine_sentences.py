@@ -90,12 +90,16 @@ def test_the_sentence_model_never_learns_from_a_letter_that_still_measures():
     texts = {letter["text"] for letter in letters}
     measuring = [
         json.loads(line)
-        for path in [*CORPUS.glob("heldout-*/letters*.jsonl"), CORPUS / "frozen" / "letters.jsonl"]
+        for path in [
+            *CORPUS.glob("heldout-*/letters*.jsonl"),
+            *CORPUS.glob("sentences-heldout/*.jsonl"),
+            CORPUS / "frozen" / "letters.jsonl",
+        ]
         for line in path.read_text().splitlines()
         if line
     ]
     kept_out = [letter for letter in measuring if letter.get("half") != "tune"]
-    assert len(kept_out) > 350 and texts.isdisjoint(letter["text"] for letter in kept_out)
+    assert len(kept_out) > 550 and texts.isdisjoint(letter["text"] for letter in kept_out)
     assert any(source.endswith("(tune half)") for source in sources) and "letters_dev.jsonl" in sources
     assert any(source.startswith("sentences/") for source in sources)  # the letters invented for it
 
@@ -191,6 +195,15 @@ def test_an_argument_the_engine_reads_is_never_set_aside_whatever_the_sentence_m
     split = split_letter(letter_around(age), sentences=NothingLooksLikeAClaim())
     assert [argument.text for argument in split.arguments] == [FATHER, age, PLEA]
     assert not any(sentence.reason == "unlike_a_claim" for sentence in split.dropped)
+
+
+def test_a_collateral_attack_only_the_learned_model_reads_is_never_set_aside():
+    # no rule matches this (no evidence); the text model reads ineffective assistance at about 0.5
+    attack = "My trial attorney was secretly working for the DEA the whole time he was supposed to be defending me."
+    reading = engine.classify(attack)
+    assert reading.disposition == "collateral_attack" and not reading.evidence and reading.confidence >= 0.5
+    split = split_letter(letter_around(attack), sentences=NothingLooksLikeAClaim())
+    assert [argument.text for argument in split.arguments] == [FATHER, attack, PLEA]
 
 
 def test_a_letter_keeps_at_least_one_argument():
