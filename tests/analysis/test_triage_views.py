@@ -675,6 +675,17 @@ def test_the_letter_page_lists_sentences_that_are_not_claims_with_their_reason_a
     ]
 
 
+def test_the_letter_page_lists_a_remark_the_sentence_model_sets_aside_with_its_reason(intake_client, case):
+    remark = "I tried to call your office twice but the phones here only work at night."
+    cancer = "I have terminal pancreatic cancer and the doctors say I have six months left."
+    plea = "My lawyer never told me about the plea offer of 10 years before trial."
+    response = intake_client.post(letter_url(case), {"letter": f"{cancer}\n\n{remark}\n\n{plea}"})
+    assert proposals_of(response) == [cancer, plea]
+    assert f"reads like background or a remark, not a claim (learned from letters) {remark}" in page_text(
+        response
+    )
+
+
 def test_live_preview_explains_the_reading_and_says_in_words_when_a_reviewer_must_decide(intake_client, case):
     text = "Please help me, I do not know what to do about any of this."
     expected = engine.classify(text, circuit=case.circuit or None)
