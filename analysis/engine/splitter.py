@@ -49,6 +49,7 @@ from pathlib import Path
 
 # `classify` here is the rules' reading alone: the thresholds below were tuned on it (the learned model reads
 # whole arguments). `read_argument` is the whole engine's reading of a proposed argument, as triage will read it.
+from .classifier import Assessment
 from .classifier import classify as read_argument
 from .classifier import classify_by_rules as classify
 from .model import SentenceModel, load_sentence_model
@@ -1527,7 +1528,7 @@ def _unlike_claims(
     return unlike
 
 
-def _read_as_a_claim(reading) -> bool:
+def _read_as_a_claim(reading: Assessment) -> bool:
     """The whole engine reads a claim in the argument as confidently as a greeting needs to be kept (`_KEEP`), and
     the rules point at evidence for it or it is a collateral attack (which the learned model alone may find: a
     collateral attack is never set aside for want of a rule's evidence). A reading of the learned model alone

@@ -29,13 +29,31 @@ DEFAULTS = {"C": 8.0, "min_df": 2, "class_weight": "balanced"}
 _QUANT = 32767
 
 
+def _digest(rows) -> str:
+    """sha256 of rows (JSON-serialisable lists), one JSON line each, in order."""
+    digest = hashlib.sha256()
+    for row in rows:
+        digest.update(json.dumps(row, ensure_ascii=False).encode() + b"\n")
+    return digest.hexdigest()
+
+
 def training_hash(items: list[dict]) -> str:
     """sha256 of what the model learns from: each item's text and labels, in order."""
-    digest = hashlib.sha256()
-    for item in items:
-        line = json.dumps([item["text"], item["disposition"], item["ground"]], ensure_ascii=False)
-        digest.update(line.encode() + b"\n")
-    return digest.hexdigest()
+    return _digest([item["text"], item["disposition"], item["ground"]] for item in items)
+
+
+def _tfidf_rows(texts: list[str], min_df: int):
+    """The texts' TF-IDF feature rows (the analyzer of `model.py`, each row scaled by its token count) and the
+    fitted vectorizer and transformer."""
+    import numpy as np
+    import scipy.sparse as sparse
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+
+    vectorizer = CountVectorizer(analyzer=document_features, min_df=min_df, dtype=np.float64)
+    counts = vectorizer.fit_transform(texts)
+    tfidf = TfidfTransformer(norm=None, smooth_idf=True, sublinear_tf=False).fit(counts)
+    scale = sparse.diags([row_scale(len(text_tokens(text))) for text in texts])
+    return (scale @ tfidf.transform(counts)).tocsr(), vectorizer, tfidf
 
 
 def _ordered(labels: set, order: list) -> list:
@@ -46,9 +64,7 @@ def fit_artifact(items: list[dict], *, rule_pack_version: str, sources: list[str
                  **options) -> dict:  # fmt: skip
     """Fit the disposition and (disposition, ground) classifiers on `items` and return the artifact dict."""
     import numpy as np
-    import scipy.sparse as sparse
     import sklearn
-    from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
     from sklearn.linear_model import LogisticRegression
     from threadpoolctl import threadpool_limits
 
@@ -61,11 +77,7 @@ def fit_artifact(items: list[dict], *, rule_pack_version: str, sources: list[str
     if len(dispositions) < 2 or len(pairs) < 2:
         raise ValueError("training needs at least two dispositions and two grounds")
 
-    vectorizer = CountVectorizer(analyzer=document_features, min_df=settings["min_df"], dtype=np.float64)
-    counts = vectorizer.fit_transform(texts)
-    tfidf = TfidfTransformer(norm=None, smooth_idf=True, sublinear_tf=False).fit(counts)
-    scale = sparse.diags([row_scale(len(text_tokens(text))) for text in texts])
-    features_matrix = (scale @ tfidf.transform(counts)).tocsr()
+    features_matrix, vectorizer, tfidf = _tfidf_rows(texts, settings["min_df"])
     idf = tfidf.idf_
 
     columns = []
@@ -177,19 +189,13 @@ def sentence_examples(letters: list[dict]) -> list[tuple[str, int]]:
 
 
 def sentence_hash(examples: list[tuple[str, int]]) -> str:
-    digest = hashlib.sha256()
-    for text, label in examples:
-        digest.update(json.dumps([text, label], ensure_ascii=False).encode() + b"\n")
-    return digest.hexdigest()
+    return _digest([text, label] for text, label in examples)
 
 
 def fit_sentence_artifact(examples: list[tuple[str, int]], *, sources: list[str] | None = None,
                           **options) -> dict:  # fmt: skip
     """Fit P(part of a claim) on labelled sentences (`sentence_examples`) and return the artifact dict."""
-    import numpy as np
-    import scipy.sparse as sparse
     import sklearn
-    from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
     from sklearn.linear_model import LogisticRegression
     from threadpoolctl import threadpool_limits
 
@@ -198,15 +204,12 @@ def fit_sentence_artifact(examples: list[tuple[str, int]], *, sources: list[str]
     labels = [label for _text, label in examples]
     if len(set(labels)) < 2:
         raise ValueError("training needs sentences inside claims and sentences outside them")
-    vectorizer = CountVectorizer(analyzer=document_features, min_df=settings["min_df"], dtype=np.float64)
-    counts = vectorizer.fit_transform(texts)
-    tfidf = TfidfTransformer(norm=None, smooth_idf=True, sublinear_tf=False).fit(counts)
-    scale = sparse.diags([row_scale(len(text_tokens(text))) for text in texts])
+    features_matrix, vectorizer, tfidf = _tfidf_rows(texts, settings["min_df"])
     with threadpool_limits(1):
         classifier = LogisticRegression(
             C=settings["C"], class_weight=settings["class_weight"], max_iter=3000, tol=1e-6
         )
-        classifier.fit((scale @ tfidf.transform(counts)).tocsr(), labels)
+        classifier.fit(features_matrix, labels)
     weights = (classifier.coef_[0] * tfidf.idf_)[:, None]  # the logit of class 1, "part of a claim"
     names, scales, packed = _quantise(weights, vectorizer.get_feature_names_out(), settings)
     return {
