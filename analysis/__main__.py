@@ -508,7 +508,8 @@ def cmd_train(args) -> int:
     out.write_bytes(data)
     print(
         f"trained the sentence model on {len(examples)} sentences of {len(letters)} letters "
-        f"({sentences['training']['in_claims']} inside claims), {len(sentences['features'])} features "
+        f"({sentences['training']['in_claims']} inside claims), {len(sentences['features'])} features, "
+        f"context weights {dict(zip(sentences['context']['features'], sentences['context']['weights'], strict=True))} "
         f"-> {out} ({len(data):,} bytes)"
     )
     return 0

@@ -17,7 +17,7 @@ multiplication), so the same text always gets the same score on every machine. (
 machine; on another CPU the fitted weights can differ in their last digits, so retraining there may change bytes.)
 
 `SentenceModel` is the splitter's: the same features and scoring, one logistic output, P(a sentence of a letter is
-part of a claim).
+part of a claim), then a small second stage that reads each sentence among its neighbours.
 """
 
 from __future__ import annotations
@@ -277,23 +277,77 @@ class TextModel(_LinearNgrams):
 
 class SentenceModel(_LinearNgrams):
     """How likely a sentence of a letter is part of a claim, rather than a greeting, background, a remark or a
-    task: one logistic output over the same features, learned from letters whose claims are marked
-    (`training.fit_sentence_artifact`). The splitter asks it about arguments its patterns could not set aside."""
+    task, learned from letters whose claims are marked (`training.fit_sentence_artifact`). Two stages:
+
+    * the sentence alone: one logistic output over the text model's features (`logit`);
+    * the sentence among its neighbours (`in_context`): a logistic regression over the sentence's own logit, the
+      engine's reading of it and the logits of the sentences before and after it in its paragraph
+      (`CONTEXT_FEATURES`). Claims come in runs of sentences, and so does background: "They are doing well in
+      school" after a son's honour roll is family news, after "my mother who cared for them died" it is part of
+      the claim.
+
+    The splitter asks it about arguments its patterns could not set aside."""
 
     def __init__(self, artifact: dict):
         if artifact.get("format") != SENTENCE_FORMAT or artifact.get("feature_version") != FEATURE_VERSION:
             raise ModelError("not a Safety Valve sentence model of this feature version")
+        context = artifact.get("context")
+        named = context.get("features") if isinstance(context, dict) else None
+        if not named or not set(named) <= set(CONTEXT_FEATURES):
+            raise ModelError("the sentence model has no context stage of this version (retrain it)")
         self.meta = {key: value for key, value in artifact.items() if key not in ("features", "weights")}
         self.bias = float(artifact["bias"])
         self.scale = float(artifact["scale"])
+        self.context_features = tuple(context["features"])
+        self.context_bias = float(context["bias"])
+        self.context_weights = tuple(float(weight) for weight in context["weights"])
+        if len(self.context_weights) != len(self.context_features):
+            raise ModelError("the sentence model's context stage needs one weight per feature")
         super().__init__(artifact["features"], artifact["weights"], 1)
 
-    def probability(self, text: str) -> float:
-        """P(the sentence is part of a claim)."""
+    def logit(self, text: str) -> float:
+        """The sentence alone: log-odds that it is part of a claim, clipped to ±`LOGIT_CLIP`."""
         tokens = text_tokens(text)
         (total,), _pairs = self._sums(tokens)
         logit = self.bias + total * self.scale * row_scale(len(tokens))
-        return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, logit))))
+        return max(-LOGIT_CLIP, min(LOGIT_CLIP, logit))
+
+    def probability(self, text: str) -> float:
+        """P(the sentence is part of a claim), the sentence alone."""
+        return _sigmoid(self.logit(text))
+
+    def in_context(
+        self, own: float, reading: float, previous: float | None, following: float | None
+    ) -> float:
+        """P(a sentence of a letter is part of a claim), given its `logit`, the engine's reading of it (its
+        confidence when it points at evidence, else 0) and the logits of the sentences before and after it in its
+        paragraph (None where there is none)."""
+        features = context_features(own, reading, previous, following)
+        return _sigmoid(
+            self.context_bias
+            + sum(
+                w * features[name]
+                for w, name in zip(self.context_weights, self.context_features, strict=True)
+            )
+        )
+
+
+# What the context stage of `SentenceModel` weighs: the sentence's own logit, the engine's reading of it, and the
+# logits of the sentences before and after it in the same paragraph. A neighbour across a paragraph break counts as
+# none (an even chance, logit 0): a remark on a paragraph of its own between two claims is not part of either.
+CONTEXT_FEATURES = ("self", "reading", "previous", "next")
+LOGIT_CLIP = 9.0
+
+
+def context_features(
+    own: float, reading: float, previous: float | None, following: float | None
+) -> dict[str, float]:
+    """The context stage's inputs by name."""
+    return {"self": own, "reading": reading, "previous": previous or 0.0, "next": following or 0.0}
+
+
+def _sigmoid(logit: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, logit))))
 
 
 def _largest(count: int, gains: list[float], keys: list[str]) -> list[tuple[float, str]]:

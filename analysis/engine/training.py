@@ -12,6 +12,7 @@ import hashlib
 import json
 import sys
 from array import array
+from typing import NamedTuple
 
 from .model import (
     FEATURE_VERSION,
@@ -169,7 +170,16 @@ def grouped_folds(items: list[dict], folds: int = 5) -> list[tuple[list[int], li
 SENTENCE_DEFAULTS = {"C": 4.0, "min_df": 2, "class_weight": "balanced"}
 
 
-def sentence_examples(letters: list[dict]) -> list[tuple[str, int]]:
+class SentenceExample(NamedTuple):
+    text: str
+    label: int  # 1: at least half of its characters lie inside one of the letter's claims
+    letter: int  # which letter it belongs to (a letter's sentences are consecutive, in order)
+    group: str  # the letter's file: the context stage's folds never split one
+    reading: float  # the engine's reading of the sentence (its confidence when it points at evidence, else 0)
+    paragraph: int  # which paragraph (or hard-broken line) of the letter it is in
+
+
+def sentence_examples(letters: list[dict]) -> list[SentenceExample]:
     """Each sentence of each letter as the splitter reads it, labelled 1 when at least half of its characters lie
     inside one of the letter's claims (the claims are verbatim stretches of the letter), else 0. Letters with a
     claim that is not verbatim in them are skipped: their sentences cannot be labelled."""
@@ -177,31 +187,87 @@ def sentence_examples(letters: list[dict]) -> list[tuple[str, int]]:
     from .splitter import letter_sentences
 
     examples = []
-    for letter in letters:
+    for number, letter in enumerate(letters):
         narrative = letter["text"].replace("\r\n", "\n").replace("\r", "\n")
         spans = [claim_span(narrative, claim) for claim in letter["claims"]]
         if any(span is None for span in spans):
             continue
-        for start, end in letter_sentences(narrative):
+        group = str(letter.get("file") or number)
+        for start, end, reading, paragraph in letter_sentences(narrative):
             inside = sum(max(0, min(stop, end) - max(begin, start)) for begin, stop in spans)
-            examples.append((narrative[start:end], int(inside * 2 >= end - start)))
+            label = int(inside * 2 >= end - start)
+            examples.append(SentenceExample(narrative[start:end], label, number, group, reading, paragraph))
     return examples
 
 
-def sentence_hash(examples: list[tuple[str, int]]) -> str:
-    return _digest([text, label] for text, label in examples)
+def sentence_hash(examples: list[SentenceExample]) -> str:
+    return _digest(list(example) for example in examples)
 
 
-def fit_sentence_artifact(examples: list[tuple[str, int]], *, sources: list[str] | None = None,
+# The context stage: its folds (the sentence alone is scored by a model that never saw the sentence's file, as at
+# run time) and its regularisation (C=1, the first value tried).
+CONTEXT_FOLDS = 5
+CONTEXT_C = 1.0
+
+
+def fit_sentence_artifact(examples: list[SentenceExample], *, sources: list[str] | None = None,
                           **options) -> dict:  # fmt: skip
-    """Fit P(part of a claim) on labelled sentences (`sentence_examples`) and return the artifact dict."""
+    """Fit P(part of a claim) on labelled sentences (`sentence_examples`) and return the artifact dict: the
+    sentence alone on every example, then the context stage on the out-of-fold logits of the sentence alone."""
+    artifact = _fit_sentences(examples, sources=sources, **options)
+    artifact["context"] = _fit_context(examples, **options)
+    return artifact
+
+
+def _fit_context(examples: list[SentenceExample], **options) -> dict:
+    """The context stage (`model.SentenceModel.in_context`), fitted on logits the sentence-alone model gives
+    sentences of files it was not trained on (grouped folds by file, or by letter when there is one file)."""
+    from sklearn.linear_model import LogisticRegression
+    from threadpoolctl import threadpool_limits
+
+    from .model import CONTEXT_FEATURES, SentenceModel, context_features
+
+    by_file = len({example.group for example in examples}) >= 2
+    keyed = [{"batch": example.group if by_file else str(example.letter)} for example in examples]
+    alone = {"features": ["self"], "weights": [1.0], "bias": 0.0}
+    logits = [0.0] * len(examples)
+    for train, test in grouped_folds(keyed, CONTEXT_FOLDS):
+        model = SentenceModel({**_fit_sentences([examples[i] for i in train], **options), "context": alone})
+        for i in test:
+            logits[i] = model.logit(examples[i].text)
+
+    def neighbour(i: int, j: int) -> float | None:
+        """The logit of sentence j when it is in sentence i's paragraph (of the same letter)."""
+        if not 0 <= j < len(examples):
+            return None
+        same = (examples[j].letter, examples[j].paragraph) == (examples[i].letter, examples[i].paragraph)
+        return logits[j] if same else None
+
+    rows = []
+    for i, example in enumerate(examples):
+        features = context_features(logits[i], example.reading, neighbour(i, i - 1), neighbour(i, i + 1))
+        rows.append([features[name] for name in CONTEXT_FEATURES])
+    with threadpool_limits(1):
+        classifier = LogisticRegression(C=CONTEXT_C, class_weight="balanced", max_iter=1000, tol=1e-8)
+        classifier.fit(rows, [example.label for example in examples])
+    return {
+        "features": list(CONTEXT_FEATURES),
+        "weights": [round(float(weight), 6) for weight in classifier.coef_[0]],
+        "bias": round(float(classifier.intercept_[0]), 6),
+        "folds": CONTEXT_FOLDS,
+        "C": CONTEXT_C,
+    }
+
+
+def _fit_sentences(examples: list[SentenceExample], *, sources: list[str] | None = None, **options) -> dict:
+    """The sentence-alone stage as an artifact dict (without its context stage)."""
     import sklearn
     from sklearn.linear_model import LogisticRegression
     from threadpoolctl import threadpool_limits
 
     settings = {**SENTENCE_DEFAULTS, **options}
-    texts = [text for text, _label in examples]
-    labels = [label for _text, label in examples]
+    texts = [example.text for example in examples]
+    labels = [example.label for example in examples]
     if len(set(labels)) < 2:
         raise ValueError("training needs sentences inside claims and sentences outside them")
     features_matrix, vectorizer, tfidf = _tfidf_rows(texts, settings["min_df"])
@@ -222,7 +288,8 @@ def fit_sentence_artifact(examples: list[tuple[str, int]], *, sources: list[str]
             "sources": sources or [],
             "sklearn": sklearn.__version__,
             "settings": {key: settings[key] for key in sorted(settings)},
-            "model": "TF-IDF word 1-2 and char_wb 2-5 n-grams, binary logistic regression (lbfgs)",
+            "model": "TF-IDF word 1-2 and char_wb 2-5 n-grams, binary logistic regression (lbfgs); then a "
+            "logistic regression over the sentence's logit, its neighbours' and the engine's reading",
         },
         "bias": round(float(classifier.intercept_[0]), 6),
         "scale": float(f"{scales[0]:.9g}"),

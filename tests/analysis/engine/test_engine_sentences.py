@@ -61,7 +61,10 @@ def fixture_letters() -> list[dict]:
 class NothingLooksLikeAClaim:
     """A sentence model that finds no sentence like a claim: only the engine's reading keeps an argument."""
 
-    def probability(self, text: str) -> float:
+    def logit(self, text: str) -> float:
+        return -9.0
+
+    def in_context(self, own, reading, before, after) -> float:
         return 0.0
 
 
@@ -70,7 +73,7 @@ def test_each_sentence_is_labelled_by_whether_it_lies_inside_a_claim():
     training = pytest.importorskip("analysis.engine.training")
     letter = fixture_letters()[0]
     examples = training.sentence_examples([letter])
-    assert [text for text, _ in examples] == [
+    assert [example.text for example in examples] == [
         "Dear Sir,",
         "Thank you for the forms you sent me last month.",
         letter["claims"][0]["text"],
@@ -79,7 +82,13 @@ def test_each_sentence_is_labelled_by_whether_it_lies_inside_a_claim():
         "Sincerely,",
         "J. Doe",
     ]
-    assert [label for _, label in examples] == [0, 0, 1, 1, 0, 0, 0]
+    assert [example.label for example in examples] == [0, 0, 1, 1, 0, 0, 0]
+    # the context stage learns which letter and file each sentence comes from, and the engine's reading of it
+    assert {(example.letter, example.group) for example in examples} == {(0, "file0.jsonl")}
+    assert [example.paragraph for example in examples][2:4] == [2, 3]  # the claims: paragraphs of their own
+    readings = [example.reading for example in examples]
+    assert readings[2] >= 0.3 and readings[3] >= 0.3  # the claims point at evidence
+    assert readings[0] == readings[5] == readings[6] == 0.0  # "Dear Sir,", "Sincerely,", the name
     # a claim that is not verbatim in its letter cannot label the letter's sentences: the letter is left out
     retyped = {**letter, "claims": [{**letter["claims"][0], "text": "I have lung cancer."}]}
     assert training.sentence_examples([retyped]) == []
@@ -137,7 +146,7 @@ def test_pure_python_probabilities_match_scikit_learn():
 
     examples = training.sentence_examples(fixture_letters())
     model = SentenceModel(training.fit_sentence_artifact(examples, prune=0))
-    texts = [text for text, _ in examples]
+    texts = [example.text for example in examples]
     counts = CountVectorizer(analyzer=document_features, min_df=2).fit(texts)
     tfidf = TfidfTransformer(norm=None).fit(counts.transform(texts))
 
@@ -146,7 +155,7 @@ def test_pure_python_probabilities_match_scikit_learn():
         return scale @ tfidf.transform(counts.transform(batch))
 
     reference = LogisticRegression(C=training.SENTENCE_DEFAULTS["C"], class_weight="balanced", max_iter=3000)
-    reference.fit(rows(texts), [label for _, label in examples])
+    reference.fit(rows(texts), [example.label for example in examples])
     probe = ["My lawyer never told me about the offer.", "Thank you for the forms.", "Sincerely, Tom"]
     for text, expected in zip(probe, reference.predict_proba(rows(probe))[:, 1], strict=True):
         assert model.probability(text) == pytest.approx(expected, abs=0.02)
@@ -217,30 +226,76 @@ def test_a_letter_keeps_at_least_one_argument():
 def test_letter_sentences_are_the_sentences_the_splitter_reads():
     letter = letter_around("I want to thank your office for the forms you sent me last month.")
     split = split_letter(letter)
-    spans = letter_sentences(letter)
+    sentences = letter_sentences(letter)
     read = {(sentence.start, sentence.end) for sentence in split.dropped}
     read |= {span for argument in split.arguments for span in argument.spans}
-    assert read == set(spans)
+    assert read == {(sentence.start, sentence.end) for sentence in sentences}
+    # each paragraph of this letter is one sentence
+    assert [sentence.paragraph for sentence in sentences] == sorted({s.paragraph for s in sentences})
 
 
 # --- Measuring it ----------------------------------------------------------------------------------------------
+def record_models(monkeypatch, key: str) -> list:
+    """Every sentence model made from now on, by `artifact["training"][key]`, in order."""
+    seen = []
+    load = SentenceModel.__init__
+
+    def recording(self, artifact):
+        seen.append(artifact["training"][key])
+        load(self, artifact)
+
+    monkeypatch.setattr(SentenceModel, "__init__", recording)
+    return seen
+
+
 def test_cross_validation_leaves_each_letters_file_out_of_the_model_that_splits_it(monkeypatch):
     pytest.importorskip("sklearn")
     from analysis import __main__ as cli
 
     letters = fixture_letters()
     monkeypatch.setattr(cli, "training_letters", lambda: (letters, ["file0.jsonl", "file1.jsonl"]))
-    seen = []
-    fit = SentenceModel.__init__
-
-    def recording(self, artifact):
-        seen.append(artifact["training"]["sentences"])
-        fit(self, artifact)
-
-    monkeypatch.setattr(SentenceModel, "__init__", recording)
+    seen = record_models(monkeypatch, "sentences")
     report = cross_validate_letters(together=True)
     assert report["letters"] == 6 and report["claims"] == 12
-    # two folds, each trained on the three letters of the other file (7 sentences each)
-    assert seen == [21, 21]
+    # two folds, each trained on the three letters of the other file (7 sentences each); inside each, the context
+    # stage scores each of those letters with a model of the other two (14 sentences)
+    assert seen == [14, 14, 14, 21, 14, 14, 14, 21]
     assert cross_validate_letters(together=True, learned=False)["letters"] == 6
-    assert seen == [21, 21]  # the patterns alone train nothing
+    assert len(seen) == 8  # the patterns alone train nothing
+
+
+def test_the_context_stage_learns_from_logits_of_files_the_sentence_alone_model_never_saw(monkeypatch):
+    training = pytest.importorskip("analysis.engine.training")
+    pytest.importorskip("sklearn")
+    examples = training.sentence_examples(fixture_letters())
+    seen = record_models(monkeypatch, "sha256")
+    artifact = training.fit_sentence_artifact(examples)
+    # two files: each file's sentences are scored by a model trained on the other file's alone
+    by_file = [
+        [example for example in examples if example.group == name] for name in ("file1.jsonl", "file0.jsonl")
+    ]
+    assert seen == [training.sentence_hash(sentences) for sentences in by_file]
+    assert artifact["context"]["features"] == ["self", "reading", "previous", "next"]
+
+
+def test_the_shipped_model_reads_a_sentence_with_its_neighbours_in_its_paragraph():
+    artifact = read_artifact(SENTENCE_MODEL)
+    weights = dict(zip(artifact["context"]["features"], artifact["context"]["weights"], strict=True))
+    # claims come in runs of sentences, and so does background; and the engine's reading counts for a claim
+    assert weights["self"] > 0 and weights["previous"] > 0 and weights["next"] > 0 and weights["reading"] > 0
+    model = SentenceModel(artifact)
+    remark = model.logit("The boys are doing well in school.")
+    claim, other = model.logit(FATHER), model.logit("Please excuse my handwriting.")
+
+    assert model.in_context(remark, 0.0, claim, claim) > model.in_context(remark, 0.0, other, other)
+    # a sentence with no neighbour in its paragraph is read on its own: a remark on a paragraph of its own between
+    # two claims is not part of either
+    assert model.in_context(remark, 0.0, None, None) < model.in_context(remark, 0.0, claim, claim)
+    assert model.in_context(remark, 0.0, None, None) > model.in_context(remark, 0.0, other, other)
+
+
+def test_a_sentence_model_without_its_context_stage_is_refused():
+    artifact = read_artifact(SENTENCE_MODEL)
+    del artifact["context"]
+    with pytest.raises(ModelError, match="context"):
+        SentenceModel(artifact)
