@@ -1532,18 +1532,16 @@ def _unlike_claims(
     The patterns above set aside the greetings, background and remarks someone has written a pattern for; real
     letters have many more. The sentence model, learned from letters whose claims are marked, scores each
     sentence among its neighbours (`units`: every sentence of the letter, in order); a group none of whose
-    sentences reaches `_LIKE_A_CLAIM` is set aside, unless the engine reads a claim in it as confidently as a
-    greeting needs to be kept (`_KEEP`: "Hello, my name is Joe… I have COPD on oxygen" stays). A letter keeps at
-    least one argument, and a letter of one argument keeps it. The sentences set aside are listed with their
-    reason, so that staff can restore one.
+    sentences reaches `_LIKE_A_CLAIM` is set aside, unless the engine reads a claim in it (`_read_as_a_claim`:
+    "Hello, my name is Joe… I have COPD on oxygen" stays). A letter keeps at least one argument, and a letter of
+    one argument keeps it. The sentences set aside are listed with their reason, so that staff can restore one.
     """
     if len(claims) < 2:
         return set()
     model = model or load_sentence_model(SENTENCE_MODEL)
     position = {id(unit): index for index, unit in enumerate(units)}
-    logits: dict[
-        int, float
-    ] = {}  # by position, scored only when a claim's sentence or its neighbour needs it
+    # each sentence's logit, by position: scored only when a claim's sentence or its neighbour needs it
+    logits: dict[int, float] = {}
 
     def logit(index: int) -> float:
         if index not in logits:

@@ -229,7 +229,7 @@ def _fit_context(examples: list[SentenceExample], **options) -> dict:
 
     by_file = len({example.group for example in examples}) >= 2
     keyed = [{"batch": example.group if by_file else str(example.letter)} for example in examples]
-    alone = {"features": ["self"], "weights": [1.0], "bias": 0.0}
+    alone = {"features": ["self"], "weights": [1.0], "bias": 0.0}  # a fold's model is asked for logits only
     logits = [0.0] * len(examples)
     for train, test in grouped_folds(keyed, CONTEXT_FOLDS):
         model = SentenceModel({**_fit_sentences([examples[i] for i in train], **options), "context": alone})
