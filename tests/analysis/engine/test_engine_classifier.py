@@ -732,3 +732,61 @@ def test_nothing_matched_in_a_text_that_asks_no_release_is_not_filed_as_an_other
     assert (
         classifier.assess(text, engine.current_rule_pack(), None, None).rule_id == "FALLBACK"
     )  # the rules alone
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Caller says a male CO in CL's unit has been touching CL during counts and CL is afraid to report it.",
+        "A CO at FCI Fort Dix made me do sexual things with him in the laundry room for months.",
+        "Client states camp officer coerced sex in exchange for not writing her up. OIG substantiated.",
+        "Mr. Grady was struck repeatedly with a baton by a correctional officer while handcuffed.",
+    ],
+)
+def test_abuse_by_an_officer_in_plain_active_words_is_evidence_of_abuse_in_custody(text):
+    # § 1B1.13(b)(4) (LAW.md § 2). Pack 2026.12.07.6's rules found no evidence in these (the model alone read some).
+    pack = engine.current_rule_pack()
+    assert classifier.assess(text, pack, None, None).rule_id == "CR-CUSTODY-ABUSE"
+    assert (
+        "custody_abuse_cues"
+        not in classifier.analyse(text, engine.load_rule_pack_version("2026.12.07.6")).hits
+    )
+    assessment = engine.classify(text, as_of="2026-12-07")
+    assert (assessment.disposition, assessment.ground) == ("compassionate_release", "custody_abuse")
+    assert assessment.evidence
+
+
+def test_an_officer_touching_the_mail_is_no_abuse():
+    pack = engine.current_rule_pack()
+    text = "The officer in the mailroom keeps touching my legal mail before I get it."
+    assert "custody_abuse_cues" not in classifier.analyse(text, pack).hits
+
+
+@pytest.mark.parametrize(
+    "idiom",
+    [
+        "It breaks my heart that my kids are growing up without me.",
+        "From the bottom of my heart I am sorry for what I did.",
+        "I was heartbroken when I missed my daughter's graduation.",
+    ],
+)
+def test_heart_in_an_idiom_of_feeling_is_no_heart_condition(idiom):
+    medical = {"medical_condition", "medical_self", "medical_serious"}
+    assert medical.isdisjoint(classifier.analyse(idiom, engine.current_rule_pack()).hits)
+    assert not medical.isdisjoint(
+        classifier.analyse(idiom, engine.load_rule_pack_version("2026.12.07.6")).hits
+    )
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [
+        "I have problems with my heart and the doctors here do nothing.",
+        "My heart is failing and I need a valve replacement.",
+        "He had a heart attack in 2024 and his heart is weak.",
+    ],
+)
+def test_a_heart_condition_is_still_one(condition):
+    hits = classifier.analyse(condition, engine.current_rule_pack()).hits
+    assert {"medical_condition", "medical_self", "medical_serious"} & hits.keys()
+    assert engine.classify(condition, as_of="2026-12-07").ground == "medical"
