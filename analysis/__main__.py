@@ -545,12 +545,14 @@ def cross_validate_letters(together: bool, learned: bool = True) -> dict:
     from analysis.engine.training import fit_sentence_artifact, sentence_examples
 
     letters, _sources = training_letters()
+    # every sentence read once (the engine's reading of each is a feature); each fold keeps the other files'
+    examples = sentence_examples(letters) if learned else []
     results = []
     for name in dict.fromkeys(letter["file"] for letter in letters):
         model = None
         if learned:
-            others = [letter for letter in letters if letter["file"] != name]
-            model = SentenceModel(fit_sentence_artifact(sentence_examples(others)))
+            others = [example for example in examples if example.group != name]
+            model = SentenceModel(fit_sentence_artifact(others))
         results.extend(
             evaluate_letter(letter, together, sentences=model, learned=learned)
             for letter in letters
