@@ -1142,13 +1142,20 @@ def _words(text: str, units: list[_Unit]) -> int:
     return sum(len(text[unit.start : unit.end].split()) for unit in units)
 
 
+_HOME_CONFINEMENT = ("other_vehicle", "home_confinement")
+
+
 def _neighbours(one: tuple[str, str], other: tuple[str, str]) -> bool:
     """Readings that one claim often gives sentence by sentence: a release ground and a BOP matter (the cancer and
     the care for it), an error then and "if sentenced today" (the same § 924(c) count), or rehabilitation offered
-    beside another release ground."""
+    beside another release ground. Not a release ground and home confinement: that is a request of its own, to
+    another decision-maker, however it is joined to the claim before ("so could they at least send him home")."""
     pair = {one[0], other[0]}
-    rehab = {"rehabilitation", "rehabilitation_alone"} & {one[1], other[1]}
-    return pair in ({"compassionate_release", "other_vehicle"}, {"collateral_attack", "foreclosed"}) or bool(
+    grounds = {one[1], other[1]}
+    if pair == {"compassionate_release", "other_vehicle"}:
+        return "home_confinement" not in grounds
+    rehab = {"rehabilitation", "rehabilitation_alone"} & grounds
+    return pair == {"collateral_attack", "foreclosed"} or bool(
         rehab and pair <= {"compassionate_release", "foreclosed"}
     )
 
@@ -1299,17 +1306,19 @@ def _starts_new(
     before = group.strongest
     if unit.loose and _turns(text, unit, group):
         return "claim"
-    # "And my lawyer never filed the appeal": "And" before a new subject adds, so a fair reading suffices
+    # "And my lawyer never filed the appeal": "And" before a new subject adds, so a fair reading suffices; so does
+    # a home-confinement ask, whose opening ("He has ten months left, so…", "If the court says no…") says nothing
     adds = _BARE_AND.match(text, unit.start, unit.end) is not None and not _continues(text, unit)
+    asks_home = unit.label == _HOME_CONFINEMENT
     strong_other = (
         unit.label is not None
         and before is not None
         and unit.label[0] != before.label[0]
         and not _neighbours(unit.label, before.label)
-        and unit.confidence >= (_KEEP if adds else _STRONG)
+        and unit.confidence >= (_KEEP if adds or asks_home else _STRONG)
         and before.confidence >= _STRONG
         and len(text[unit.start : unit.end].split()) >= _MIN_WORDS + 2  # a short sentence is a follow-up
-        and not _continues(text, unit)
+        and (asks_home or not _continues(text, unit))
     )
     return "claim" if strong_other else None
 

@@ -844,6 +844,15 @@ def test_relief_asked_in_the_alternative_is_another_request():
     assert arguments == [release, alternative]
 
 
+def test_a_home_confinement_ask_is_its_own_request_whatever_its_opening_word():
+    # "He has…, so could they…" opens like a follow-up; it was kept with the family claim and the ask was lost
+    release = "His wife had a stroke in June and cannot walk or feed herself, and he is the only one who can care for her."
+    ask = "He has eight months left, so could they at least send him home on an ankle monitor?"
+    arguments = engine.split_arguments(f"{release} {ask}")
+    assert arguments == [release, ask]
+    assert engine.classify(arguments[1]).ground == "home_confinement"
+
+
 def test_a_staff_task_that_mentions_medical_records_is_not_a_medical_claim():
     claim = "First, his health: he has COPD on oxygen and heart failure, and the unit has no elevator."
     task = "I can draft the warden request this week if someone can pull his BOP medical records."
