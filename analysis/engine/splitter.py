@@ -159,8 +159,9 @@ _WEAK_CUE = re.compile(
     r"(?-i:(?!(?:It|He|She|They|This|That|There|We|Mine|His|Hers)\b)[A-Z][a-z]+) also (?:has|had|suffers|needs|is|was)\b|"
     r"(?:he|she|cl|client|the client) (?:is|was) (?:also|further) (?:asking|requesting|raising|claiming|complaining|"
     r"seeking|saying|arguing)|"
-    r"(?:he|she|they|client|the client) (?:also|further|additionally) (?:asks?|reports?|complains?|says|states?|"
-    r"mentions?|wants?|requests?|notes?|raises?|claims?|points? out|stresses|adds?))\b",
+    r"(?:he|she|they|cl|client|the client) (?:also|further|additionally) (?:asks?|reports?|complains?|says|states?|"
+    r"mentions?|wants?|requests?|notes?|raises?|claims?|points? out|stresses|adds?|insists?|believes?|thinks?|"
+    r"maintains?|argues?|contends?|alleges?|feels?|wonders?))\b",
     re.IGNORECASE,
 )
 # A connective in the middle of a run-on sentence, a ";" or an inline list marker ("2) "); where a connective

@@ -123,6 +123,27 @@ def test_also_with_a_pronoun_referring_back_continues_the_claim():
     assert engine.split_arguments(text) == [text]
 
 
+@pytest.mark.parametrize(
+    "attack",
+    [
+        "He also insists that he is innocent and that his cousin did the robbery, and the cousin admitted it in a "
+        "signed statement.",
+        "He also believes his lawyer should have called the alibi witness who was with him that night.",
+        "She also maintains that the prosecutor hid the deal the government made with the informant.",
+    ],
+)
+def test_he_also_insists_starts_another_claim(attack):
+    # a relative's or an intake note's "He also insists…" was taken for more of the age claim, and the whole read
+    # as a collateral attack or the attack was lost
+    age = "He is 76, has served 15 years of a 20-year sentence, uses a walker and has fallen three times this year."
+    arguments = engine.split_arguments(f"{age} {attack}")
+    assert arguments == [age, attack]
+    assert [engine.classify(a).disposition for a in arguments] == [
+        "compassionate_release",
+        "collateral_attack",
+    ]
+
+
 def test_also_starts_a_new_claim_even_when_the_engine_reads_both_the_same():
     other = "Also, I have diabetes and my kidneys are failing."
     assert engine.split_arguments(f"{MEDICAL} {other}") == [MEDICAL, other]
