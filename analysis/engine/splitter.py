@@ -57,7 +57,7 @@ from .classifier import classify_by_rules as classify
 from .model import SentenceModel, load_sentence_model
 
 # The sentence model (`model.SentenceModel`; `python -m analysis train` writes it from `training_letters`).
-SENTENCE_MODEL = Path(__file__).resolve().parents[1] / "rules" / "sentences-2026.12.07.3.json.gz"
+SENTENCE_MODEL = Path(__file__).resolve().parents[1] / "rules" / "sentences-2026.12.07.4.json.gz"
 
 # A sentence carries a claim of its own when classify is at least this confident and points at evidence.
 _SIGNAL = 0.3
@@ -119,9 +119,10 @@ _INLINE_ITEM = re.compile(
     re.IGNORECASE,
 )
 _INITIALS = re.compile(r"(?:[a-z]\.){1,4}[a-z]")
-# List markers at the start of a line: "1.", "2)", "(3)", "a)", "-", "*", "•", "#4" (group 1: a list number).
+# List markers at the start of a line: "1.", "2)", "(3)", "a)", "(B)", "-", "*", "•", "#4" (group 1: a list
+# number), and "a." or "B." (group 2: a list letter, an item only in a run of them: "D. Harris" is a name).
 _LIST_MARKER = re.compile(
-    r"[ \t]*(?:\(?(\d{1,2})[.)]|\([a-h]\)|[a-h]\)|[-*\u2022\u00b7\u25aa\u2013\u2014]|#\d{1,2})[ \t]"
+    r"[ \t]*(?:\(?(\d{1,2})[.)]|\([a-hA-H]\)|[a-hA-H]\)|([a-hA-H])\.|[-*\u2022\u00b7\u25aa\u2013\u2014]|#\d{1,2})[ \t]"
 )
 # A line that holds only a list marker, the item on the lines after it: "One.", "Two:", "3)", "#2", "b." (a
 # hand-copied list numbers its items this way).
@@ -563,8 +564,8 @@ _HAND_LINES = 4
 # How a sentence opens on a new line of a hand-copied letter.
 _LINE_OPENER = re.compile(
     r"(?:(?:and|but|also|plus) )?(?:i|i'm|im|i've|ive|my|me|we|our|he|she|they|"
-    r"first|second|third|fourth|last|finally|another|also|plus|please|thank|thanks|sincerely|respectfully|"
-    r"god|may god)\b",
+    rf"first|second|third|fourth|last|finally|another|also|plus|{_ON_TOP}|please|thank|thanks|sincerely|"
+    r"respectfully|god|may god)\b",
     re.IGNORECASE,
 )
 # A header line that names the matter ("Re: Morales - § 2241", "to the lawyer -- L. Brown, 14 Cr. 509, out date 2036")
@@ -661,6 +662,13 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
         wrap_at = 0.6 * width
     blocks: list[tuple[int, int, bool]] = []
     current: tuple[int, int, bool] | None = None
+    # the letters of "a. …" / "B. …" lines: such a line is an item when the letter before it, or (for "a.") the one
+    # after it, opens another line too
+    lettered = {
+        found.group(2).lower()
+        for start, end in lines
+        if (found := _LIST_MARKER.match(text, start, end)) and found.group(2)
+    }
     last_item = 0  # the number of the last numbered list item
     after_marker = False  # the line before held only a list marker ("One."): this line opens the item
     for start, end in lines:
@@ -675,6 +683,10 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
             current, after_marker = None, True
             continue
         marker = _LIST_MARKER.match(text, start, end)
+        if marker and marker.group(2):
+            letter = marker.group(2).lower()
+            if not (chr(ord(letter) - 1) in lettered or (letter == "a" and "b" in lettered)):
+                marker = None
         last_line = current[1] - text.rfind("\n", 0, current[1]) - 1 if current is not None else 0
         fills = (
             current is not None

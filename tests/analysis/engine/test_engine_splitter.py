@@ -144,6 +144,42 @@ def test_he_also_insists_starts_another_claim(attack):
     ]
 
 
+def test_a_lettered_list_gives_one_argument_per_item_without_its_letter():
+    family = (
+        "Her husband (74) had a major stroke in June, is paralysed on his left side, and she is the only one who can "
+        "care for him."
+    )
+    medical = (
+        "She herself has lupus, flares three or four times a year, and has waited seven months for a consult."
+    )
+    memo = f"New intake. Grounds, in the client's words:\n   a. {family}\n   b. {medical}\n"
+    assert engine.split_arguments(memo) == [family, medical]
+    upper = "The indictment never alleged that he knew he was a felon."
+    mother = "His mother, 81, has dementia and he is the only child who can care for her."
+    assert engine.split_arguments(f"Counsel's summary:\n\nA. {upper}\nB. {mother}\n") == [upper, mother]
+
+
+def test_on_top_of_that_at_the_head_of_a_hand_copied_line_starts_another_claim():
+    # the line went on with the medical claim, and the whole was read as foreclosed: the illness was lost
+    medical = (
+        "i got diabetes real bad they cut off two of my toes last\n"
+        "year and now the other foot is going black the doctor\n"
+        "here says they cant do nothing more for it"
+    )
+    today = "on top of that if I got sentenced today with the first\nstep act my 924c counts would not be stacked no more"
+    arguments = engine.split_arguments(f"{medical}\n{today}\n")
+    assert arguments == [medical, today]
+    assert [engine.classify(a).disposition for a in arguments] == ["compassionate_release", "foreclosed"]
+
+
+def test_an_initial_at_the_start_of_a_line_is_not_a_list_letter():
+    # "D." opens no run of letters ("C." before it, or "a." with a "b."): it is a name
+    text = (
+        "My lawyer was appointed in 2019.\nD. Harris never told me about the plea offer the government made."
+    )
+    assert engine.split_arguments(text) == [text]
+
+
 def test_also_starts_a_new_claim_even_when_the_engine_reads_both_the_same():
     other = "Also, I have diabetes and my kidneys are failing."
     assert engine.split_arguments(f"{MEDICAL} {other}") == [MEDICAL, other]
