@@ -644,6 +644,26 @@ def _lines(text: str) -> list[tuple[int, int]]:
         start = newline + 1
 
 
+def _list_letters(text: str, lines: list[tuple[int, int]]) -> set[str]:
+    """The letters of the lines that open on "a." or "B." (lower-cased)."""
+    return {
+        found.group(2).lower()
+        for start, end in lines
+        if (found := _LIST_MARKER.match(text, start, end)) and found.group(2)
+    }
+
+
+def _list_marker(text: str, start: int, end: int, letters: set[str]) -> re.Match | None:
+    """The list marker that opens the line, if any. A letter with a stop ("a.", "B.") is one only in a run: when the
+    letter before it, or (for "a.") the one after it, opens another line too (`letters`)."""
+    marker = _LIST_MARKER.match(text, start, end)
+    if marker and marker.group(2):
+        letter = marker.group(2).lower()
+        if not (chr(ord(letter) - 1) in letters or (letter == "a" and "b" in letters)):
+            return None
+    return marker
+
+
 def _blocks(text: str) -> list[tuple[int, int, bool]]:
     """Return (start, end, is_list_item) for each paragraph or hard-broken line, stripped.
 
@@ -662,13 +682,7 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
         wrap_at = 0.6 * width
     blocks: list[tuple[int, int, bool]] = []
     current: tuple[int, int, bool] | None = None
-    # the letters of "a. …" / "B. …" lines: such a line is an item when the letter before it, or (for "a.") the one
-    # after it, opens another line too
-    lettered = {
-        found.group(2).lower()
-        for start, end in lines
-        if (found := _LIST_MARKER.match(text, start, end)) and found.group(2)
-    }
+    letters = _list_letters(text, lines)
     last_item = 0  # the number of the last numbered list item
     after_marker = False  # the line before held only a list marker ("One."): this line opens the item
     for start, end in lines:
@@ -682,11 +696,7 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
                 blocks.append(current)
             current, after_marker = None, True
             continue
-        marker = _LIST_MARKER.match(text, start, end)
-        if marker and marker.group(2):
-            letter = marker.group(2).lower()
-            if not (chr(ord(letter) - 1) in lettered or (letter == "a" and "b" in lettered)):
-                marker = None
+        marker = _list_marker(text, start, end, letters)
         last_line = current[1] - text.rfind("\n", 0, current[1]) - 1 if current is not None else 0
         fills = (
             current is not None
@@ -843,6 +853,7 @@ def segment(text: str) -> list[_Unit]:
     previous_end = 0
     # a letter copied by hand throughout: its short paragraphs, too, have a sentence on each line that opens one
     whole_hand_copied = _hand_copied(text, 0, len(text))
+    letters = _list_letters(text, [_strip(text, start, end) for start, end in _lines(text)])
     for number, (b_start, b_end, is_item) in enumerate(_blocks(text)):
         first = True
         after_blank = number == 0 or text.count("\n", previous_end, b_start) >= 2
@@ -851,7 +862,7 @@ def segment(text: str) -> list[_Unit]:
             text, b_start, b_end
         )
         for s_start, s_end in (_line_sentences if hand_copied else _sentences)(text, b_start, b_end):
-            marker = _LIST_MARKER.match(text, s_start, s_end) if first and is_item else None
+            marker = _list_marker(text, s_start, s_end, letters) if first and is_item else None
             body = _strip(text, marker.end() if marker else s_start, s_end)
             if body[1] <= body[0]:
                 continue

@@ -178,6 +178,10 @@ def test_an_initial_at_the_start_of_a_line_is_not_a_list_letter():
         "My lawyer was appointed in 2019.\nD. Harris never told me about the plea offer the government made."
     )
     assert engine.split_arguments(text) == [text]
+    # nor after a line that holds only an item's number: the item opens on the name
+    appeal = "D. Harris, my second lawyer, never filed the appeal I asked him to file."
+    listed = f"My lawyer never told me about the plea offer.\n\nTwo.\n{appeal}"
+    assert engine.split_arguments(listed)[-1] == appeal
 
 
 def test_also_starts_a_new_claim_even_when_the_engine_reads_both_the_same():
