@@ -85,6 +85,7 @@ REASONS = {
     "background": "background: procedural history or the story of the case",
     "no_claim": "no claim found in it",
     "introduction": "introduction: who writes and the case so far, before the first claim",
+    "list_heading": "heading of the list below it, not a claim",
     "staff_note": "staff note: a task or a view for the team, not a claim",
     "question": "a question to the office about how to proceed, not a claim",
     "release_plan": "release plan: where the client would live or work (for the motion, not a claim)",
@@ -1696,8 +1697,13 @@ def _introduction(text: str, groups: list[_Group], dropped: list[_Unit]) -> list
                     unit.kind = "introduction"
                     dropped.append(unit)
             return _introduction(text, groups[end:], dropped) if end > announced else groups[announced:]
-        # the heading alone is set aside; what comes before it is read as any opening is
-        heading.kind = "introduction"
+        # the heading alone is set aside; what comes before it is read as any opening is. After a claim it is no
+        # introduction ("His counsel's notes list two more points:"), only the heading of the list below it.
+        own = groups[announced - 1]
+        after_a_claim = first is not None and (
+            first < announced - 1 or (first == announced - 1 and len(own.units) > 1)
+        )
+        heading.kind = "list_heading" if after_a_claim else "introduction"
         dropped.append(heading)
         groups[announced - 1].units.remove(heading)
         return _introduction(text, [group for group in groups if group.units], dropped)

@@ -609,6 +609,24 @@ def test_a_staff_note_that_makes_a_claim_is_kept():
     assert len(split_letter(note).arguments) == 1
 
 
+def test_a_list_heading_after_a_claim_is_not_called_an_introduction():
+    # the letter page said "introduction: who writes and the case so far, before the first claim" of it
+    family = (
+        "I had a spinal cord injury in a fall at work in August and I am now paralyzed from the waist down. Kwame "
+        "is the only one who can care for me; my mother passed and his family is in Ghana."
+    )
+    heading = "His counsel's notes list two more points:"
+    items = (
+        "1. He insists he is innocent: his cousin did the robbery and admitted it in a signed statement.\n"
+        "2. His mother, 81, has dementia and he is the only child who can care for her.\n"
+    )
+    split = split_letter(f"{family}\n\n{heading}\n{items}")
+    assert len(split.arguments) == 3
+    [dropped] = split.dropped
+    assert (dropped.text, dropped.reason) == (heading, "list_heading")
+    assert "before the first claim" not in dropped.reason_text
+
+
 def test_weak_text_before_a_numbered_list_introduces_it():
     letter = (
         "Summary of what the client's brother read to me on Tuesday from the letter he got last week:\n"
