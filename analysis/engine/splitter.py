@@ -447,7 +447,11 @@ _STAFF_NOTE = re.compile(
     r"(?:was |is )?(?:filed|due)\b|check (?:[\w.]+ ){0,3}(?:law|case law|cases|precedent|docket|status)\b|"
     r"(?:get|request|pull|order|obtain) (?:the |an? |his |her |cl'?s |client'?s )?(?:[\w-]+ ){0,3}(?:report|printout|"
     r"transcripts?)\b|(?:i am|i'm|we are|we're)? ?happy to (?:send|provide|forward|share)\b|for completeness\s*[:,]|"
-    r"(?:the|my|our) ask\s*:",
+    r"(?:the|my|our) ask\s*:|"
+    # counsel's view of the grounds for the team, not a ground: "I recommend taking the case on ground 1",
+    # "Recommendation: decline…", "My thoughts: …", "Find out if an OIG finding exists"
+    r"(?:my |our )?recommendation\s*[:\u2014-]|(?:i|we) (?:would )?recommend\b|"
+    r"(?:my|our) (?:thoughts|view|take|assessment)\s*[:\u2014-]|find out (?:if|whether)\b",
     re.IGNORECASE,
 )
 # The team's own next step, whatever the engine reads in it ("I can draft the warden request if someone can pull
@@ -461,7 +465,7 @@ _STAFF_TASK = re.compile(
     r"(?:bop |prison )?(?:medical )?(?:records?|file|psr|judgment|docket)\b|"
     r"please (?:assign|calendar|docket|conflict[- ]check|open a (?:file|case))\b|"
     # "Before we commit to (a) I need his BOP medical file…", "Need mother's med records": records to get
-    r"(?:before we [^.;]{0,40}?,? )?(?:(?:i|we) (?:will |would |'ll )?)?need (?:the |his |her |cl'?s |client'?s |their |"
+    r"(?:before we [^.;]{0,40}?,? )?(?:(?:i|we)(?: will| would|'ll)? )?need (?:the |his |her |cl'?s |client'?s |their |"
     r"[a-z]+'s )?(?:bop |prison |full |complete |current |court )*(?:med(?:ical)? )?(?:records?|file|chart|psr|docket)\b)",
     re.IGNORECASE,
 )

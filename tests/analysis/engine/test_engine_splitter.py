@@ -949,6 +949,31 @@ def test_an_email_header_line_is_not_a_claim_and_a_short_remark_is_not_one_eithe
     assert "He is vaccinated." in split.arguments[1].text
 
 
+@pytest.mark.parametrize(
+    "note",
+    [
+        "I recommend taking the case on the medical ground once the warden request has run 30 days.",
+        "Recommendation: file after exhaustion, with the oncologist's letter attached.",
+        "Find out if the warden ever answered his request.",
+        "I'll need the BOP medical file before we draft anything.",
+    ],
+)
+def test_counsel_s_view_of_the_grounds_is_a_staff_note_not_part_of_the_claim(note):
+    # it went into the medical claim's argument, to be filed as if the client had said it
+    claim = (
+        "Client has metastatic prostate cancer; the oncologist gives him less than a year and BOP has not "
+        "scheduled treatment."
+    )
+    split = split_letter(f"{claim}\n\n{note}")
+    assert [argument.text for argument in split.arguments] == [claim]
+    assert _reasons(f"{claim}\n\n{note}") == {note: "staff_note"}
+
+
+def test_a_view_that_states_a_claim_confidently_is_kept():
+    view = "My view: he has stage 4 pancreatic cancer with months to live, which is a terminal illness under (b)(1)(A)."
+    assert engine.split_arguments(view) == [view]
+
+
 def test_the_client_s_own_request_in_the_first_person_is_not_taken_for_a_staff_task():
     request = "I need to request a transfer to a medical center because I cannot walk anymore."
     assert [argument.text for argument in split_letter(request).arguments] == [request]
