@@ -669,14 +669,14 @@ def _list_marker(text: str, start: int, end: int, letters: set[str]) -> re.Match
     return marker
 
 
-def _blocks(text: str) -> list[tuple[int, int, bool]]:
-    """Return (start, end, is_list_item) for each paragraph or hard-broken line, stripped.
+def _blocks(text: str, lines: list[tuple[int, int]], letters: set[str]) -> list[tuple[int, int, bool]]:
+    """Return (start, end, is_list_item) for each paragraph or hard-broken line, stripped (`lines`: the text's
+    lines, stripped; `letters`: `_list_letters` of them).
 
     A blank line ends a paragraph. A single line break ends a block too, unless the text was hard-wrapped (a PDF,
     an e-mail: no line longer than 100 characters) and this line fills the width and stops mid-sentence, or the
     text is wrapped but for one line running long (a letter copied by hand).
     """
-    lines = [_strip(text, start, end) for start, end in _lines(text)]
     # The width the text was wrapped at: its longest line, or the next one when a single line runs long
     longest = sorted((end - start for start, end in lines), reverse=True)[:2]
     width = longest[0] if longest[0] <= 100 or len(longest) < 2 else longest[1]
@@ -687,7 +687,6 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
         wrap_at = 0.6 * width
     blocks: list[tuple[int, int, bool]] = []
     current: tuple[int, int, bool] | None = None
-    letters = _list_letters(text, lines)
     last_item = 0  # the number of the last numbered list item
     after_marker = False  # the line before held only a list marker ("One."): this line opens the item
     for start, end in lines:
@@ -858,8 +857,11 @@ def segment(text: str) -> list[_Unit]:
     previous_end = 0
     # a letter copied by hand throughout: its short paragraphs, too, have a sentence on each line that opens one
     whole_hand_copied = _hand_copied(text, 0, len(text))
-    letters = _list_letters(text, [_strip(text, start, end) for start, end in _lines(text)])
-    for number, (b_start, b_end, is_item) in enumerate(_blocks(text)):
+    lines = [_strip(text, start, end) for start, end in _lines(text)]
+    letters = _list_letters(
+        text, lines
+    )  # read once: a block's marker and a sentence's are checked against them
+    for number, (b_start, b_end, is_item) in enumerate(_blocks(text, lines, letters)):
         first = True
         after_blank = number == 0 or text.count("\n", previous_end, b_start) >= 2
         previous_end = b_end
