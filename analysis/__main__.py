@@ -260,6 +260,9 @@ FROZEN_DIR = CORPUS_DIR / "frozen"
 # halves read, "final" batches written before the changes they measure and never read. Since pack 2026.12.07.4 the
 # model trains on the tune halves (`training_set`); the held-aside halves and the finals, never.
 HELDOUT_DIR = CORPUS_DIR / "heldout-2026-12-07"
+# Letters that measure live here (all but the "tune" halves): `evaluate-letters` counts their wrong letters and never
+# prints what the splitter proposed for them, as `evaluate` does for the item sets that measure.
+SEALED_LETTER_DIRS = (FROZEN_DIR, HELDOUT_DIR, CORPUS_DIR / "sentences-heldout")
 # The shared dev set sits beside the checkout (../shared/data/), or beside the folder of worktrees.
 DEV_SET = next(
     (
@@ -572,6 +575,7 @@ def cmd_evaluate_letters(args) -> int:
         return _print_letters(args, source, report)
     if args.build_from:
         items = _read_jsonl(_read_lines_from(args.build_from), labelled=True)
+        sealed = _measures(args.build_from, items)
         try:
             letters = build_letters(items, per_letter=args.per_letter, seed=args.seed, letters=args.letters)
         except ValueError as error:
@@ -584,13 +588,28 @@ def cmd_evaluate_letters(args) -> int:
             if not letters:
                 raise InputError(f'{args.file}: no letter has "half": "{args.half}"')
         source = f"{len(letters)} letters from {args.file}" + (f" (half {args.half})" if args.half else "")
+        sealed = _measures(args.file, letters)
     else:
         raise InputError("give a letters file or --build-from ITEMS.jsonl")
     report = evaluate_letters(letters, together=args.together, learned=learned)
-    return _print_letters(args, source, report)
+    if sealed:
+        report["wrong"] = [
+            {key: value for key, value in wrong.items() if key != "proposed"} for wrong in report["wrong"]
+        ]
+    return _print_letters(args, source, report, sealed=sealed)
 
 
-def _print_letters(args, source: str, report: dict) -> int:
+def _measures(path: str | None, entries: list[dict]) -> bool:
+    """Whether letters (or the items letters are built from) belong to a set that measures: a file under
+    `SEALED_LETTER_DIRS` with anything but a read ("tune") half."""
+    if path in (None, "-"):
+        return False
+    resolved = Path(path).resolve()
+    inside = any(resolved.is_relative_to(folder.resolve()) for folder in SEALED_LETTER_DIRS)
+    return inside and any(entry.get("half") != "tune" for entry in entries)
+
+
+def _print_letters(args, source: str, report: dict, *, sealed: bool = False) -> int:
     if args.json:
         print(json.dumps({"source": source, **report}, ensure_ascii=False, indent=2))
         return 0
@@ -616,6 +635,9 @@ def _print_letters(args, source: str, report: dict) -> int:
             f"  {style:<14} right count {figures['right_count']}/{figures['letters']},"
             f" recovered {figures['recovered']}/{figures['claims']}"
         )
+    if sealed:
+        print(f"wrong ({len(report['wrong'])}): not shown, this set measures and is never read")
+        return 0
     for wrong in report["wrong"][: args.show]:
         print(
             f"- {wrong['id']}: {wrong['claims']} claims, {wrong['arguments']} arguments,"

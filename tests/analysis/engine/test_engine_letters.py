@@ -164,3 +164,33 @@ def test_cli_rejects_a_bad_letters_file(tmp_path):
     )
     result = run("evaluate-letters", str(data))
     assert result.returncode == 2 and "line 1" in result.stderr and result.stdout == ""
+
+
+def test_letters_that_measure_are_counted_and_their_proposals_never_printed(tmp_path, monkeypatch, capsys):
+    # evaluate-letters --json printed what the splitter proposed for every wrong letter, text included, even for the
+    # frozen letters, which `evaluate` seals: one look at a figure showed a measuring letter.
+    from analysis import __main__ as cli
+
+    sealed = tmp_path / "frozen"
+    sealed.mkdir()
+    data = sealed / "letters.jsonl"
+    # labelled with a third claim the text does not make, so the letter is split "wrongly"
+    wrong = _letter(
+        f"{MEDICAL}\n\n{IAC}",
+        (MEDICAL, "compassionate_release", "medical"),
+        (IAC, "collateral_attack", "ineffective_assistance"),
+        (FAMILY, "compassionate_release", "family"),
+    )
+    data.write_text(json.dumps(wrong) + "\n")
+    monkeypatch.setattr(cli, "SEALED_LETTER_DIRS", (sealed,))
+    assert cli.main(["evaluate-letters", str(data), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["letters"] == 1 and len(report["wrong"]) == 1
+    assert "proposed" not in report["wrong"][0] and IAC not in json.dumps(report)
+    assert cli.main(["evaluate-letters", str(data)]) == 0
+    out = capsys.readouterr().out
+    assert "not shown, this set measures" in out and IAC[:40] not in out
+    # the same letter outside a measuring folder (or in a read "tune" half) is shown, to be read and fixed
+    monkeypatch.setattr(cli, "SEALED_LETTER_DIRS", (tmp_path / "elsewhere",))
+    assert cli.main(["evaluate-letters", str(data), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["wrong"][0]["proposed"]
