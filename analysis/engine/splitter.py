@@ -57,7 +57,7 @@ from .classifier import classify_by_rules as classify
 from .model import SentenceModel, load_sentence_model
 
 # The sentence model (`model.SentenceModel`; `python -m analysis train` writes it from `training_letters`).
-SENTENCE_MODEL = Path(__file__).resolve().parents[1] / "rules" / "sentences-2026.12.07.4.json.gz"
+SENTENCE_MODEL = Path(__file__).resolve().parents[1] / "rules" / "sentences-2026.12.07.9.json.gz"
 
 # A sentence carries a claim of its own when classify is at least this confident and points at evidence.
 _SIGNAL = 0.3

@@ -790,3 +790,50 @@ def test_a_heart_condition_is_still_one(condition):
     hits = classifier.analyse(condition, engine.current_rule_pack()).hits
     assert {"medical_condition", "medical_self", "medical_serious"} & hits.keys()
     assert engine.classify(condition, as_of="2026-12-07").ground == "medical"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The judge should have run my federal sentence concurrent with my state sentence because it was the same conduct.",
+        "CL says sentencing court should have run fed term concurrent w/ undischarged state term under 5G1.3(b).",
+        "The court thought it had no power to run the federal term together with the state sentence, so it made it consecutive.",
+        "the judge didnt take off the 2 years i already did for the same meth on the state side",
+    ],
+)
+def test_the_sentencing_courts_concurrency_decision_attacked_as_wrong_is_a_sentencing_error(text):
+    # LAW.md § 3: a legal error at sentencing is a collateral attack (§ 2255), whatever words of time it uses; pack
+    # 2026.12.07.7's rules read the first two as BOP's sentence computation (LAW.md § 5) and the others as nothing.
+    pack = engine.current_rule_pack()
+    assert classifier.assess(text, pack, None, None).rule_id == "CA-SENTENCING"
+    assert (
+        classifier.assess(text, engine.load_rule_pack_version("2026.12.07.7"), None, None).rule_id
+        != "CA-SENTENCING"
+    )
+    assessment = engine.classify(text)
+    assert (assessment.disposition, assessment.ground) == ("collateral_attack", "sentencing_error")
+
+
+def test_counsel_who_never_asked_for_concurrent_time_is_ineffective_assistance():
+    text = (
+        "my lawyer should of asked the judge to make my federal time run with my state time but he never did"
+    )
+    assert classifier.assess(text, engine.current_rule_pack(), None, None).rule_id == "CA-IAC"
+    assert engine.classify(text).disposition == "collateral_attack"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # what BOP computes from the judgment, and credit for time in custody (Wilson; LAW.md § 5)
+        "The judge ordered my federal sentence to run concurrent with my state sentence but BOP is running them back to back.",
+        "The judge said my time was supposed to run concurrent with the state case, but the BOP computation has it consecutive.",
+        "My judge ordered concurrent time, so BOP should have run my sentence together with the state one.",
+        "The judge should have given me credit for the time I did in county jail.",
+    ],
+)
+def test_bops_computation_of_concurrent_terms_and_credit_stays_a_computation_matter(text):
+    pack = engine.current_rule_pack()
+    assert "court_concurrency_error" not in classifier.analyse(text, pack).hits
+    assessment = engine.classify(text)
+    assert (assessment.disposition, assessment.ground) == ("other_vehicle", "sentence_computation")

@@ -88,9 +88,12 @@ def test_as_of_selects_the_pack_in_force():
     # and 2026.12.07.3, the same day, more (a civil remedy asked for mistreatment, "IAC", "wants CR"); 2026.12.07.4,
     # the same day, retrains the model on the held-out tune halves too (no rule changed); 2026.12.07.5, the same day,
     # reads care asked of the prison as a conditions matter; 2026.12.07.6, the same day, retrains the model on batch M;
-    # 2026.12.07.7, the same day, reads abuse by an officer in plain words and sets heart idioms aside.
-    assert engine.current_rule_pack().version == engine.RULE_PACK_VERSION == "2026.12.07.7"
-    assert engine.load_rule_pack(dt.date(2026, 12, 7)).version == "2026.12.07.7"
+    # 2026.12.07.7, the same day, reads abuse by an officer in plain words and sets heart idioms aside;
+    # 2026.12.07.9, the same day, reads the sentencing court's concurrency decisions as sentencing errors (.8 was tried
+    # and dropped, never committed).
+    assert engine.current_rule_pack().version == engine.RULE_PACK_VERSION == "2026.12.07.9"
+    assert engine.load_rule_pack(dt.date(2026, 12, 7)).version == "2026.12.07.9"
+    assert engine.load_rule_pack_version("2026.12.07.7").version == "2026.12.07.7"
     assert engine.load_rule_pack_version("2026.12.07.6").version == "2026.12.07.6"
     assert engine.load_rule_pack_version("2026.12.07.5").version == "2026.12.07.5"
     assert engine.load_rule_pack_version("2026.12.07.4").version == "2026.12.07.4"
@@ -111,6 +114,7 @@ def test_a_newer_pack_keeps_the_changelog_of_the_packs_it_extends():
         "2026.12.07.2",
         "2026.12.07.4",
         "2026.12.07.6",
+        "2026.12.07.7",
     ]
     assert current.changes_for("FC-CHANGE-IN-LAW")[0].summary.startswith("A disparity produced by")
     assert engine.load_rule_pack("2026-01-01").changelog == ()
@@ -127,6 +131,7 @@ def test_law_change_notices_leave_out_engine_only_changelog_entries():
     assert [entry.kind for entry in current.changelog] == [
         "law",
         "law",
+        "engine",
         "engine",
         "engine",
         "engine",
