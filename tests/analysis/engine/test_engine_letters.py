@@ -190,7 +190,11 @@ def test_letters_that_measure_are_counted_and_their_proposals_never_printed(tmp_
     assert cli.main(["evaluate-letters", str(data)]) == 0
     out = capsys.readouterr().out
     assert "not shown, this set measures" in out and IAC[:40] not in out
-    # the same letter outside a measuring folder (or in a read "tune" half) is shown, to be read and fixed
+    # the same letter in a read "tune" half, or outside a measuring folder, is shown, to be read and fixed
+    data.write_text(json.dumps({**wrong, "half": "tune"}) + "\n")
+    assert cli.main(["evaluate-letters", str(data), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["wrong"][0]["proposed"]
+    data.write_text(json.dumps(wrong) + "\n")
     monkeypatch.setattr(cli, "SEALED_LETTER_DIRS", (tmp_path / "elsewhere",))
     assert cli.main(["evaluate-letters", str(data), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["wrong"][0]["proposed"]
