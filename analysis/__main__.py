@@ -263,9 +263,10 @@ HELDOUT_DIR = CORPUS_DIR / "heldout-2026-12-07"
 # Small sets written to probe one family the rules were then changed for: read, never trained on (a family of minimal
 # pairs would skew the model), so their figures are upper bounds.
 PROBES_DIR = CORPUS_DIR / "probes"
-# Letters that measure live here (all but the "tune" halves): `evaluate-letters` counts their wrong letters and never
-# prints what the splitter proposed for them, as `evaluate` does for the item sets that measure.
-SEALED_LETTER_DIRS = (FROZEN_DIR, HELDOUT_DIR, CORPUS_DIR / "sentences-heldout")
+# The sets that measure live here (all but the "tune" halves): `evaluate` and `evaluate-letters` count their wrong
+# answers and never print them (nor what the splitter proposed for a wrong letter), in the report or in --json, when a
+# file of theirs is named as when every set is measured.
+MEASURING_DIRS = (FROZEN_DIR, HELDOUT_DIR, CORPUS_DIR / "sentences-heldout")
 # The shared dev set sits beside the checkout (../shared/data/), or beside the folder of worktrees.
 DEV_SET = next(
     (
@@ -427,11 +428,16 @@ def cmd_evaluate(args) -> int:
                 raise InputError(f'{title}: no item has "half": "{args.half}"')
             title += f" (half {args.half})"
         reports[title] = evaluate_items(items, pack, model)
+        if _measures(args.files, items):
+            sealed.add(title)
     elif args.files:
         items = _read_labelled([Path(f) for f in args.files])
-        reports[f"grouped cross-validation by batch: {', '.join(args.files)}"] = cross_validate(items, pack)
+        title = f"grouped cross-validation by batch: {', '.join(args.files)}"
+        reports[title] = cross_validate(items, pack)
         if args.rules_only:
             reports["the same items, rules only"] = evaluate_items(items, pack, None)
+        if _measures(args.files, items):
+            sealed.update(reports)
     else:
         if DEV_SET.exists():
             dev = _read_labelled([DEV_SET])
@@ -478,6 +484,12 @@ def cmd_evaluate(args) -> int:
                     reports[clean_title] = evaluate_items(clean, pack, model)
                     sealed.add(clean_title)
     if args.json:
+        reports = {
+            title: {**{k: v for k, v in report.items() if k != "wrong"}, "sealed": True}
+            if title in sealed
+            else report
+            for title, report in reports.items()
+        }
         single = len(reports) == 1 and args.files and not args.cv
         print(json.dumps(next(iter(reports.values())) if single else reports, ensure_ascii=False, indent=2))
     else:
@@ -584,7 +596,7 @@ def cmd_evaluate_letters(args) -> int:
         return _print_letters(args, source, report)
     if args.build_from:
         items = _read_jsonl(_read_lines_from(args.build_from), labelled=True)
-        sealed = _measures(args.build_from, items)
+        sealed = _measures([args.build_from], items)
         try:
             letters = build_letters(items, per_letter=args.per_letter, seed=args.seed, letters=args.letters)
         except ValueError as error:
@@ -597,7 +609,7 @@ def cmd_evaluate_letters(args) -> int:
             if not letters:
                 raise InputError(f'{args.file}: no letter has "half": "{args.half}"')
         source = f"{len(letters)} letters from {args.file}" + (f" (half {args.half})" if args.half else "")
-        sealed = _measures(args.file, letters)
+        sealed = _measures([args.file], letters)
     else:
         raise InputError("give a letters file or --build-from ITEMS.jsonl")
     report = evaluate_letters(letters, together=args.together, learned=learned)
@@ -608,13 +620,15 @@ def cmd_evaluate_letters(args) -> int:
     return _print_letters(args, source, report, sealed=sealed)
 
 
-def _measures(path: str | None, entries: list[dict]) -> bool:
-    """Whether letters (or the items letters are built from) belong to a set that measures: a file under
-    `SEALED_LETTER_DIRS` with anything but a read ("tune") half."""
-    if path in (None, "-"):
-        return False
-    resolved = Path(path).resolve()
-    inside = any(resolved.is_relative_to(folder.resolve()) for folder in SEALED_LETTER_DIRS)
+def _measures(paths: list[str], entries: list[dict]) -> bool:
+    """Whether items or letters read from `paths` belong to a set that measures: a file under `MEASURING_DIRS`, and
+    anything of theirs but a read ("tune") half."""
+    inside = any(
+        Path(path).resolve().is_relative_to(folder.resolve())
+        for path in paths
+        if path not in (None, "-")
+        for folder in MEASURING_DIRS
+    )
     return inside and any(entry.get("half") != "tune" for entry in entries)
 
 

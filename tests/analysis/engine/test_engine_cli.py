@@ -163,3 +163,51 @@ def test_evaluate_of_every_set_counts_but_never_prints_the_wrong_answers_of_a_se
     assert "READABLE tune" in out
     assert "SEALED" not in out
     assert out.count("wrong (1): not shown, this set measures and is never read") == 3
+
+
+def test_evaluate_never_prints_the_wrong_answers_of_a_set_that_measures_in_json_or_when_named(
+    tmp_path, monkeypatch, capsys
+):
+    # `evaluate --json` printed every set's wrong answers, text included, the frozen batch's too; and naming a
+    # measuring file (`evaluate analysis/corpus/frozen/frozen.jsonl`) printed them in the report.
+    import argparse
+
+    from analysis import __main__ as cli
+
+    frozen = tmp_path / "frozen"
+    frozen.mkdir()
+    sealed_text = "SEALED frozen: I have lung cancer."  # labelled wrong on purpose: a wrong answer
+    wrong = {
+        "id": "f1",
+        "text": sealed_text,
+        "disposition": "collateral_attack",
+        "ground": "other",
+        "batch": "x",
+    }
+    (frozen / "frozen.jsonl").write_text(json.dumps(wrong) + "\n")
+    monkeypatch.setattr(cli, "FROZEN_DIR", frozen)
+    monkeypatch.setattr(cli, "HELDOUT_DIR", tmp_path / "none")
+    monkeypatch.setattr(cli, "PROBES_DIR", tmp_path / "none")
+    monkeypatch.setattr(cli, "MEASURING_DIRS", (frozen,))
+    monkeypatch.setattr(cli, "DEV_SET", tmp_path / "no-dev.jsonl")
+    monkeypatch.setattr(cli, "training_set", lambda: ([], []))
+
+    every = argparse.Namespace(as_of=None, rules_only=True, files=[], cv=False, json=True, half=None)
+    assert cli.cmd_evaluate(every) == 0
+    out = capsys.readouterr().out
+    (report,) = json.loads(out).values()
+    assert report["sealed"] is True and "wrong" not in report and report["calibration"]["wrong"] == 1
+    assert "SEALED" not in out
+
+    named = [str(frozen / "frozen.jsonl")]
+    for as_json in (True, False):
+        args = argparse.Namespace(as_of=None, rules_only=True, files=named, cv=False, json=as_json, half=None)
+        assert cli.cmd_evaluate(args) == 0
+        out = capsys.readouterr().out
+        assert "SEALED" not in out and ("sealed" in out if as_json else "not shown" in out)
+
+    # a file outside the measuring folders is read: its wrong answers are printed, to be fixed
+    monkeypatch.setattr(cli, "MEASURING_DIRS", (tmp_path / "elsewhere",))
+    args = argparse.Namespace(as_of=None, rules_only=True, files=named, cv=False, json=True, half=None)
+    assert cli.cmd_evaluate(args) == 0
+    assert json.loads(capsys.readouterr().out)["wrong"][0]["text"] == sealed_text

@@ -182,7 +182,7 @@ def test_letters_that_measure_are_counted_and_their_proposals_never_printed(tmp_
         (FAMILY, "compassionate_release", "family"),
     )
     data.write_text(json.dumps(wrong) + "\n")
-    monkeypatch.setattr(cli, "SEALED_LETTER_DIRS", (sealed,))
+    monkeypatch.setattr(cli, "MEASURING_DIRS", (sealed,))
     assert cli.main(["evaluate-letters", str(data), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["letters"] == 1 and len(report["wrong"]) == 1
@@ -195,6 +195,6 @@ def test_letters_that_measure_are_counted_and_their_proposals_never_printed(tmp_
     assert cli.main(["evaluate-letters", str(data), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["wrong"][0]["proposed"]
     data.write_text(json.dumps(wrong) + "\n")
-    monkeypatch.setattr(cli, "SEALED_LETTER_DIRS", (tmp_path / "elsewhere",))
+    monkeypatch.setattr(cli, "MEASURING_DIRS", (tmp_path / "elsewhere",))
     assert cli.main(["evaluate-letters", str(data), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["wrong"][0]["proposed"]
