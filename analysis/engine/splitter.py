@@ -857,10 +857,9 @@ def segment(text: str) -> list[_Unit]:
     previous_end = 0
     # a letter copied by hand throughout: its short paragraphs, too, have a sentence on each line that opens one
     whole_hand_copied = _hand_copied(text, 0, len(text))
+    # the lines and their list letters, read once: a block's marker and a sentence's are checked against them
     lines = [_strip(text, start, end) for start, end in _lines(text)]
-    letters = _list_letters(
-        text, lines
-    )  # read once: a block's marker and a sentence's are checked against them
+    letters = _list_letters(text, lines)
     for number, (b_start, b_end, is_item) in enumerate(_blocks(text, lines, letters)):
         first = True
         after_blank = number == 0 or text.count("\n", previous_end, b_start) >= 2
@@ -1711,7 +1710,7 @@ def _introduction(text: str, groups: list[_Group], dropped: list[_Unit]) -> list
         )
         heading.kind = "list_heading" if after_a_claim else "introduction"
         dropped.append(heading)
-        groups[announced - 1].units.remove(heading)
+        own.units.remove(heading)
         return _introduction(text, [group for group in groups if group.units], dropped)
     if not first:  # no confident claim, or the letter opens with one
         return groups
