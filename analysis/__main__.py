@@ -256,9 +256,10 @@ def _print_report(report: dict, title: str | None = None, *, sealed: bool = Fals
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS_DIR = ROOT / "analysis" / "corpus"
 FROZEN_DIR = CORPUS_DIR / "frozen"
-# The held-out batches of 2026-12-07, retold from real opinions (its README): "held_aside" halves never read, "tune"
-# halves read, "final" batches written before the changes they measure and never read. Since pack 2026.12.07.4 the
-# model trains on the tune halves (`training_set`); the held-aside halves and the finals, never.
+# The held-out batches (2026-12-07; batch O and letters17 2026-12-08), retold from real opinions (its README):
+# "held_aside" halves never read, "tune" halves read, "final" batches written before the changes they measure and
+# never read. Since pack 2026.12.07.4 the model trains on the tune halves (`training_set`); the held-aside halves
+# and the finals, never.
 HELDOUT_DIR = CORPUS_DIR / "heldout-2026-12-07"
 # Small sets written to probe one family the rules were then changed for: read, never trained on (a family of minimal
 # pairs would skew the model), so their figures are upper bounds.
@@ -472,7 +473,7 @@ def cmd_evaluate(args) -> int:
             ("final", " (each written before the changes it measures; never read)"),
         ):
             chosen = [item for item in heldout if item.get("half") == half]
-            title = f"held-out batches {_batch_letters(chosen)} of 2026-12-07{what}"
+            title = f"held-out batches {_batch_letters(chosen)}{what}"
             if chosen:
                 reports[title] = evaluate_items(chosen, pack, model)
                 if half != "tune":
