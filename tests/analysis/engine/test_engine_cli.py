@@ -100,8 +100,11 @@ def test_evaluate_reports_figures(tmp_path):
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["accuracy"] == 1.0 and report["ground_accuracy"] == 1.0 and report["macro_f1"] == 1.0
+    # two right answers prove little: the interval of accuracy reaches far below 1
+    assert report["intervals"]["accuracy"][0] < 0.5 and report["intervals"]["accuracy"][1] == 1.0
     text = run("evaluate", str(data)).stdout
     assert "macro-F1" in text and "confusion" in text
+    assert "disposition accuracy:      1.000   (95 % interval 0.342–1.000)" in text
 
 
 def test_evaluate_half_measures_only_that_half_and_refuses_a_half_nobody_has(tmp_path):

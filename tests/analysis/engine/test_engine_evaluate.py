@@ -11,7 +11,7 @@ import pytest
 from test_engine_model import fixture_items
 from test_engine_sentences import fixture_letters
 
-from analysis.__main__ import metrics
+from analysis.__main__ import metrics, wilson
 from analysis.engine.model import SentenceModel, read_artifact
 from analysis.engine.training import grouped_folds
 
@@ -130,3 +130,45 @@ def test_train_and_cross_validate_from_the_command_line(tmp_path):
         "ground_accuracy",
         "calibration",
     } <= report.keys()
+
+
+def test_wilson_interval_matches_published_values():
+    # worked by hand at 95 %: 0/10 -> upper z²/(n + z²); 5/10 -> 0.5 ± 0.2634
+    assert wilson(0, 10) == pytest.approx([0.0, 0.2775], abs=1e-4)
+    assert wilson(5, 10) == pytest.approx([0.2366, 0.7634], abs=1e-4)
+    # all right still leaves room below: 31 of 31 collateral attacks found is not a proven recall of 1
+    low, high = wilson(31, 31)
+    assert high == 1.0 and 0.85 < low < 0.92
+    assert wilson(0, 0) == [0.0, 0.0]
+
+
+def test_every_headline_figure_comes_with_an_interval_that_holds_it_and_narrows_with_more_items():
+    items = [
+        item(CR, "medical"),
+        item(CA, "misconduct"),
+        item(FC, "change_in_law"),
+        item(OV, "conditions"),
+    ] * 5
+    results = [
+        result(CR, "medical"),
+        result(CR, "medical"),
+        result(FC, "change_in_law"),
+        result(OV, "other"),
+    ] * 5
+    small = metrics(items, results)
+    large = metrics(items * 10, results * 10)
+    for name in ("accuracy", "macro_f1", "collateral_attack_recall", "ground_accuracy"):
+        low, high = small["intervals"][name]
+        assert low <= small[name] <= high, name
+        assert low < high, name  # every figure here is uncertain on 20 items
+        large_low, large_high = large["intervals"][name]
+        assert large_high - large_low < high - low, name
+    # seeded: the same items and readings print the same interval
+    assert metrics(items, results)["intervals"] == small["intervals"]
+
+
+def test_the_macro_f1_interval_is_a_point_when_every_answer_is_right():
+    items = [item(CR, "medical"), item(CA, "innocence")] * 10
+    report = metrics(items, [result(CR, "medical"), result(CA, "innocence")] * 10)
+    assert report["intervals"]["macro_f1"] == [1.0, 1.0]
+    assert report["intervals"]["accuracy"][0] < 1.0  # while the Wilson interval of accuracy is not
