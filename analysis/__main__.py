@@ -704,23 +704,18 @@ def _print_letters(args, source: str, report: dict, *, sealed: bool = False) -> 
     if args.json:
         print(json.dumps({"source": source, **report}, ensure_ascii=False, indent=2))
         return 0
+
+    def share(count: str, total: str) -> str:
+        low, high = wilson(report[count], report[total])
+        return f"{report[count]}/{report[total]} ({report[count] / max(report[total], 1):.3f}; 95 % {low:.3f}–{high:.3f})"
+
     print(source)
+    print(f"split into the right number of claims: {share('right_count', 'letters')}")
     print(
-        f"split into the right number of claims: {report['right_count']}/{report['letters']}"
-        f" ({report['right_count_rate']:.3f})"
+        f"claims recovered (≥ {OVERLAP:.0%} of a claim's characters, one-to-one): {share('recovered', 'claims')}"
     )
-    print(
-        f"claims recovered (≥ {OVERLAP:.0%} of a claim's characters, one-to-one): "
-        f"{report['recovered']}/{report['claims']} ({report['recovered_rate']:.3f})"
-    )
-    print(
-        f"letters with every claim recovered: {report['letters_recovered']}/{report['letters']}"
-        f" ({report['letters_recovered_rate']:.3f})"
-    )
-    print(
-        f"letters with every disposition right: {report['all_right']}/{report['letters']}"
-        f" ({report['all_right_rate']:.3f})"
-    )
+    print(f"letters with every claim recovered: {share('letters_recovered', 'letters')}")
+    print(f"letters with every disposition right: {share('all_right', 'letters')}")
     for style, figures in report["by_style"].items():
         print(
             f"  {style:<14} right count {figures['right_count']}/{figures['letters']},"
