@@ -375,20 +375,38 @@ def _rule_speaks(rule: Rule, analysis: Analysis, text: str, pack: RulePack) -> d
     }
 
 
+def _rules_verdict(analysis: Analysis, pack: RulePack) -> tuple[RuleScore, RuleScore | None, float, float]:
+    """The rules' winner (`analysis.ranked` must not be empty), the best rule of another framing, the share of the
+    winner's score that rival has, and the rules' confidence."""
+    winner = analysis.ranked[0]
+    best = analysis.best_per_framing()
+    rivals = [item for framing, item in best.items() if framing != winner.rule.framing]
+    runner = max(rivals, key=lambda item: item.score, default=None)
+    ratio = (runner.score / winner.score) if runner else 0.0
+    strength = 1.0 - math.exp(-winner.score / pack.confidence_scale)
+    confidence = round(max(0.05, min(0.97, strength * (1.0 - 0.6 * min(ratio, 1.0)))), 3)
+    return winner, runner, ratio, confidence
+
+
+def rules_reading(text: str) -> tuple[tuple[str, str], float] | None:
+    """The newest pack's rules alone, reduced to what the splitter reads of each sentence: the (disposition,
+    ground) and confidence `classify_by_rules` gives, or None where it finds no evidence (its fallback). The
+    same analysis, without building the explanation nobody reads for a sentence."""
+    pack = load_rule_pack(None)
+    analysis = analyse(text, pack)
+    if not analysis.ranked:
+        return None
+    winner, _runner, _ratio, confidence = _rules_verdict(analysis, pack)
+    return (winner.rule.disposition, winner.rule.ground), confidence
+
+
 def _from_rules(text: str, analysis: Analysis, pack: RulePack, canonical_circuit: str | None) -> Assessment:
     """The rules' own reading: the best-scoring rule, its evidence, authorities and review reasons."""
     if not analysis.ranked:
         return _fallback(text, pack, canonical_circuit)
 
-    winner = analysis.ranked[0]
+    winner, runner, ratio, confidence = _rules_verdict(analysis, pack)
     rule = winner.rule
-    best = analysis.best_per_framing()
-    rivals = [item for framing, item in best.items() if framing != rule.framing]
-    runner = max(rivals, key=lambda item: item.score, default=None)
-    ratio = (runner.score / winner.score) if runner else 0.0
-
-    strength = 1.0 - math.exp(-winner.score / pack.confidence_scale)
-    confidence = round(max(0.05, min(0.97, strength * (1.0 - 0.6 * min(ratio, 1.0)))), 3)
 
     reasons = []
     if rule.needs_review:

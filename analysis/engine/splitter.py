@@ -49,11 +49,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-# `classify` here is the rules' reading alone: the thresholds below were tuned on it (the learned model reads
+# `rules_reading` is the rules' reading alone: the thresholds below were tuned on it (the learned model reads
 # whole arguments). `read_argument` is the whole engine's reading of a proposed argument, as triage will read it.
-from .classifier import Assessment
+from .classifier import Assessment, rules_reading
 from .classifier import classify as read_argument
-from .classifier import classify_by_rules as classify
 from .model import SentenceModel, load_sentence_model
 
 # The sentence model (`model.SentenceModel`; `python -m analysis train` writes it from `training_letters`).
@@ -916,15 +915,15 @@ def _after_cue(text: str, start: int, end: int) -> int:
 
 @lru_cache(maxsize=4096)
 def _reading(fragment: str) -> tuple[tuple[str, str] | None, float]:
-    """classify's reading of a fragment when it points at evidence with some confidence, else (None, 0.0).
+    """The rules' reading of a fragment when it points at evidence with some confidence, else (None, 0.0).
 
     Letters repeat themselves (greetings, sign-offs, a pasted batch of letters); `split_letter` empties the
     cache when it starts, so a new rule pack is read at once."""
     if not _LETTER_PAIR.search(fragment):
         return None, 0.0  # "12345-678", "--": no words, nothing to read
-    assessment = classify(fragment)
-    if assessment.evidence and assessment.confidence >= _SIGNAL:
-        return (assessment.disposition, assessment.ground), assessment.confidence
+    reading = rules_reading(fragment)
+    if reading is not None and reading[1] >= _SIGNAL:
+        return reading
     return None, 0.0
 
 

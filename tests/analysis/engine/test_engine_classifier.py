@@ -837,3 +837,27 @@ def test_bops_computation_of_concurrent_terms_and_credit_stays_a_computation_mat
     assert "court_concurrency_error" not in classifier.analyse(text, pack).hits
     assessment = engine.classify(text)
     assert (assessment.disposition, assessment.ground) == ("other_vehicle", "sentence_computation")
+
+
+def test_the_splitters_light_reading_is_the_rules_reading_without_the_explanation():
+    # `rules_reading` skips building the explanation; what it returns must be what `classify_by_rules` says, on
+    # every corpus item and on each of their sentences (the splitter reads sentences)
+    import json
+    from pathlib import Path
+
+    corpus = Path(__file__).resolve().parents[3] / "analysis" / "corpus" / "corpus_a.jsonl"
+    texts = [json.loads(line)["text"] for line in corpus.read_text(encoding="utf-8").splitlines() if line][
+        :300
+    ]
+    texts += [sentence for text in texts for sentence in text.split(". ")]
+    texts += ["", "Sincerely, Tom", "12345-678"]
+    fallbacks = 0
+    for text in texts:
+        full = classifier.classify_by_rules(text)
+        light = classifier.rules_reading(text)
+        if full.evidence:
+            assert light == ((full.disposition, full.ground), full.confidence), text
+        else:
+            fallbacks += 1
+            assert light is None, text
+    assert fallbacks  # both branches were compared

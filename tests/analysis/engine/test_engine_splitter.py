@@ -342,20 +342,20 @@ def _work(text: str) -> tuple[int, int]:
             lines += 1
         return tracer
 
-    real = splitter.classify
+    real = splitter.rules_reading
 
     def counting(fragment):
         nonlocal classified
         classified += len(fragment)
         return real(fragment)
 
-    splitter.classify = counting
+    splitter.rules_reading = counting
     sys.settrace(tracer)
     try:
         split_letter(text)
     finally:
         sys.settrace(None)
-        splitter.classify = real
+        splitter.rules_reading = real
     return lines, classified
 
 
@@ -580,8 +580,8 @@ def test_the_history_prefilter_agrees_with_the_full_search(sentence):
 
 def test_a_repeated_sentence_is_read_once_per_split(monkeypatch):
     calls = []
-    real = splitter.classify
-    monkeypatch.setattr(splitter, "classify", lambda text: calls.append(text) or real(text))
+    real = splitter.rules_reading
+    monkeypatch.setattr(splitter, "rules_reading", lambda text: calls.append(text) or real(text))
     split_letter(f"{MEDICAL}\n\nSincerely,\nTom\n\n{IAC}\n\nSincerely,\nTom")
     assert calls.count("Sincerely,") == 1
 
