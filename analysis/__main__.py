@@ -156,6 +156,8 @@ def metrics(items: list[dict], results: list) -> dict:
             "wrong": len(wrong),
             "wrong_flagged": wrong_flagged,
             "wrong_flagged_share": wrong_flagged / len(wrong) if wrong else 1.0,
+            # the issue asks ≥ 80 %: with a dozen wrong answers, how sure is the share?
+            "wrong_flagged_interval": wilson(wrong_flagged, len(wrong)) if wrong else [1.0, 1.0],
             "flagged_share": flagged / total if total else 0.0,
         },
         "per_class": figures["per_class"],
@@ -280,7 +282,13 @@ def _print_report(report: dict, title: str | None = None, *, sealed: bool = Fals
     )
     print(
         f"wrong answers flagged:     {calibration['wrong_flagged']}/{calibration['wrong']}"
-        f" ({calibration['wrong_flagged_share']:.3f}) carry needs_review;"
+        f" ({calibration['wrong_flagged_share']:.3f}"
+        + (
+            f"; 95 % {calibration['wrong_flagged_interval'][0]:.3f}–{calibration['wrong_flagged_interval'][1]:.3f}"
+            if "wrong_flagged_interval" in calibration
+            else ""
+        )
+        + ") carry needs_review;"
         f" {calibration['flagged_share']:.3f} of all results are flagged"
     )
     print()

@@ -67,6 +67,8 @@ def test_metrics_on_a_hand_worked_example():
     assert (calibration["confident"], calibration["confident_wrong"]) == (3, 1)
     assert (calibration["wrong"], calibration["wrong_flagged"]) == (3, 2)
     assert calibration["wrong_flagged_share"] == pytest.approx(2 / 3)
+    # 2 of 3 is no proof of the 80 %: the Wilson interval, worked by hand, runs from 0.21 to 0.94
+    assert calibration["wrong_flagged_interval"] == pytest.approx([0.2077, 0.9385], abs=1e-3)
     assert calibration["flagged_share"] == pytest.approx(2 / 6)
     assert [w["got"] for w in report["wrong"]] == [f"{CR}/medical", f"{CR}/medical", f"{CA}/other"]
 
