@@ -733,7 +733,8 @@ def assess(text: str, pack: RulePack, circuit: str | None = None, model=PACK_MOD
 
 
 def classify_by_rules(text: str, circuit: str | None = None) -> Assessment:
-    """The newest pack's rules alone, without its model (the splitter reads single sentences with it)."""
+    """The newest pack's rules alone, without its model: what the splitter reads of each sentence (it calls
+    `rules_reading`, the same reading without the explanation)."""
     return assess(text, load_rule_pack(None), circuit, None)
 
 
