@@ -233,6 +233,8 @@ def analyse(text: str, pack: RulePack, circuit: str | None = None, normalised: s
     normalised = normalise(text) if normalised is None else normalised
     tokens: list[str] = []
     raw = _find_hits(normalised, pack, tokens)
+    if not raw:  # nothing matched (a third of a letter's sentences): no rule can fire
+        return Analysis(pack=pack, hits={}, lexicon_scores={}, ranked=[], tokens=tokens)
 
     # Masks: a lexicon's hits hide overlapping hits of the lexicons it masks. A lexicon masks with the hits its
     # own maskers left it (the pack's mask order), whatever order its words come in the text.
