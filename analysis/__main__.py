@@ -259,36 +259,25 @@ def _print_report(report: dict, title: str | None = None, *, sealed: bool = Fals
     if title:
         print(f"== {title}")
     print(f"items: {report['items']}   rule pack: {report['rule_pack_version']}")
-    intervals = report.get("intervals", {})
 
     def figure(name: str) -> str:
-        low_high = intervals.get(name)
-        return f"{report[name]:.3f}" + (
-            f"   (95 % interval {low_high[0]:.3f}–{low_high[1]:.3f})" if low_high else ""
-        )
+        low, high = report["intervals"][name]
+        return f"{report[name]:.3f}   (95 % interval {low:.3f}–{high:.3f})"
 
     print(f"disposition accuracy:      {figure('accuracy')}")
     print(f"disposition macro-F1:      {figure('macro_f1')}")
     print(f"collateral_attack recall:  {figure('collateral_attack_recall')}")
     print(f"ground accuracy:           {figure('ground_accuracy')}   (ground_alt counts as correct)")
-    if intervals:
-        print(
-            "                           (Wilson intervals; macro-F1's by drawing the items again, 1,000 times)"
-        )
+    print("                           (Wilson intervals; macro-F1's by drawing the items again, 1,000 times)")
     calibration = report["calibration"]
     print(
         f"confidence >= 0.9:         {calibration['confident']} results, {calibration['confident_wrong']} wrong"
         f" ({calibration['confident_error_rate']:.3f})"
     )
+    flagged_low, flagged_high = calibration["wrong_flagged_interval"]
     print(
         f"wrong answers flagged:     {calibration['wrong_flagged']}/{calibration['wrong']}"
-        f" ({calibration['wrong_flagged_share']:.3f}"
-        + (
-            f"; 95 % {calibration['wrong_flagged_interval'][0]:.3f}–{calibration['wrong_flagged_interval'][1]:.3f}"
-            if "wrong_flagged_interval" in calibration
-            else ""
-        )
-        + ") carry needs_review;"
+        f" ({calibration['wrong_flagged_share']:.3f}; 95 % {flagged_low:.3f}–{flagged_high:.3f}) carry needs_review;"
         f" {calibration['flagged_share']:.3f} of all results are flagged"
     )
     print()
