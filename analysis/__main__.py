@@ -320,7 +320,7 @@ def _print_report(report: dict, title: str | None = None, *, sealed: bool = Fals
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS_DIR = ROOT / "analysis" / "corpus"
 FROZEN_DIR = CORPUS_DIR / "frozen"
-# The held-out batches (2026-12-07; batch O and letters17 2026-12-08), retold from real opinions (its README):
+# The held-out batches (2026-12-07; batch O, letters17 and letters18 2026-12-08), retold from real opinions (its README):
 # "held_aside" halves never read, "tune" halves read, "final" batches written before the changes they measure and
 # never read. Since pack 2026.12.07.4 the model trains on the tune halves (`training_set`); the held-aside halves
 # and the finals, never.
