@@ -206,6 +206,19 @@ def test_an_argument_the_engine_reads_is_never_set_aside_whatever_the_sentence_m
     assert not any(sentence.reason == "unlike_a_claim" for sentence in split.dropped)
 
 
+def test_a_remark_a_rule_half_reads_does_not_keep_itself_as_a_claim():
+    # How the client found the office, told with another man's illness: a rule knows "cancer" and the engine reads
+    # a medical reason, weakly (below `_EVIDENCE_READ`). Where the sentence model finds nothing of a claim in it
+    # either, it is listed, not proposed.
+    remark = "A guy on my unit with cancer got out last year, he told me to write you."
+    reading = engine.classify(remark)
+    assert reading.evidence and 0.5 <= reading.confidence < 0.65
+    split = split_letter(letter_around(remark), sentences=NothingLooksLikeAClaim())
+    assert [argument.text for argument in split.arguments] == [FATHER, PLEA]
+    (listed,) = [sentence for sentence in split.dropped if sentence.text == remark]
+    assert listed.reason == "unlike_a_claim"
+
+
 def test_a_collateral_attack_only_the_learned_model_reads_is_never_set_aside():
     # no rule matches this (no evidence); the text model reads ineffective assistance at about 0.5
     attack = "My trial attorney was secretly working for the DEA the whole time he was supposed to be defending me."
