@@ -1,7 +1,10 @@
+from dataclasses import dataclass
+
 from django import forms
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 
+from analysis.engine.splitter import REASONS
 from analysis.models import Exhibit, Filing
 from analysis.review import ACCEPT_WITH_OUTCOME
 from intake.forms import DateInput
@@ -27,6 +30,94 @@ class LetterForm(forms.Form):
             f"A letter can be at most {limit:,} characters (this one has %(show_value)s). Paste it in parts: "
             "the first part, keep its arguments, then the next."
         )
+
+
+LETTER_PAGE_STALE = (
+    "The list of proposed arguments was incomplete: paste the letter again. Nothing was saved."
+)
+
+
+@dataclass
+class LetterItem:
+    """One line of the letter page's second step: a proposed argument (`reason` None) or a sentence set aside
+    (`reason`: its key in `splitter.REASONS`), with its text as shown or as posted, its tick and its error."""
+
+    text: str
+    keep: bool
+    reason: str | None = None
+    reading: object = None  # the engine's first reading of a proposed argument
+    error: str = ""
+
+    @property
+    def reason_text(self) -> str:
+        return REASONS[self.reason] if self.reason else ""
+
+
+class LetterKeepForm(forms.Form):
+    """The letter page's second step as posted: every proposed argument and set-aside sentence (`proposal-N`,
+    ticked by `keep-N`, a set-aside one with its `reason-N`) and whose words the letter is. Invalid, it gives the
+    items back as posted, each with its own error, so the page shows them again and nothing typed is lost."""
+
+    # A bound on the loop over a forged post; a letter at the length limit has far fewer sentences than this.
+    count = forms.IntegerField(
+        min_value=1,
+        max_value=5000,
+        widget=forms.HiddenInput,
+        error_messages={key: LETTER_PAGE_STALE for key in ("required", "invalid", "min_value", "max_value")},
+    )
+    verbatim = forms.BooleanField(
+        required=False,
+        initial=True,
+        label="The letter is in the client's own words",
+        help_text="Documents quote the kept arguments as the client's words. Untick for a letter by a relative, "
+        "counsel or staff, or when you rewrote the wording: documents then put it in their own voice.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.letter_items: list[LetterItem] = []
+
+    def clean(self):
+        cleaned = super().clean()
+        if "count" not in cleaned:  # a hidden field's error has no input to show it at
+            raise forms.ValidationError(LETTER_PAGE_STALE)
+        self.letter_items = self._posted_items(cleaned["count"])
+        kept = self.kept_items()
+        if not kept:
+            raise forms.ValidationError("Tick at least one proposed argument to keep.")
+        numbers = {id(item): n for n, item in enumerate(self.proposed_items(), start=1)}
+        errors = []
+        for item in kept:
+            if len(item.text) > ARGUMENT_MAX_LENGTH:
+                name = f"Argument {numbers[id(item)]}" if id(item) in numbers else "A sentence you ticked"
+                item.error = (
+                    f"{name} is too long: at most {ARGUMENT_MAX_LENGTH:,} characters, this one has "
+                    f"{len(item.text):,}. Shorten it, or keep part of it here and add the rest as another "
+                    "argument on the case page."
+                )
+                errors.append(item.error)
+        if errors:
+            raise forms.ValidationError(errors)
+        return cleaned
+
+    def proposed_items(self) -> list[LetterItem]:
+        return [item for item in self.letter_items if item.reason is None]
+
+    def kept_items(self) -> list[LetterItem]:
+        return [item for item in self.letter_items if item.keep and item.text]
+
+    def _posted_items(self, count: int) -> list[LetterItem]:
+        data, items = self.data, []
+        for index in range(count):
+            reason = data.get(f"reason-{index}")
+            items.append(
+                LetterItem(
+                    text=data.get(f"proposal-{index}", "").strip(),
+                    keep=bool(data.get(f"keep-{index}")),
+                    reason=reason if reason in REASONS else None,
+                )
+            )
+        return items
 
 
 class PreviewForm(forms.Form):

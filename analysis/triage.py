@@ -209,17 +209,21 @@ def propose_arguments(letter: str, circuit: str | None) -> tuple[list[tuple[str,
     """Split a pasted letter into single-claim arguments, each with the engine's preview of it, and the sentences
     left out as not claims (greeting, sign-off, background), each with its reason, so staff can restore one."""
     split = engine.split_letter(letter)
-    readings = engine.read_together(
-        [classify_argument(argument.text, circuit) for argument in split.arguments]
-    )
-    proposals = [
-        (argument.text, reading) for argument, reading in zip(split.arguments, readings, strict=True)
-    ]
-    return proposals, list(split.dropped)
+    texts = [argument.text for argument in split.arguments]
+    return list(zip(texts, read_proposals(texts, circuit), strict=True)), list(split.dropped)
+
+
+def read_proposals(texts: list[str], circuit: str | None) -> list:
+    """The engine's first reading of each proposed argument, read together as one case's arguments are."""
+    return engine.read_together([classify_argument(text, circuit) for text in texts])
 
 
 @transaction.atomic
-def keep_proposed_arguments(*, case: Case, texts: list[str], by: User) -> list[Argument]:
+def keep_proposed_arguments(
+    *, case: Case, texts: list[str], by: User, verbatim: bool = False
+) -> list[Argument]:
+    """Add the kept arguments of a letter, all or none; `verbatim`: the letter is in the client's own words, so
+    documents quote them."""
     from intake.services import add_argument, ensure_room_for_arguments
 
     limit = settings.MAX_ARGUMENTS_PER_LETTER
@@ -232,4 +236,7 @@ def keep_proposed_arguments(*, case: Case, texts: list[str], by: User) -> list[A
     # Lock and check once for the whole letter: either every kept argument goes in, or none does.
     case = lock_editable_case(case.pk)
     ensure_room_for_arguments(case, len(texts))
-    return [add_argument(case=case, text=text, source=Argument.Source.CLIENT_LETTER, by=by) for text in texts]
+    return [
+        add_argument(case=case, text=text, source=Argument.Source.CLIENT_LETTER, by=by, is_verbatim=verbatim)
+        for text in texts
+    ]

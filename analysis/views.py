@@ -20,6 +20,8 @@ from analysis.forms import (
     FilingForm,
     LawChangeDecisionForm,
     LetterForm,
+    LetterItem,
+    LetterKeepForm,
     PreviewForm,
     RequestChangesForm,
     ResponseForm,
@@ -29,7 +31,6 @@ from analysis.forms import (
 from analysis.models import Exhibit, Filing, LawChange, StoredDocument
 from config.forms import add_model_errors
 from intake import queries
-from intake.forms import parse_positive_int
 from intake.http import HtmxRequest
 from intake.models import ARGUMENT_MAX_LENGTH, Case, WardenRequest
 from intake.permissions import editor_required, member_required, reviewer_required
@@ -77,40 +78,51 @@ def letter_split(request: HtmxRequest, pk: int) -> HttpResponse:
     case = get_object_or_404(queries.cases_visible_to(request.user), pk=pk)
     ensure_editable(case)
     if request.method == "POST" and request.POST.get("action") == "keep":
-        raw_count = request.POST.get("count", "")
-        count = parse_positive_int(raw_count) or 0
-        texts = [
-            request.POST.get(f"proposal-{i}", "").strip()
-            for i in range(min(count, 200))
-            if request.POST.get(f"keep-{i}") and request.POST.get(f"proposal-{i}", "").strip()
-        ]
-        if not texts:
-            messages.error(request, "Tick at least one proposed argument to keep.")
-        else:
-            try:
-                triage.keep_proposed_arguments(case=case, texts=texts, by=request.user)
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-            else:
-                messages.success(
-                    request, f"Added {len(texts)} argument{'s' if len(texts) != 1 else ''} from the letter."
-                )
-                return redirect(case)
-        return redirect("analysis:letter_split", pk=case.pk)
+        return _keep_from_letter(request, case)
     form = LetterForm(request.POST or None)
-    proposals, dropped = None, []
+    items: list[LetterItem] = []
     if request.method == "POST" and form.is_valid():
         proposals, dropped = triage.propose_arguments(form.cleaned_data["letter"], case.circuit)
-        if not proposals and not dropped:
+        items = [LetterItem(text, keep=True, reading=reading) for text, reading in proposals]
+        items += [LetterItem(sentence.text, keep=False, reason=sentence.reason) for sentence in dropped]
+        if not items:
             form.add_error(
                 "letter", "No claim was found in this letter; add the arguments one by one instead."
             )
+    return _letter_page(request, case, form, items, LetterKeepForm())
+
+
+def _keep_from_letter(request: HtmxRequest, case: Case) -> HttpResponse:
+    """Keep the ticked arguments, all or none; refused, the page comes back as posted with the errors."""
+    keep_form = LetterKeepForm(request.POST)
+    if keep_form.is_valid():
+        texts = [item.text for item in keep_form.kept_items()]
+        try:
+            triage.keep_proposed_arguments(
+                case=case, texts=texts, by=request.user, verbatim=keep_form.cleaned_data["verbatim"]
+            )
+        except ValidationError as error:
+            keep_form.add_error(None, error)
+        else:
+            messages.success(
+                request, f"Added {len(texts)} argument{'s' if len(texts) != 1 else ''} from the letter."
+            )
+            return redirect(case)
+    proposed = [item for item in keep_form.proposed_items() if item.text]
+    readings = triage.read_proposals([item.text for item in proposed], case.circuit)
+    for item, reading in zip(proposed, readings, strict=True):
+        item.reading = reading
+    return _letter_page(request, case, LetterForm(), keep_form.letter_items, keep_form)
+
+
+def _letter_page(request, case: Case, form: LetterForm, items: list[LetterItem], keep_form: LetterKeepForm):
     context = {
         "case": case,
         "form": form,
-        "proposals": proposals,
-        "dropped": dropped,
-        "count": len(proposals or ()) + len(dropped),
+        "keep_form": keep_form,
+        "proposals": [item for item in items if item.reason is None],
+        "dropped": [item for item in items if item.reason is not None],
+        "count": len(items),
         "argument_limit": ARGUMENT_MAX_LENGTH,
     }
     return render(request, "analysis/letter_split.html", context)

@@ -451,6 +451,62 @@ def test_a_kept_proposal_longer_than_an_argument_may_be_is_refused_and_nothing_i
     assert not Argument.objects.exists()
 
 
+def test_a_refused_keep_shows_the_proposals_again_as_posted_with_the_error_at_the_long_one(
+    intake_client, case
+):
+    # Reported: keeping a proposal over the limit sent staff back to an empty paste box; the letter and their
+    # edits were gone.
+    edited = "He has stage IV lung cancer; the oncologist gives him months."
+    too_long = "His records run on and on. " * 200
+    response = intake_client.post(
+        letter_url(case),
+        {
+            "action": "keep",
+            "count": "3",
+            "verbatim": "on",
+            "proposal-0": edited,
+            "keep-0": "1",
+            "proposal-1": too_long,
+            "keep-1": "1",
+            "proposal-2": "Thank you for your time.",
+            "reason-2": "sign_off",
+        },
+    )
+
+    assert response.status_code == 200
+    assert proposals_of(response) == [edited, too_long.strip()]
+    html = response.content.decode()
+    assert re.search(r'id="keep-0" name="keep-0" value="1" checked', html)
+    assert re.search(r'id="keep-2" name="keep-2" value="1">', html), "a set-aside sentence stays unticked"
+    assert "Thank you for your time." in html and "sign-off, name or register number" in html
+    error = f"Argument 2 is too long: at most 5,000 characters, this one has {len(too_long.strip()):,}."
+    assert html.count(error) == 2, "once in the summary at the top, once at the argument"
+    assert 'aria-describedby="proposal-1_error"' in html
+    assert not Argument.objects.exists()
+
+
+def test_arguments_kept_from_a_letter_are_the_clients_own_words_unless_staff_untick_it(intake_client, case):
+    # Reported: kept letter text was stored as staff text, so the motion printed the client's "I … my mother…"
+    # as counsel's own prose, unquoted, and the warden letter left it as a blank for the client to write.
+    page = intake_client.post(letter_url(case), {"letter": THREE_CLAIM_LETTER}).content.decode()
+    assert re.search(r'<input type="checkbox" name="verbatim"[^>]*checked', page)
+    proposals = proposals_of(intake_client.post(letter_url(case), {"letter": THREE_CLAIM_LETTER}))
+
+    keep = {"action": "keep", "count": "1", "proposal-0": proposals[0], "keep-0": "1"}
+    assert intake_client.post(letter_url(case), keep | {"verbatim": "on"}).status_code == 302
+    assert (
+        intake_client.post(
+            letter_url(case), keep | {"proposal-0": "His sister writes: he is dying."}
+        ).status_code
+        == 302
+    )
+
+    assert [(a.text, a.is_verbatim) for a in case.arguments.order_by("order")] == [
+        (proposals[0], True),
+        ("His sister writes: he is dying.", False),
+    ]
+
+
 def test_the_letter_splitter_is_refused_for_outsiders_admins_and_cases_in_review(
     outsider_client, admin_client_org, intake_client, case
 ):
