@@ -345,6 +345,21 @@ def _law_or(key: str, fallback: str, **values) -> str:
     return pack.text(key, **values).plain if pack.has_text(key) else fallback
 
 
+def _vehicle(argument: dict) -> str:
+    """Where an other-vehicle argument goes (LAW.md § 5): the process named by the rule that read it, while the
+    outcome is still that rule's (a § 404 motion and a Rule 35(b) motion are both `other_vehicle/other`, as are
+    clemency and designation, which no process of LAW.md's fits), else its ground's."""
+    engine = argument["engine"]
+    by_rule = f"vehicle.rule.{engine['rule_id'].lower().replace('-', '_')}"
+    if engine["rule_id"] and (engine["disposition"], engine["ground"]) == (
+        argument["disposition"],
+        argument["ground"],
+    ):
+        if current_law().has_text(by_rule):
+            return _law_or(by_rule, "")
+    return _law_or(f"vehicle.{argument['ground']}", _law_or("vehicle.other", ""))
+
+
 def law_view(circuit: str | None, values: dict) -> dict:
     """Every law-text sentence the documents print, nested by its dotted key (``law.memo.terminal``), filled for
     the client's circuit and with `values`; entries needing a value not given are left to build_context."""
@@ -466,6 +481,8 @@ def _argument_view(argument: dict) -> dict:
         and (covid or (subsection or "").endswith("(D)")),
         "engine": {
             "present": bool(assessment),
+            "disposition": engine_disposition,
+            "ground": engine_ground,
             "disposition_label": disposition_label(engine_disposition, engine_disposition),
             "ground_label": ground_label(engine_disposition, engine_ground) if engine_ground else "",
             "confidence": f"{round(confidence * 100)}%" if isinstance(confidence, int | float) else "",
@@ -840,9 +857,7 @@ def build_context(
             if a["disposition"] == "foreclosed"
         ],
         "other_vehicle_arguments": [
-            {**a, "vehicle": _law_or(f"vehicle.{a['ground']}", _law_or("vehicle.other", ""))}
-            for a in arguments
-            if a["disposition"] == "other_vehicle"
+            {**a, "vehicle": _vehicle(a)} for a in arguments if a["disposition"] == "other_vehicle"
         ],
         "undecided_arguments": [a for a in arguments if a["decision"] is None],
         "untriaged_arguments": [a for a in arguments if not a["disposition"]],

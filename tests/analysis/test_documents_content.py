@@ -454,3 +454,45 @@ def test_the_memo_says_a_motion_may_be_filed_now_once_the_earliest_date_has_pass
     assert "File on or after" not in after
     before = text_of(snapshot, "triage-memo", rendered_on=date(2020, 6, 1))
     assert "No motion has been filed yet. File on or after 2020-06-14 (June 14, 2020)." in before
+
+
+# --- Where an other-vehicle argument goes ------------------------------------------------------------------------
+
+
+def test_the_memo_names_the_process_of_the_rule_that_read_an_other_vehicle_argument():
+    # Reported: a transfer request (other_vehicle/other) was sent to "a First Step Act § 404 motion … or Rule
+    # 35(b)", which fit neither; those are the processes of two particular rules.
+    transfer = "I want to be moved to a prison closer to my family."
+    cooperation = "I cooperated and testified for the government after I was sentenced."
+    reread = "My record in custody is spotless and I mentor younger men."
+
+    def vehicle(text, rule_id, decision=None, engine=("other_vehicle", "other")):
+        return {
+            "text": text,
+            "assessment": _assessment(text, *engine, text.split()[1], rule_id=rule_id),
+            "decision": decision or _decision("other_vehicle", "other"),
+        }
+
+    snapshot = ferguson_snapshot(
+        extra_arguments=[
+            vehicle(transfer, "OV-OTHER"),
+            vehicle(cooperation, "OV-RULE-35"),
+            # a reviewer moved a release reading to other_vehicle/other: the engine's rule says nothing of it
+            vehicle(
+                reread,
+                "CR-OTHER",
+                _decision("other_vehicle", "other", accepted=False, reason="BOP matter."),
+                ("compassionate_release", "other"),
+            ),
+        ]
+    )
+    memo = text_of(snapshot, "triage-memo")
+    section = memo[memo.rindex("Other vehicle Argument") :].split("Table of authorities")[0]
+    by_argument = dict(re.findall(r"Argument (\d+) — [^:]+: (.+?)(?= Argument \d+ —|$)", section))
+    positions = {a["text"]: str(a["position"]) for a in snapshot["arguments"]}
+
+    assert "§ 404" not in by_argument[positions[transfer]]
+    assert "35(b)" not in by_argument[positions[transfer]]
+    assert "designation of the place of imprisonment" in by_argument[positions[transfer]]
+    assert by_argument[positions[cooperation]].startswith("A government motion under Fed. R. Crim. P. 35(b)")
+    assert by_argument[positions[reread]].startswith("Another process decides this")
