@@ -102,7 +102,7 @@ def _keep_from_letter(request: HtmxRequest, case: Case) -> HttpResponse:
                 case=case, texts=texts, by=request.user, verbatim=keep_form.cleaned_data["verbatim"]
             )
         except ValidationError as error:
-            keep_form.add_error(None, error)
+            keep_form.add_error(None, error.messages)  # a model's field errors say what is wrong on their own
         else:
             messages.success(
                 request, f"Added {len(texts)} argument{'s' if len(texts) != 1 else ''} from the letter."
