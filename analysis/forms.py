@@ -138,6 +138,10 @@ def outcome_choices() -> list[tuple[str, str]]:
 # Case.version is a PositiveIntegerField: anything larger cannot be a version the page was loaded with.
 VERSION_MAX = 2_147_483_647
 STALE_PAGE = "This page is out of date or incomplete: reload it and try again. Nothing was saved."
+CHANGED_MEANWHILE = (
+    "Not saved: this case was changed by {changed_by} at {changed_at} while this page was open. The page now "
+    "shows the case as it is: check this argument, then save your decision again."
+)
 
 
 class VersionedForm(forms.Form):
@@ -177,6 +181,15 @@ class DecisionForm(VersionedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["outcome"].choices = [("", "Choose…"), *outcome_choices()]
+
+    def posted_again(self, *, version: int) -> "DecisionForm":
+        """Return the same posted decision carrying ``version``, to show it again on the page as the case is now.
+
+        Saved from that page, it is checked against what the reviewer can now see, not the page it came from.
+        """
+        data = self.data.copy()
+        data[self.add_prefix("version")] = str(version)
+        return DecisionForm(data, prefix=self.prefix)
 
     def clean(self):
         data = super().clean()

@@ -25,6 +25,13 @@ ACCEPT_WITH_OUTCOME = (
 class ReviewConflict(Exception):
     """The case changed after the user loaded it; nothing was saved."""
 
+    def __init__(self, changed_by: str, changed_at: str):
+        # Kept apart so that a page showing the refused work again can say who and when in its own words.
+        self.changed_by, self.changed_at = changed_by, changed_at
+        super().__init__(
+            f"This case was changed by {changed_by} at {changed_at} — reload to see the changes."
+        )
+
 
 def lock_case(case: Case, expected_version: int | None) -> Case:
     """Lock the case row for this transaction; a stale ``expected_version`` is a ReviewConflict.
@@ -36,7 +43,7 @@ def lock_case(case: Case, expected_version: int | None) -> Case:
         last = locked.history.select_related("history_user").first()
         who = str(last.history_user) if last and last.history_user else "someone else"
         when = timezone.localtime(last.history_date).strftime("%Y-%m-%d %H:%M") if last else "just now"
-        raise ReviewConflict(f"This case was changed by {who} at {when} — reload to see the changes.")
+        raise ReviewConflict(changed_by=who, changed_at=when)
     return locked
 
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from analysis import court as court_service
 from analysis import dashboards, documents_service, exhibits, panels, retriage, review, triage
 from analysis.forms import (
+    CHANGED_MEANWHILE,
     ApproveForm,
     DecisionForm,
     ExhibitForm,
@@ -240,7 +241,16 @@ def decide_argument(request: HtmxRequest, pk: int, argument_pk: int) -> HttpResp
                 expected_version=data["version"],
             )
         except review.ReviewConflict as conflict:
-            return _refused(request, case, conflict, anchor)
+            # Another tab or reviewer changed the case since this page was loaded. The decision comes back as
+            # posted, on the page as the case is now and with its version, so the reviewer can check what changed
+            # and save it again; a case no longer in review has no decision form to show it in.
+            case.refresh_from_db()
+            if case.status != Case.Status.IN_REVIEW:
+                return _refused(request, case, conflict, anchor)
+            form = form.posted_again(version=case.version)
+            form.add_error(
+                None, CHANGED_MEANWHILE.format(changed_by=conflict.changed_by, changed_at=conflict.changed_at)
+            )
         except ValidationError as error:
             add_model_errors(form, error)
         else:
@@ -250,7 +260,8 @@ def decide_argument(request: HtmxRequest, pk: int, argument_pk: int) -> HttpResp
         # A stale or forged page: reload it rather than show its form again with the same bad version.
         return _refused(request, case, ValidationError(form.error_text()), anchor)
     # Everything the reviewer chose stays as posted, so that fixing the error cannot turn it into another
-    # decision; focus goes to the first field to fix, which brings the page to this argument.
+    # decision; focus goes to the first field to fix (or to the form's own error, forms/non_field_errors.html),
+    # which brings the page to this argument.
     first_error = next((name for name in form.errors if name in form.fields), None)
     if first_error:
         form.fields[first_error].widget.attrs["autofocus"] = True

@@ -817,9 +817,10 @@ def test_a_decision_posted_with_a_stale_version_says_who_changed_the_case_and_ch
     )
 
     text = page_text(response)
-    assert re.search(r"This case was changed by Ruth Second at \d{4}-\d\d-\d\d \d\d:\d\d — reload", text), (
-        text
-    )
+    assert re.search(
+        r"Not saved: this case was changed by Ruth Second at \d{4}-\d\d-\d\d \d\d:\d\d while this page was open",
+        text,
+    ), text
     assert not Decision.objects.filter(argument=plea).exists()
     assert version_of(in_review) == after_ruth
 

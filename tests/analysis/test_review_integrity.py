@@ -114,6 +114,68 @@ def test_fixing_the_reason_then_saves_the_override_not_an_accept(reviewer_client
     assert decision.reason == REASON
 
 
+@pytest.mark.parametrize("decided_meanwhile", [0, 2], ids=["another argument", "the same argument"])
+def test_a_decision_refused_because_the_case_changed_comes_back_as_posted_at_its_argument(
+    reviewer_client, reviewer, in_review, decided_meanwhile
+):
+    arguments = in_review.arguments.all()
+    credits, other_tab = arguments[2], arguments[decided_meanwhile]
+    seen = version_of(in_review)  # both tabs loaded the review page at this version
+    url = review_url("decide_argument", in_review, credits.pk)
+    other_tab_url = review_url("decide_argument", in_review, other_tab.pk)
+    assert reviewer_client.post(other_tab_url, decision_post(other_tab, seen)).status_code == 302
+    now = version_of(in_review)
+    decisions_before = list(Decision.objects.values_list("argument_id", "accepted", "reason"))
+
+    response = reviewer_client.post(
+        url, decision_post(credits, seen, "override", "foreclosed/rehabilitation_alone", REASON)
+    )
+
+    assert response.status_code == 200
+    item = argument_item(response.content.decode(), credits)
+    # Open, Override chosen, the outcome picked and the reason as typed, with the conflict said at the argument
+    # (focused, which brings the page there).
+    assert '<details class="argument-fold" open>' in item
+    assert re.search(r'<input type="radio" name="a\d+-decision" value="override"[^>]*checked', item)
+    assert '<option value="foreclosed/rehabilitation_alone" selected>' in item
+    assert re.search(rf"<textarea[^>]*>\s*{re.escape(REASON)}</textarea>", item)
+    assert re.search(
+        r'<div class="form-errors" role="alert" tabindex="-1" autofocus><ul><li>Not saved: this case was changed by '
+        rf"{re.escape(str(reviewer))} at \d{{4}}-\d\d-\d\d \d\d:\d\d",
+        item,
+    ), item
+    assert list(Decision.objects.values_list("argument_id", "accepted", "reason")) == decisions_before
+    assert version_of(in_review) == now
+
+    # The form now carries the version of the page it came back on: after checking, saving it again goes through.
+    assert re.search(rf'name="a{credits.pk}-version" value="{now}"', item)
+    saved = reviewer_client.post(
+        url, decision_post(credits, now, "override", "foreclosed/rehabilitation_alone", REASON)
+    )
+    assert saved.status_code == 302
+    decision = Decision.objects.get(argument=credits)
+    assert (decision.accepted, decision.disposition, decision.reason) == (False, "foreclosed", REASON)
+
+
+def test_a_decision_refused_because_the_case_was_sent_back_meanwhile_says_so_on_the_review_page(
+    reviewer_client, reviewer, in_review
+):
+    credits = in_review.arguments.all()[2]
+    seen = version_of(in_review)
+    review.request_changes(case=in_review, by=reviewer, comment="Ask about the diagnosis.")
+
+    response = reviewer_client.post(
+        review_url("decide_argument", in_review, credits.pk),
+        decision_post(credits, seen, "override", "foreclosed/rehabilitation_alone", REASON),
+        follow=True,
+    )
+
+    # No decision form is left to show it in: the message at the top says what happened.
+    assert re.search(r"This case was changed by .* — reload to see the changes", page_text(response))
+    assert not Decision.objects.exists()
+    assert status_of(in_review) == "changes_requested"
+
+
 def test_an_accept_that_carries_an_outcome_is_refused_by_the_view(reviewer_client, in_review):
     credits = in_review.arguments.all()[2]
     version = version_of(in_review)

@@ -48,6 +48,8 @@ SORTS = ["updated", "client", "docket", "status", "district", "created"]
 STATUSES = ["draft", "in_review", "changes_requested", "approved"]
 VERSION_RE = re.compile(r'name="a(\d+)-version" value="(\d+)"')
 MESSAGE_RE = re.compile(r'<li class="message message-(\w+)">(.*?)</li>', re.S)
+# A refused decision's errors, beside its form on the review page that comes back.
+FORM_ERROR_RE = re.compile(r'<(?:div class="form-errors"|ul class="errorlist")[^>]*>(.*?)</(?:div|ul)>', re.S)
 
 _intake_accounts = itertools.cycle(MANIFEST["intake"])
 _reviewer_accounts = itertools.cycle(MANIFEST["reviewers"])
@@ -221,12 +223,18 @@ class Reviewer(Staff):
             if saved.status_code == 302 and location.endswith(f"#argument-{argument_id}"):
                 self.review_page(case_id)  # the browser follows the redirect
                 return
-            if saved.status_code != 302:
+            if saved.status_code == 200:
+                # Refused: the review page comes back with the decision as posted and the reason beside it.
+                messages = " ".join(
+                    re.sub(r"<[^>]+>", " ", text) for text in FORM_ERROR_RE.findall(saved.text)
+                )
+            elif saved.status_code == 302:
+                # Refused otherwise: the reason is in the message on the review page it redirects to.
+                landing = self.client.get(location, name="review page")
+                messages = " ".join(text for _kind, text in MESSAGE_RE.findall(landing.text))
+            else:
                 saved.failure(f"status {saved.status_code}")
                 return
-            # Refused: the reason is in the message on the review page it redirects to.
-            landing = self.client.get(location, name="review page")
-            messages = " ".join(text for _kind, text in MESSAGE_RE.findall(landing.text))
             if "was changed by" in messages:
                 saved.success()
                 events.request.fire(
