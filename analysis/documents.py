@@ -32,7 +32,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from analysis import blocks, outcomes
+from analysis import blocks, outcomes, triage
 from analysis.citations import style_citations_html, table_of_authorities
 
 # WeasyPrint logs every layout step at INFO; that is noise in the application log.
@@ -495,7 +495,10 @@ def _argument_view(argument: dict) -> dict:
             "rule_id": assessment.get("rule_id") or "",
             "ussg_subsection": assessment.get("ussg_subsection") or "",
             "verify": list(assessment.get("verify") or []),
-            "review_reasons": list(assessment.get("review_reasons") or []),
+            "review_reasons": [
+                triage.review_reason_as_shown(reason, model_read=bool(assessment.get("model")))
+                for reason in assessment.get("review_reasons") or []
+            ],
             "stale": bool(argument.get("stale")),
         },
         "decision": None

@@ -183,6 +183,25 @@ def authorities_for_circuit(cites: list[str], circuit: str | None) -> tuple[list
     return binding, elsewhere
 
 
+# The engine's words when the rules' best rule scored below the pack's weak_score (analysis/engine/classifier.py).
+# Stored assessments and snapshots keep them as they were, so they are recognised here rather than changed there.
+RULES_WEAK_MATCH = "Only a weak match; the reading is tentative."
+RULES_WEAK_MATCH_BESIDE_MODEL = (
+    "The rules found only a weak match for this reading, so a reviewer should confirm it; the confidence shown "
+    "is the rules' and the learned model's together, not the rules' alone."
+)
+
+
+def review_reason_as_shown(reason: str, *, model_read: bool) -> str:
+    """Return one of the engine's review reasons in words that agree with the confidence shown beside it.
+
+    The weak-match flag is about the rules' own score, but once the learned model has read the text the confidence
+    the engine reports is the rules' and the model's together, and can be 97 %: "the reading is tentative" beside
+    it contradicts it. Said of the rules alone, it stays as the engine wrote it.
+    """
+    return RULES_WEAK_MATCH_BESIDE_MODEL if reason == RULES_WEAK_MATCH and model_read else reason
+
+
 def evidence_segments(text: str, evidence: list[dict]) -> list[tuple[str, bool]]:
     """Split ``text`` into (segment, is_evidence) pieces so a template can mark the evidence, escaped."""
     spans = sorted(

@@ -35,6 +35,13 @@ def undecided(rows) -> list:
 
 
 @register.filter
+def reviewer_note(result) -> str:
+    """Usage: ``{{ result|reviewer_note }}``: the engine's note for a reviewer on an assessment or a preview, in
+    words that agree with the confidence shown beside it (``triage.review_reason_as_shown``)."""
+    return triage.review_reason_as_shown(result.reviewer_note, model_read=bool(result.model_reading))
+
+
+@register.filter
 def authorities_for(cites, circuit) -> tuple[list[str], list[str]]:
     """Usage: ``{% with split=result.authorities|authorities_for:case.circuit %}``: (binding or national, other circuits)."""
     return triage.authorities_for_circuit(list(cites or []), circuit or None)

@@ -321,6 +321,24 @@ def test_the_memo_gives_the_earliest_date_when_no_motion_is_filed_and_marks_term
     assert "Urgent" not in text_of(ferguson_snapshot(), "triage-memo")
 
 
+def test_the_memo_says_what_is_weak_when_a_sure_reading_rests_on_a_weak_rules_match():
+    # The engine's flag for the rules' weak match, beside the confidence of the rules and the model together.
+    snapshot = ferguson_snapshot(revision=None)
+    snapshot["arguments"][0]["assessment"].update(
+        confidence=0.97,
+        needs_review=True,
+        review_reasons=["Only a weak match; the reading is tentative."],
+        model={"disposition": "compassionate_release", "ground": "medical", "probability": 0.99},
+    )
+    memo = text_of(snapshot, "triage-memo")
+    assert "confidence 97%; flagged for review" in memo
+    assert "Only a weak match" not in memo
+    assert (
+        "Why flagged The rules found only a weak match for this reading, so a reviewer should confirm it; the "
+        "confidence shown is the rules' and the learned model's together, not the rules' alone." in memo
+    )
+
+
 def test_the_client_tells_the_warden_the_illness_is_terminal_only_when_staff_confirmed_it():
     # Whitaker's letter, signed by him, said "My illness is terminal" because his staff summary says "end-stage":
     # a fact the client signs comes from what staff recorded (the warden request's terminal-illness tick).

@@ -6,10 +6,12 @@ from datetime import date
 from html import unescape
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from analysis import engine, triage
+from analysis.engine.classifier import assess
 from analysis.models import Assessment
 from intake.models import Argument, Case
 from tests.factories import THREE_CLAIMS, make_argument, make_case, make_triaged_case, make_warden_request
@@ -769,6 +771,54 @@ def test_case_page_shows_the_models_reading_its_phrases_and_the_reviewer_note(
     assert page.count("Learned model:") == 2
     assert unsure.needs_review and unsure.reviewer_note in page
     assert not sure.reviewer_note or sure.needs_review
+
+
+# The engine flags this text for its rules' weak match (their best rule scored below the pack's weak_score), while
+# the confidence it reports is the rules' and the learned model's together, 97 %: its own words for the flag,
+# "Only a weak match; the reading is tentative.", beside "confidence 97%" read as a contradiction.
+WEAK_RULES_SURE_READING = "I have completed 30 programs and earned my GED."
+ENGINE_WEAK_MATCH = "Only a weak match; the reading is tentative."
+WEAK_MATCH_AS_SHOWN = (
+    "The rules found only a weak match for this reading, so a reviewer should confirm it; the confidence shown "
+    "is the rules' and the learned model's together, not the rules' alone."
+)
+
+
+def test_live_preview_says_what_is_weak_when_a_sure_reading_rests_on_a_weak_rules_match(intake_client, case):
+    result = engine.classify(WEAK_RULES_SURE_READING, circuit=case.circuit or None)
+    assert result.review_reasons == (ENGINE_WEAK_MATCH,) and result.confidence >= 0.9 and result.model_reading
+
+    page = page_text(intake_client.post(preview_url(case), {"text": WEAK_RULES_SURE_READING}, **HTMX))
+
+    assert f"confidence {result.confidence:.0%}" in page
+    assert "Reviewer must look" in page
+    assert ENGINE_WEAK_MATCH not in page
+    assert WEAK_MATCH_AS_SHOWN in page
+
+
+@pytest.mark.parametrize("page", ["intake:case_detail", "analysis:case_review"])
+def test_case_and_review_pages_say_what_is_weak_when_a_sure_reading_rests_on_a_weak_rules_match(
+    page, intake_client, intake_user, case
+):
+    make_argument(case, text=WEAK_RULES_SURE_READING)
+    (assessment,) = triage.run_triage(case=case, by=intake_user)
+    assert assessment.reviewer_note == ENGINE_WEAK_MATCH and assessment.confidence >= 0.9
+
+    text = page_text(intake_client.get(reverse(page, args=[case.pk])))
+
+    assert f"confidence {assessment.confidence:.0%}" in text
+    assert ENGINE_WEAK_MATCH not in text
+    assert WEAK_MATCH_AS_SHOWN in text
+
+
+def test_a_weak_match_read_by_the_rules_alone_keeps_the_engines_words(case):
+    # Without the learned model the confidence shown is the rules' own (56 %), which "tentative" describes.
+    rules_alone = assess(WEAK_RULES_SURE_READING, engine.current_rule_pack(), model=None)
+    assert rules_alone.reviewer_note == ENGINE_WEAK_MATCH and rules_alone.model_reading is None
+
+    html = render_to_string("analysis/_assessment.html", {"result": rules_alone, "case": case})
+
+    assert f'<p class="reviewer-note" role="note">{ENGINE_WEAK_MATCH}</p>' in html
 
 
 # --- The motion is read as a whole: rehabilitation beside another release ground ---------------------------------
