@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from analysis import engine, outcomes
+from analysis.engine.classifier import WEAK_MATCH_REASON
 from analysis.models import DISPOSITIONS, Assessment, Decision, LawChange, text_fingerprint
 from intake.models import Argument, Case, User, WardenRequest
 from intake.services import ensure_complete, lock_editable_case
@@ -183,9 +184,9 @@ def authorities_for_circuit(cites: list[str], circuit: str | None) -> tuple[list
     return binding, elsewhere
 
 
-# The engine's words when the rules' best rule scored below the pack's weak_score (analysis/engine/classifier.py).
-# Stored assessments and snapshots keep them as they were, so they are recognised here rather than changed there.
-RULES_WEAK_MATCH = "Only a weak match; the reading is tentative."
+# Stored assessments and snapshots keep the engine's words as they were, so they are recognised here rather than
+# changed there.
+RULES_WEAK_MATCH = WEAK_MATCH_REASON
 RULES_WEAK_MATCH_BESIDE_MODEL = (
     "The rules found only a weak match for this reading, so a reviewer should confirm it; the confidence shown "
     "is the rules' and the learned model's together, not the rules' alone."

@@ -17,6 +17,10 @@ from .text import TOKEN_RE, normalise
 FALLBACK_RULE_ID = "FALLBACK"
 _MAX_EVIDENCE = 8
 
+# The review reason when the rules' best rule scores below the pack's weak_score (the web pages reword it beside a
+# reading the learned model made sure: `analysis.triage.review_reason_as_shown`).
+WEAK_MATCH_REASON = "Only a weak match; the reading is tentative."
+
 
 @dataclass(frozen=True)
 class Span:
@@ -419,7 +423,7 @@ def _from_rules(text: str, analysis: Analysis, pack: RulePack, canonical_circuit
             "the argument may mix claims."
         )
     if winner.score < pack.weak_score:
-        reasons.append("Only a weak match; the reading is tentative.")
+        reasons.append(WEAK_MATCH_REASON)
 
     return Assessment(
         **_rule_speaks(rule, analysis, text, pack),
