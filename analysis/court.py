@@ -2,7 +2,7 @@
 
 The dates and the law are the engine's (``analysis.engine.build_timeline``); this module feeds it the recorded
 facts and keeps the records consistent (one pending motion at a time, a new motion only from an approved
-revision, the case's filing date following its newest motion).
+revision and not dated before its approval, the case's filing date following its newest motion).
 """
 
 from dataclasses import dataclass
@@ -72,6 +72,15 @@ def record_filing(*, case: Case, filing: Filing, by: User) -> Filing:
     filing.revision = case.revisions.order_by("-number").first()
     filing.recorded_by = by
     filing.full_clean(exclude=["case", "number"])
+    approved_on = filing.revision.approved_on if filing.revision else None
+    if approved_on and filing.filed_on < approved_on:
+        # The filed documents are the revision's: a motion cannot be filed before they existed.
+        raise ValidationError(
+            {
+                "filed_on": f"The motion cannot be filed before revision {filing.revision.number} was approved "
+                f"on {approved_on:%Y-%m-%d}; check the filing date."
+            }
+        )
     filing.save()
     case.motion_filed_on = filing.filed_on
     case.save(update_fields=["motion_filed_on", "updated_at"])

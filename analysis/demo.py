@@ -258,6 +258,7 @@ CASES = [
             },
         ],
         "court": {
+            "approved_on": date.today() - timedelta(days=62),
             "filings": [
                 {
                     "filed_on": date.today() - timedelta(days=60),
@@ -297,6 +298,7 @@ CASES = [
             "no other family member who can care for them.",
         ],
         "court": {
+            "approved_on": date.today() - timedelta(days=17),
             "filings": [
                 {
                     "filed_on": date.today() - timedelta(days=15),
@@ -415,7 +417,8 @@ def _court_history(organisation: Organisation, staff: dict[str, User]) -> None:
         revision = review.approve(case=case, by=staff["reviewer"], threshold_acknowledged=True)
         if story.get("approved_on"):
             # A revision is immutable through the ORM's save(); the demo back-dates it with an update so that
-            # Whitaker's approval sits where its story does, in March 2026, under the pack then in force.
+            # each approval sits where its story does, before its motion was filed (Whitaker's in March 2026,
+            # under the pack then in force).
             approved_at = revision.approved_at.replace(
                 year=story["approved_on"].year, month=story["approved_on"].month, day=story["approved_on"].day
             )

@@ -6,6 +6,7 @@
 
 import hashlib
 import uuid
+from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -175,6 +176,11 @@ class Revision(models.Model):
     @property
     def short_hash(self) -> str:
         return self.content_hash[:12]
+
+    @property
+    def approved_on(self) -> date:
+        """Return the date of the approval on the organisation's clock, the date its pages and documents show."""
+        return self.case.organisation.localtime(self.approved_at).date()
 
 
 class StoredDocument(models.Model):

@@ -1,7 +1,7 @@
 """Plain factory functions with keyword overrides (no factory_boy until these get unwieldy)."""
 
 import itertools
-from datetime import date
+from datetime import date, datetime, time
 
 from intake.models import Argument, Case, Client, Organisation, User, WardenRequest
 
@@ -127,11 +127,13 @@ def make_approved_case(
     triage_as_of: date | None = None,
     render_documents: bool = True,
     warden_request: dict | None = None,
+    approved_on: date | None = None,
     **overrides,
 ) -> Case:
     """A case triaged (under the pack in force on ``triage_as_of``), reviewed and approved as revision 1.
 
-    ``render_documents=False`` skips WeasyPrint for tests that do not look at the documents.
+    ``render_documents=False`` skips WeasyPrint for tests that do not look at the documents; ``approved_on``
+    back-dates the approval (``backdate_approval``).
     """
     from unittest import mock
 
@@ -149,8 +151,21 @@ def make_approved_case(
     else:
         with mock.patch("analysis.documents_service.store_revision_documents"):
             review.approve(case=case, by=approved_by, threshold_acknowledged=True)
+    if approved_on is not None:
+        backdate_approval(case, approved_on)
     case.refresh_from_db()
     return case
+
+
+def backdate_approval(case: Case, approved_on: date) -> None:
+    """Move the approval of the case's revisions to noon of ``approved_on``, the organisation's time.
+
+    For stories whose motion was filed in the past: a motion cannot be filed before its revision was approved.
+    A revision is immutable through save(); this updates the row, as the demo does."""
+    from analysis.models import Revision
+
+    approved_at = datetime.combine(approved_on, time(12), tzinfo=case.organisation.zone)
+    Revision.objects.filter(case=case).update(approved_at=approved_at)
 
 
 def make_pdf(*page_texts: str) -> bytes:

@@ -10,10 +10,13 @@ from analysis import court
 from analysis.models import Filing
 from intake.models import Case
 from tests.factories import make_approved_case, make_case, make_organisation, make_triaged_case, make_user
+from tests.intake.test_views import field_errors
 
 # Ferguson's threshold facts: submitted 2020-05-15 (receipt unknown), denied 2020-05-26; the 30 days lapsed
 # on Sunday 2020-06-14.
 FERGUSON_REQUEST = {"submitted_on": date(2020, 5, 15), "response": "denied", "response_on": date(2020, 5, 26)}
+# Revision 1 of the `approved` case: a motion cannot be filed before this date.
+FERGUSON_APPROVED_ON = date(2020, 6, 1)
 
 
 @pytest.fixture
@@ -25,6 +28,7 @@ def approved(org, intake_user, reviewer) -> Case:
         texts=["He has stage IV lung cancer."],
         render_documents=False,
         warden_request=FERGUSON_REQUEST,
+        approved_on=FERGUSON_APPROVED_ON,
     )
 
 
@@ -58,6 +62,11 @@ def test_a_draft_case_cannot_record_a_filing(org, intake_user):
     with pytest.raises(ValidationError, match="once the case is approved"):
         file_motion(case, intake_user)
     assert not Filing.objects.exists()
+
+
+def test_a_motion_may_be_filed_on_the_day_its_revision_was_approved(approved, intake_user):
+    filing = file_motion(approved, intake_user, filed_on=FERGUSON_APPROVED_ON)
+    assert filing.filed_on == FERGUSON_APPROVED_ON
 
 
 def test_a_second_motion_waits_for_the_ruling_on_the_first(approved, intake_user, reviewer):
@@ -175,6 +184,20 @@ def test_a_bad_ruling_shows_the_error_and_changes_nothing(approved, intake_user,
     assert filing.ruling == "pending" and filing.ruling_on is None
 
 
+def test_a_filing_date_before_the_revision_was_approved_is_refused_at_the_date(approved, intake_client):
+    # The motion comes from revision 1, approved on 2020-06-01: it cannot have been filed before it existed.
+    response = intake_client.post(
+        reverse("analysis:filing_create", args=[approved.pk]),
+        {"filed_on": "2020-01-01", "docket_entry": "12", "document": Filing.DEFAULT_DOCUMENT},
+    )
+    assert response.status_code == 200
+    message = field_errors(response, "id_filed_on")
+    assert "revision 1" in message and "approved on 2020-06-01" in message
+    assert not Filing.objects.exists()
+    approved.refresh_from_db()
+    assert approved.motion_filed_on is None
+
+
 def test_a_filing_for_a_case_not_yet_approved_is_refused_on_the_page(org, intake_user, intake_client):
     case = make_triaged_case(org, created_by=intake_user)
     response = intake_client.post(
@@ -231,6 +254,7 @@ def _approved_case(org, intake, reviewer, **warden_request) -> Case:
         texts=["He has stage IV lung cancer."],
         render_documents=False,
         warden_request=warden_request,
+        approved_on=warden_request["submitted_on"],
     )
 
 

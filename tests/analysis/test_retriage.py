@@ -31,6 +31,7 @@ def _approved_before_rutherford(org, intake_user, reviewer, render_documents: bo
         texts=[CHANGE_IN_LAW_CLAIM, MEDICAL],
         triage_as_of=BEFORE_RUTHERFORD,
         render_documents=render_documents,
+        approved_on=date(2026, 3, 16),
     )
 
 

@@ -32,6 +32,7 @@ def _appeal_due_soon(org, intake_user, reviewer, name):
         texts=["He has stage IV lung cancer."],
         render_documents=False,
         warden_request={"submitted_on": TODAY - timedelta(days=200)},
+        approved_on=TODAY - timedelta(days=14),
     )
     filing = court.record_filing(
         case=case, filing=Filing(filed_on=TODAY - timedelta(days=13), docket_entry=12), by=intake_user

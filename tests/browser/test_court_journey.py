@@ -19,6 +19,7 @@ def test_reviewer_decides_a_law_change_then_records_a_denial_and_sees_the_appeal
     live_server, page, staff, sign_in
 ):
     organisation = staff["organisation"]
+    filed_on = date.today() - timedelta(days=30)
     case = make_approved_case(
         organisation,
         created_by=staff["intake"],
@@ -28,6 +29,7 @@ def test_reviewer_decides_a_law_change_then_records_a_denial_and_sees_the_appeal
         render_documents=False,
         client=make_client(organisation, name="Andre Whitaker"),
         warden_request={"submitted_on": date(2026, 1, 5), "received_on": date(2026, 1, 8)},
+        approved_on=filed_on - timedelta(days=1),  # a motion cannot be filed before its approval
     )
     call_command("retriage", "--changed-only", stdout=StringIO())
     sign_in("rex")
@@ -49,7 +51,6 @@ def test_reviewer_decides_a_law_change_then_records_a_denial_and_sees_the_appeal
     # The motion is filed and denied; the appeal deadline follows from the ruling.
     page.get_by_role("link", name="Court", exact=True).click()
     page.get_by_role("link", name="Record a filing").click()
-    filed_on = date.today() - timedelta(days=30)
     page.get_by_label("Date filed").fill(filed_on.isoformat())
     page.get_by_label("Docket entry (ECF No.)").fill("112")
     page.get_by_role("button", name="Save").click()

@@ -31,6 +31,7 @@ from intake.models import Argument, Case, Client, User
 from intake.services import argument_fingerprint
 from tests.factories import (
     accept_every_argument,
+    backdate_approval,
     make_argument,
     make_case,
     make_case_in_review,
@@ -133,6 +134,8 @@ def module_world(django_db_setup, django_db_blocker):
         in_review = make_case_in_review(org, created_by=intake_user, texts=["He has stage IV lung cancer."])
         accept_every_argument(in_review, reviewer)
         approved, filed = (_approved_case(org, intake_user, reviewer) for _ in range(2))
+        for case in (approved, filed):
+            backdate_approval(case, date(2024, 1, 1))  # before the motions filed below, on 2024-01-10
         court.record_filing(
             case=filed, filing=Filing(filed_on=date(2024, 1, 10), docket_entry=101), by=intake_user
         )

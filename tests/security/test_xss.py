@@ -272,7 +272,12 @@ def journey(django_db_setup, django_db_blocker):
         _ok(
             intake.post(
                 reverse("analysis:filing_create", args=[case.pk]),
-                {"filed_on": "2024-01-10", "docket_entry": "12", "document": FILING},
+                # Filed the day it was approved: a motion cannot come before its revision.
+                {
+                    "filed_on": f"{Revision.objects.get(case=case).approved_on}",
+                    "docket_entry": "12",
+                    "document": FILING,
+                },
             )
         )
         keep("court page", intake.get(reverse("analysis:court", args=[case.pk])))
