@@ -602,8 +602,13 @@ class WardenRequest(models.Model):
             errors.setdefault("received_on", []).append(
                 "The warden cannot receive the request before it was submitted."
             )
-        earliest_response = self.received_on or self.submitted_on
-        if self.response_on and earliest_response and self.response_on < earliest_response:
+        # Checked against the submission even when the receipt date is wrong too: left to the database
+        # constraint, this error named no field and the summary could not link to the date to fix.
+        if self.response_on and self.submitted_on and self.response_on < self.submitted_on:
+            errors.setdefault("response_on", []).append(
+                "The warden's response cannot come before the request was submitted."
+            )
+        elif self.response_on and self.received_on and self.response_on < self.received_on:
             errors.setdefault("response_on", []).append(
                 "The response cannot come before the warden received the request."
             )

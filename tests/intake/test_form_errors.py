@@ -6,9 +6,9 @@ from html import unescape
 import pytest
 from django.urls import reverse
 
-from intake.models import Case, Client
+from intake.models import Case, Client, WardenRequest
 from tests.factories import make_case
-from tests.intake.test_views import case_form_data, edit_form_data
+from tests.intake.test_views import case_form_data, edit_form_data, field_errors, warden_form_data
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -76,6 +76,64 @@ def test_invalid_case_edit_and_warden_request_show_the_summary(intake_client, or
     response = intake_client.post(reverse("intake:warden_request_edit", args=[case.pk]), {"submitted_on": ""})
     assert "id_submitted_on" in links(summary(response))
     assert Case.objects.get(pk=case.pk).client.name == case.client.name
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("dates", "field", "message"),
+    [
+        # As reported: the receipt date is wrong too, which used to leave this one without a field.
+        (
+            {"submitted_on": "2020-06-01", "received_on": "2020-05-20", "response_on": "2020-05-25"},
+            "response_on",
+            "The warden's response cannot come before the request was submitted.",
+        ),
+        (
+            {"submitted_on": "2020-06-01", "response_on": "2020-05-25"},
+            "response_on",
+            "The warden's response cannot come before the request was submitted.",
+        ),
+        (
+            {"received_on": "2020-05-20", "response_on": "2020-05-18"},
+            "response_on",
+            "The response cannot come before the warden received the request.",
+        ),
+        (
+            {"submitted_on": "2020-06-01", "received_on": "2020-05-20"},
+            "received_on",
+            "before it was submitted",
+        ),
+        ({"bp10_filed_on": "2020-05-20"}, "bp10_filed_on", "follows the warden's response"),
+        (
+            {"bp10_filed_on": "2020-06-10", "bp11_filed_on": "2020-06-01"},
+            "bp11_filed_on",
+            "follows the BP-10",
+        ),
+        (
+            {
+                "bp10_filed_on": "2020-06-10",
+                "bp11_filed_on": "2020-07-01",
+                "appeals_exhausted_on": "2020-06-20",
+            },
+            "appeals_exhausted_on",
+            "after the BP-11 appeal was filed",
+        ),
+        ({"appeals_exhausted_on": "2020-05-01"}, "appeals_exhausted_on", "before the request was submitted"),
+    ],
+)
+def test_warden_request_dates_out_of_order_are_linked_from_the_summary_to_the_later_date(
+    intake_client, org, intake_user, dates, field, message
+):
+    case = make_case(org, created_by=intake_user)
+    response = intake_client.post(
+        reverse("intake:warden_request_edit", args=[case.pk]), warden_form_data(**dates)
+    )
+    body = summary(response)
+    # Every error is listed with the field to fix: none is left without a link.
+    assert all(item.startswith("<a ") for item in re.findall(r"<li>(.*?)</li>", body, re.S))
+    assert message in links(body)[f"id_{field}"]
+    assert message in field_errors(response, f"id_{field}")
+    assert not WardenRequest.objects.exists()
 
 
 @pytest.mark.django_db
