@@ -1,11 +1,14 @@
 """Intake forms. Messages are written for intake staff; models hold the rules, forms only gather input."""
 
+from datetime import date
+
 from django import forms
 from django.core.exceptions import ValidationError
 
 from intake.models import (
     ARGUMENT_BLANK_MESSAGE,
     ARGUMENT_TOO_LONG_MESSAGE,
+    SENTENCE_BEFORE_BIRTH_MESSAGE,
     Argument,
     Case,
     Client,
@@ -123,6 +126,18 @@ class CaseForm(forms.ModelForm):
         # A draft may leave the count empty: none known yet.
         count = self.cleaned_data["prior_2255_count"]
         return 0 if count is None else count
+
+    def check_sentence_after_birth(self, date_of_birth: date | None) -> None:
+        """Refuse, at the sentence date, a sentence before ``date_of_birth`` (from the client's form or record).
+
+        Case.clean() checks this only once the case has its client: on a new case that is in the service, after
+        every form is valid, so staff saw this error only after fixing all the others. Here it runs whenever
+        both dates are valid themselves."""
+        if not self.is_bound or self.errors.get("sentence_date"):
+            return  # nothing posted, or a bad sentence date (or this very error, from Case.clean()) already shown
+        sentence_date = self.cleaned_data.get("sentence_date")
+        if date_of_birth and sentence_date and sentence_date < date_of_birth:
+            self.add_error("sentence_date", SENTENCE_BEFORE_BIRTH_MESSAGE)
 
 
 class CaseCreateClientChoiceForm(forms.Form):

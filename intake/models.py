@@ -25,6 +25,7 @@ ARGUMENT_TOO_LONG_MESSAGE = (
     f"An argument can be at most {ARGUMENT_MAX_LENGTH:,} characters (this one has %(show_value)d)."
 )
 ARGUMENT_BLANK_MESSAGE = "Write the argument before saving it."
+SENTENCE_BEFORE_BIRTH_MESSAGE = "The sentence date is before the client's date of birth; check both dates."
 # [0-9], not \d: \d also matches other scripts' digits, which no BOP register or docket number contains.
 REGISTER_NUMBER_RE = re.compile(r"^\s*([0-9]{5})[\s-]?([0-9]{3})\s*$")
 DOCKET_NUMBER_RE = re.compile(
@@ -512,7 +513,7 @@ class Case(models.Model):
                 "sentence_date",
                 self.client.date_of_birth,
                 self.sentence_date,
-                "The sentence date is before the client's date of birth; check both dates.",
+                SENTENCE_BEFORE_BIRTH_MESSAGE,
             )
         if self.last_2255_date and not self.prior_2255_count:
             errors.setdefault("last_2255_date", []).append(

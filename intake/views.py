@@ -99,6 +99,10 @@ def case_create(request: HtmxRequest) -> HttpResponse:
     if request.method == "POST" and choice_form.is_valid():
         existing_client = choice_form.cleaned_data["client"]
         client_ok = existing_client is not None or client_form.is_valid()
+        if existing_client is not None:
+            case_form.check_sentence_after_birth(existing_client.date_of_birth)
+        else:
+            case_form.check_sentence_after_birth(client_form.cleaned_data.get("date_of_birth"))
         if case_form.is_valid() and client_ok:
             client = existing_client or client_form.save(commit=False)
             try:
@@ -137,16 +141,21 @@ def case_edit(request: HtmxRequest, pk: int) -> HttpResponse:
     draft = SAVE_DRAFT in request.POST
     form = CaseForm(request.POST or None, organisation=request.user.organisation, instance=case, draft=draft)
     client_form = ClientForm(request.POST or None, prefix="client", instance=case.client, draft=draft)
-    if request.method == "POST" and form.is_valid() and client_form.is_valid():
-        try:
-            services.update_client_and_case(
-                client=client_form.save(commit=False), case=form.save(commit=False), by=request.user
-            )
-        except ValidationError as error:
-            add_model_errors(form, error)
-        else:
-            messages.success(request, _incomplete_message(case, "Case saved") or "Case saved.")
-            return redirect(case)
+    if form.is_bound:  # posted (an empty POST leaves both forms unbound: nothing to check)
+        # Both forms, so that every error shows at once. The case form first, as before: its Case.clean()
+        # compares the sentence with the stored birth date, never a new one the client form refuses.
+        case_ok, client_ok = form.is_valid(), client_form.is_valid()
+        form.check_sentence_after_birth(client_form.cleaned_data.get("date_of_birth"))
+        if case_ok and client_ok and form.is_valid():
+            try:
+                services.update_client_and_case(
+                    client=client_form.save(commit=False), case=form.save(commit=False), by=request.user
+                )
+            except ValidationError as error:
+                add_model_errors(form, error)
+            else:
+                messages.success(request, _incomplete_message(case, "Case saved") or "Case saved.")
+                return redirect(case)
     return render(request, "intake/case_edit.html", {"case": case, "form": form, "client_form": client_form})
 
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from intake.models import Case, Client, WardenRequest
 from tests.factories import make_case, make_client, make_warden_request
-from tests.intake.test_views import case_form_data, field_errors
+from tests.intake.test_views import case_form_data, edit_form_data, field_errors
 
 pytestmark = pytest.mark.django_db
 
@@ -93,6 +93,44 @@ def test_sentence_before_the_client_was_born_is_refused(org):
     case.judgment_final_date = None
     case.sentence_reduced_on = None
     assert "before the client's date of birth" in " ".join(errors_of(case)["sentence_date"])
+
+
+SENTENCE_BEFORE_BIRTH = "The sentence date is before the client's date of birth; check both dates."
+# Three errors that have nothing to do with the dates.
+OTHER_ERRORS = {"client-register_number": "12", "docket_number": "abc", "district": ""}
+
+
+def test_a_sentence_before_birth_is_reported_with_the_other_errors_on_the_new_case_page(intake_client):
+    data = case_form_data(
+        **{"client-date_of_birth": "2016-01-01", "sentence_date": "2014-01-01"}, **OTHER_ERRORS
+    )
+    response = intake_client.post(reverse("intake:case_create"), data)
+    assert response.status_code == 200
+    assert field_errors(response, "id_sentence_date").strip() == SENTENCE_BEFORE_BIRTH
+    for field_id in ("id_client-register_number", "id_docket_number", "id_district"):
+        assert field_errors(response, field_id)
+    assert not Case.objects.exists() and not Client.objects.exists()
+
+
+def test_a_sentence_before_an_existing_clients_birth_is_reported_with_the_other_errors(org, intake_client):
+    client = make_client(org, date_of_birth=date(2016, 1, 1))
+    data = case_form_data(client=str(client.pk), sentence_date="2014-01-01", docket_number="abc")
+    response = intake_client.post(reverse("intake:case_create"), data)
+    assert field_errors(response, "id_sentence_date").strip() == SENTENCE_BEFORE_BIRTH
+    assert field_errors(response, "id_docket_number")
+    assert not Case.objects.exists()
+
+
+def test_a_birth_date_moved_after_the_sentence_is_reported_with_the_other_errors_on_the_edit_page(
+    org, intake_user, intake_client
+):
+    case = make_case(org, created_by=intake_user, sentence_date=date(2014, 1, 1))
+    data = edit_form_data(case, **{"client-date_of_birth": "2016-01-01", "docket_number": "abc"})
+    response = intake_client.post(reverse("intake:case_edit", args=[case.pk]), data)
+    assert field_errors(response, "id_sentence_date").strip() == SENTENCE_BEFORE_BIRTH
+    assert field_errors(response, "id_docket_number")
+    case.client.refresh_from_db()
+    assert case.client.date_of_birth is None
 
 
 def test_last_2255_and_the_motion_cannot_come_before_the_sentence(org):
