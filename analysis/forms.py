@@ -1,8 +1,10 @@
 from dataclasses import dataclass
+from datetime import date
 
 from django import forms
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
+from django.utils import timezone
 
 from analysis.engine.splitter import REASONS
 from analysis.models import Exhibit, Filing
@@ -291,6 +293,13 @@ class ExhibitForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
         help_text="A PDF, not password-protected.",
     )
+
+    def clean_dated(self) -> date | None:
+        # An exhibit is a document that exists: a date ahead is a typing slip, and the motion would list it.
+        dated = self.cleaned_data["dated"]
+        if dated and dated > timezone.localdate():
+            raise forms.ValidationError("The date of the document cannot be in the future.")
+        return dated
 
 
 class ExhibitMoveForm(forms.Form):

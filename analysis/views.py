@@ -434,7 +434,8 @@ def exhibit_create(request: HtmxRequest, pk: int) -> HttpResponse:
             add_model_errors(form, error)
         else:
             sealed = " (sealed)" if exhibit.sealed else ""
-            messages.success(request, f"Exhibit {exhibit.position} added{sealed}: {exhibit.pages} pages.")
+            pages = f"{exhibit.pages} page{'s' if exhibit.pages != 1 else ''}"
+            messages.success(request, f"Exhibit {exhibit.position} added{sealed}: {pages}.")
             return redirect(_documents_tab(case))
     return render(request, "analysis/exhibit_form.html", {"case": case, "form": form})
 

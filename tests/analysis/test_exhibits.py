@@ -2,18 +2,21 @@
 deletion, and the filing packet (motion + exhibits list + exhibits, sealed ones as a placeholder page)."""
 
 import io
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader, PdfWriter
 
 from analysis import exhibits
 from analysis.models import Exhibit
 from intake.models import Case, CaseAccess
 from tests.factories import make_case, make_exhibit, make_pdf
+from tests.intake.test_views import field_errors
 
 SEALED_TEXT = "Oncology consult: metastatic adenocarcinoma"
 
@@ -27,10 +30,12 @@ def upload_url(case) -> str:
     return reverse("analysis:exhibit_create", args=[case.pk])
 
 
-def post_upload(client, case, content: bytes, name: str = "Hale medical records.pdf", **fields):
+def post_upload(
+    client, case, content: bytes, name: str = "Hale medical records.pdf", follow: bool = False, **fields
+):
     data = {"title": "Medical records", "dated": "2024-05-01", "kind": "other", "sealed": "", **fields}
     data["file"] = SimpleUploadedFile(name, content, content_type="application/pdf")
-    return client.post(upload_url(case), data)
+    return client.post(upload_url(case), data, follow=follow)
 
 
 def stored_files() -> list[Path]:
@@ -112,6 +117,31 @@ def test_a_pdf_over_the_page_limit_is_refused(intake_client, case, settings):
 
     assert "This PDF has 3 pages; an exhibit can have at most 2" in response.content.decode()
     assert not Exhibit.objects.exists()
+
+
+def test_an_exhibit_dated_in_the_future_is_refused_at_its_date_and_nothing_is_stored(intake_client, case):
+    tomorrow = timezone.localdate() + timedelta(days=1)
+
+    response = post_upload(intake_client, case, make_pdf("x"), dated=tomorrow.isoformat())
+
+    assert response.status_code == 200
+    assert "The date of the document cannot be in the future." in field_errors(response, "id_dated")
+    assert not Exhibit.objects.exists()
+    assert not stored_files()
+
+
+def test_an_exhibit_dated_today_is_accepted(intake_client, case):
+    response = post_upload(intake_client, case, make_pdf("x"), dated=timezone.localdate().isoformat())
+
+    assert response.status_code == 302
+    assert Exhibit.objects.get(case=case).dated == timezone.localdate()
+
+
+@pytest.mark.parametrize(("pages", "counted"), [(1, "1 page."), (2, "2 pages.")])
+def test_the_upload_confirmation_counts_the_pages_in_words(intake_client, case, pages, counted):
+    response = post_upload(intake_client, case, make_pdf(*["page"] * pages), follow=True)
+
+    assert f"Exhibit 1 added: {counted}" in response.content.decode()
 
 
 def test_nobody_uploads_to_another_organisations_case(outsider_intake_client, case):
