@@ -514,3 +514,31 @@ def test_the_memo_names_the_process_of_the_rule_that_read_an_other_vehicle_argum
     assert "designation of the place of imprisonment" in by_argument[positions[transfer]]
     assert by_argument[positions[cooperation]].startswith("A government motion under Fed. R. Crim. P. 35(b)")
     assert by_argument[positions[reread]].startswith("Another process decides this")
+
+
+def test_a_highlight_in_a_quoted_argument_does_not_break_its_line_early():
+    # Reported: in the memo, "… and a welding" ended a line half-way across and "certificate. I have …" began the
+    # next: WeasyPrint moves a pre-wrap inline box (the highlight) whole to the next line when it does not fit.
+    text = (
+        "Another thing, I have completed over 40 programs while in here including the drug program, my GED, and a "
+        "welding certificate. I have not had a shot (incident report) in 8 years and I work in UNICOR. I am not "
+        "the same person I was."
+    )
+    marked = ["completed over 40 programs", "drug program", "GED", "welding certificate", "work in UNICOR"]
+    assessment = _assessment(text, "foreclosed", "rehabilitation_alone", "GED")
+    assessment["evidence"] = [
+        {"start": text.index(w), "end": text.index(w) + len(w), "text": w} for w in marked
+    ]
+    snapshot = ferguson_snapshot(
+        revision=None, extra_arguments=[{"text": text, "assessment": assessment, "decision": None}]
+    )
+    pdf = documents.render_triage_memo(snapshot, known_citations=[], content_hash=None)
+    lines = [
+        line.strip() for page in PdfReader(io.BytesIO(pdf)).pages for line in page.extract_text().splitlines()
+    ]
+    start = next(i for i, line in enumerate(lines) if line.startswith("Another thing, I have"))
+    quoted = lines[
+        start : next(i for i in range(start, len(lines)) if lines[i].endswith("person I was.")) + 1
+    ]
+    # every line but the last of the paragraph runs on to the margin: none ends at a highlight's first word
+    assert all(len(line) > 60 for line in quoted[:-1]), quoted
