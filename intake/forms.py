@@ -237,6 +237,22 @@ class StaffMemberForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.editor = editor
 
+    def clean_username(self) -> str:
+        # NFKC first, as the model saves it, so full-width "ｉｎｔａｋｅ" is compared as "intake".
+        username = User.normalize_username(self.cleaned_data["username"])
+        if self.instance.pk is not None and username == self.instance.username:
+            return username  # unchanged: an account made before this check still saves
+        # Sign-in matches usernames exactly, so "INTAKE" beside "intake" would be a second account that staff, the
+        # staff list and the access log cannot tell apart. Usernames are global: every organisation's count. A
+        # form check, not a unique index on Lower(username), whose migration would fail on any existing pair.
+        if User.objects.filter(username__iexact=username).exclude(pk=self.instance.pk).exists():
+            raise ValidationError(
+                f"“{username}” is already taken (capitals do not make a username different, and every "
+                "organisation shares one set of usernames). Choose another.",
+                code="username_taken",
+            )
+        return username
+
     def clean(self) -> dict:
         # Refused here, with the reason beside the field, rather than by the service's PermissionDenied (which
         # stays as the backstop): an admin who demoted or locked out themself would have no way back.

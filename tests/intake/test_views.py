@@ -609,6 +609,59 @@ def test_a_weak_password_for_a_new_staff_member_is_refused(admin_client_org):
     assert not User.objects.filter(username="newbie").exists()
 
 
+@pytest.mark.parametrize(
+    "username",
+    ["alice", "ALICE", "Alice", "ａｌｉｃｅ", "MALLORY"],
+    ids=["same", "upper", "title", "wide", "other-org"],
+)
+def test_a_username_that_differs_from_an_existing_one_only_in_case_is_refused(
+    admin_client_org, intake_user, outsider, username
+):
+    # Sign-in matches usernames exactly, so "ALICE" beside "alice" would be a second, look-alike account; usernames
+    # are global, so one in another organisation counts too.
+    data = {
+        "username": username,
+        "role": "intake",
+        "is_active": "on",
+        "password": "a-long-enough-passphrase-42",
+    }
+    response = admin_client_org.post(reverse("intake:staff_create"), data)
+    assert response.status_code == 200
+    errors = field_errors(response, "id_username")
+    assert "already taken" in errors and "Choose another." in errors
+    assert "already exists" not in errors  # Django's own exact-match message would say it a second time
+    assert User.objects.count() == 3
+
+
+def test_renaming_a_colleague_to_a_look_alike_of_another_username_is_refused(
+    admin_client_org, intake_user, reviewer
+):
+    data = {"username": "Alice", "first_name": "Rita", "role": "reviewer", "is_active": "on"}
+    response = admin_client_org.post(reverse("intake:staff_edit", args=[reviewer.pk]), data)
+    assert response.status_code == 200
+    assert "already taken" in field_errors(response, "id_username")
+    reviewer.refresh_from_db()
+    assert reviewer.username == "rita"
+
+
+def test_a_colleague_may_be_renamed_to_their_own_username_in_other_capitals(admin_client_org, reviewer):
+    data = {"username": "Rita", "role": "reviewer", "is_active": "on"}
+    response = admin_client_org.post(reverse("intake:staff_edit", args=[reviewer.pk]), data)
+    assert response.status_code == 302
+    reviewer.refresh_from_db()
+    assert reviewer.username == "Rita"
+
+
+def test_an_existing_look_alike_account_can_still_be_edited(admin_client_org, org, intake_user):
+    # Made before the check (by a command or the Django admin): changing its role must not force a rename.
+    twin = make_user(org, "ALICE", role="intake")
+    data = {"username": "ALICE", "role": "reviewer", "is_active": "on"}
+    response = admin_client_org.post(reverse("intake:staff_edit", args=[twin.pk]), data)
+    assert response.status_code == 302
+    twin.refresh_from_db()
+    assert twin.role == User.Role.REVIEWER
+
+
 def test_org_admin_changes_a_colleagues_role(admin_client_org, intake_user):
     data = {"username": intake_user.username, "first_name": "Alice", "role": "reviewer", "is_active": "on"}
     response = admin_client_org.post(reverse("intake:staff_edit", args=[intake_user.pk]), data)
