@@ -6,11 +6,13 @@ register number ('simple' configuration: names are not English words) and over a
 "dialysis" finds "Dialysis" and "diagnosed" finds "diagnosis"), plus trigram word similarity (pg_trgm) on the
 name, so "castilo" finds Castillo. GIN indexes (migration 0009) serve each of these.
 
-SQLite (development and most tests): the same normalised docket and register keys, and ``icontains`` on the
-name and on argument text: no similarity, no stemming, so a misspelt name finds nothing there.
+SQLite (development and most tests): the same normalised docket, register and name keys, and ``icontains`` on
+argument text: no similarity, no stemming, so a misspelt name finds nothing there.
 
 Docket and register numbers are matched on normalised keys, never by searching the raw text: ``Case.docket_key``
-is kept by ``Case.save()``; register numbers are stored normalised already (``12345-678``).
+is kept by ``Case.save()``; register numbers are stored normalised already (``12345-678``). Names are matched,
+on both databases, by ``Client.name_key``: the name without apostrophes, periods, hyphens and spaces, against
+the typed words without them (``search_key_of_name``), so "oneal", "O’Neal" and "jamal oneal" find O'Neal.
 """
 
 from dataclasses import dataclass, field
@@ -21,7 +23,14 @@ from django.core.paginator import Page, Paginator
 from django.db import connection, models
 from django.db.models import Exists, FloatField, OuterRef, Q, QuerySet, Value, When
 
-from intake.models import Argument, Case, Client, normalise_register_number, search_key_of_docket
+from intake.models import (
+    Argument,
+    Case,
+    Client,
+    normalise_register_number,
+    search_key_of_docket,
+    search_key_of_name,
+)
 
 # Weights of the signals in the rank: a docket or register number typed in full names one case, so it comes
 # before any name that only looks like the query.
@@ -109,8 +118,10 @@ def search(cases: QuerySet[Case], raw: str, organisation_id: int) -> QuerySet[Ca
         number_sets.append(clients.filter(register_number__contains=raw))
         match |= Q(docket_number__icontains=raw)
     argument_cases = matching_arguments(words).values("case_id") if words else None
+    name_key = search_key_of_name(words)
+    if name_key:  # not for words of punctuation alone ("’"), whose key would be in every name
+        name_sets.append(clients.filter(name_key__icontains=name_key))
     if words:
-        name_sets.append(clients.filter(name__icontains=words))
         match |= Q(pk__in=argument_cases)
     if words and is_postgresql():
         name_query = SearchQuery(words, config=SEARCH_CONFIG_NAME, search_type="websearch")
@@ -130,7 +141,9 @@ def search(cases: QuerySet[Case], raw: str, organisation_id: int) -> QuerySet[Ca
         # A flat weight for an argument match: ranking arguments by ts_rank would recompute the tsvector of every
         # matching argument (the index holds no vector), 0.2 ms a case, seconds for a common word.
         rank = rank + _weight(Q(pk__in=argument_cases), ARGUMENT_WEIGHT)
-        name_score = Value(NAME_CONTAINS_WEIGHT) * _weight(Q(client__name__icontains=words), 1.0)
+        name_score = _weight(
+            Q(client__name_key__icontains=name_key) if name_key else Q(), NAME_CONTAINS_WEIGHT
+        )
         if is_postgresql():
             name_vector = SearchVector("client__name", "client__register_number", config=SEARCH_CONFIG_NAME)
             name_score = (
@@ -140,9 +153,10 @@ def search(cases: QuerySet[Case], raw: str, organisation_id: int) -> QuerySet[Ca
             )
         # Scored only where the name matched: similarity costs ~20 µs a row, and "lawyer" matches thousands of
         # cases through their arguments alone.
-        rank = rank + models.Case(
-            When(name_match, then=name_score), default=Value(0.0), output_field=FloatField()
-        )
+        if name_match:  # empty on SQLite when the words were punctuation alone
+            rank = rank + models.Case(
+                When(name_match, then=name_score), default=Value(0.0), output_field=FloatField()
+            )
     return cases.filter(match).annotate(search_rank=rank)
 
 
@@ -210,10 +224,11 @@ def reasons_for(page_cases: list[Case], raw: str) -> dict[int, Reasons]:
     parsed = parse(raw)
     lowered = raw.lower()
     words = parsed.words.lower()
+    name_key = search_key_of_name(words)
     reasons = {}
     for case in page_cases:
         name = case.client.name.lower()
-        exact_name = lowered in name or bool(words) and words in name
+        exact_name = lowered in name or bool(name_key) and name_key in search_key_of_name(name)
         reasons[case.pk] = Reasons(
             name=exact_name,
             similar_name=not exact_name and getattr(case, "name_similarity", 0.0) >= SIMILAR_NAME_THRESHOLD,

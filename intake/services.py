@@ -20,6 +20,8 @@ def _refuse_null_characters(instance: models.Model) -> None:
     are also called with text that never went through a form (a kept letter proposal, a script)."""
     errors = {}
     for field in instance._meta.concrete_fields:
+        if field.generated:  # the database's (Client.name_key), never input, and unreadable before a save
+            continue
         value = getattr(instance, field.attname)
         if isinstance(value, str) and "\x00" in value:
             errors[field.name] = [_no_null_characters.message]

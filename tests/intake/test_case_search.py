@@ -114,6 +114,31 @@ def test_a_name_match_says_so(intake_client, cases):
     assert "Matched: name" in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    "query", ["O'Neal", "oneal", "ONEAL", "O’Neal", "o‘neal", "jamal oneal", "Jamal O’Neal", "jamal o neal"]
+)
+def test_apostrophes_and_spaces_in_a_name_are_ignored(intake_client, cases, org, query):
+    # Phones type a curly apostrophe (U+2019); staff often leave it out. On SQLite and PostgreSQL alike.
+    make_case(org, client=make_client(org, name="Jamal O'Neal"))
+    response = page(intake_client, query)
+    assert listed(response) == ["Jamal O'Neal"]
+    # The name itself, not a name "spelt alike" (PostgreSQL's similarity): the same answer on both databases.
+    assert "Matched: name</span>" in response.content.decode()
+
+
+@pytest.mark.parametrize("query", ["D'Angelo", "dangelo", "price-jones", "Price Jones", "St John"])
+def test_punctuation_stored_in_a_name_is_ignored_too(intake_client, cases, org, query):
+    make_case(org, client=make_client(org, name="D’Angelo St. John Price-Jones"))
+    response = page(intake_client, query)
+    assert listed(response) == ["D’Angelo St. John Price-Jones"]
+    assert "Matched: name</span>" in response.content.decode()
+
+
+def test_a_query_of_punctuation_alone_finds_no_name(intake_client, cases, org):
+    make_case(org, client=make_client(org, name="Jamal O'Neal"))
+    assert listed(page(intake_client, "’")) == []
+
+
 def test_an_exact_docket_number_ranks_above_a_name_that_only_contains_the_words(intake_client, cases):
     # "Castillo" matches a name; the docket number names Ortiz's case exactly: that comes first.
     assert listed(page(intake_client, "Castillo 4:19-cr-217")) == ["Ann Ortiz", "Maria Castillo"]
@@ -225,6 +250,7 @@ def test_the_migration_installed_and_priced_pg_trgm(on_postgresql):
         ),
         (lambda: search.Client.objects.filter(name__trigram_word_similar="castilo"), "client_name_trgm"),
         (lambda: search.Client.objects.filter(name__icontains="astil"), "client_name_upper_trgm"),
+        (lambda: search.Client.objects.filter(name_key__icontains="oneal"), "client_name_key_upper_trgm"),
         (lambda: search.Client.objects.filter(register_number__contains="45821"), "client_register_trgm"),
     ],
 )
