@@ -327,12 +327,6 @@ def _add_one_year(day: date) -> date:
         return day.replace(year=day.year + 1, day=28)
 
 
-def ground_label(disposition: str, ground: str) -> str:
-    key = f"label.ground.{disposition}.{ground}"
-    pack = current_law()
-    return pack.text(key).plain if pack.has_text(key) else ground.replace("_", " ").capitalize()
-
-
 def disposition_label(disposition: str, missing: str) -> str:
     key = f"label.disposition.{disposition}"
     pack = current_law()
@@ -468,7 +462,7 @@ def _argument_view(argument: dict) -> dict:
         "disposition": disposition,
         "ground": ground,
         "disposition_label": disposition_label(disposition, "Not triaged"),
-        "ground_label": ground_label(disposition, ground) if ground else "",
+        "ground_label": outcomes.ground_label(disposition, ground) if ground else "",
         "subsection": subsection,
         "terminal": disposition == "compassionate_release"
         and ground == "medical"
@@ -484,7 +478,7 @@ def _argument_view(argument: dict) -> dict:
             "disposition": engine_disposition,
             "ground": engine_ground,
             "disposition_label": disposition_label(engine_disposition, engine_disposition),
-            "ground_label": ground_label(engine_disposition, engine_ground) if engine_ground else "",
+            "ground_label": outcomes.ground_label(engine_disposition, engine_ground) if engine_ground else "",
             "confidence": f"{round(confidence * 100)}%" if isinstance(confidence, int | float) else "",
             "needs_review": bool(assessment.get("needs_review")),
             "rationale": assessment.get("rationale") or "",

@@ -33,6 +33,17 @@ class Outcome:
         return DISPOSITIONS.get(self.disposition, self.disposition)
 
 
+def ground_label(disposition: str, ground: str) -> str:
+    """Return the current rule pack's name for ``ground`` under ``disposition`` ("Family circumstances").
+
+    The documents print it, and the pipeline shows it; a key outside the pack's labels reads as itself."""
+    from analysis.engine.rulepack import current_rule_pack
+
+    key = f"label.ground.{disposition}.{ground}"
+    pack = current_rule_pack()
+    return pack.text(key).plain if pack.has_text(key) else ground.replace("_", " ").capitalize()
+
+
 def _pick(engine: tuple[str, str] | None, decided: tuple[str, str] | None) -> Outcome | None:
     engine_disposition, engine_ground = engine or ("", "")
     if decided and decided[0]:

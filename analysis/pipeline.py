@@ -3,13 +3,22 @@ on filed motions by the grounds argued. Three queries whatever the number of cas
 as inline SVG bars (widths as SVG attributes, colours by CSS class: no script, no inline style) beside a table.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 from statistics import median
 
 from django.db.models import Count
 
-from analysis.models import Decision, Filing
+from analysis.engine.taxonomy import TAXONOMY
+from analysis.models import DISPOSITIONS, Decision, Filing
+from analysis.outcomes import ground_label
 from intake.models import Case, User
+
+_TAXONOMY_GROUNDS = [(disposition, ground) for disposition, grounds in TAXONOMY.items() for ground in grounds]
+# The page lists grounds in the taxonomy's order.
+_TAXONOMY_ORDER = {pair: n for n, pair in enumerate(_TAXONOMY_GROUNDS)}
+# Ground keys that more than one disposition uses ("other"): their heading names the disposition too.
+_SHARED_GROUNDS = {ground for ground, n in Counter(g for _d, g in _TAXONOMY_GROUNDS).items() if n > 1}
 
 
 @dataclass
@@ -24,13 +33,20 @@ class Pipeline:
     statuses: list[Bar]
     median_days_to_filing: float | None
     cases_filed: int
-    # ground -> ruling label -> number of filed motions that argued that ground
+    # (ground's label, a bar per ruling: the number of filed motions that argued that ground)
     outcomes_by_ground: list[tuple[str, list[Bar]]] = field(default_factory=list)
 
 
 def _bars(pairs: list[tuple[str, int]]) -> list[Bar]:
     top = max((value for _label, value in pairs), default=0) or 1
     return [Bar(label, value, round(100 * value / top, 1)) for label, value in pairs]
+
+
+def _ground_heading(disposition: str, ground: str) -> str:
+    label = ground_label(disposition, ground)
+    if ground in _SHARED_GROUNDS:
+        return f"{DISPOSITIONS.get(disposition, disposition)}: {label}"
+    return label
 
 
 def pipeline_for(admin: User) -> Pipeline:
@@ -61,24 +77,27 @@ def pipeline_for(admin: User) -> Pipeline:
         if first_filed[case_id] >= intake_day[case_id]
     ]
 
-    grounds: dict[str, dict[str, int]] = {}
-    for case_id, ground in (
+    # By disposition and ground: "other" is a ground of three dispositions, which must not be counted as one.
+    grounds: dict[tuple[str, str], dict[str, int]] = {}
+    for case_id, disposition, ground in (
         Decision.objects.filter(argument__case_id__in=list(latest_ruling))
-        .values_list("argument__case_id", "ground")
+        .values_list("argument__case_id", "disposition", "ground")
         .distinct()
     ):
-        counts = grounds.setdefault(ground, {})
+        counts = grounds.setdefault((disposition, ground), {})
         counts[latest_ruling[case_id]] = counts.get(latest_ruling[case_id], 0) + 1
     rulings = Filing.Ruling.choices
     top = max((n for counts in grounds.values() for n in counts.values()), default=0) or 1
     outcomes = [
         (
-            ground.replace("_", " "),
+            _ground_heading(*key),
             [
                 Bar(label, counts.get(value, 0), round(100 * counts.get(value, 0) / top, 1))
                 for value, label in rulings
             ],
         )
-        for ground, counts in sorted(grounds.items())
+        for key, counts in sorted(
+            grounds.items(), key=lambda item: (_TAXONOMY_ORDER.get(item[0], 999), item[0])
+        )
     ]
     return Pipeline(statuses, median(days) if days else None, len(days), outcomes)

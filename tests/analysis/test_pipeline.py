@@ -3,6 +3,7 @@ queries, charts as inline SVG with the numbers in a table beside them."""
 
 import re
 from datetime import UTC, date, datetime, timedelta
+from html import unescape
 
 import pytest
 from django.db import connection
@@ -17,11 +18,12 @@ from tests.factories import make_approved_case, make_case, make_user
 INTAKE_DAY = date(2020, 1, 1)
 
 
-def filed_case(org, intake_user, reviewer, *filings, ground="terminal_illness"):
-    """An approved case taken in on INTAKE_DAY with ``filings`` as (days after intake, ruling)."""
+def filed_case(org, intake_user, reviewer, *filings, disposition="compassionate_release", ground="medical"):
+    """An approved case taken in on INTAKE_DAY with ``filings`` as (days after intake, ruling), every argument
+    decided as ``disposition``/``ground``."""
     case = make_approved_case(org, created_by=intake_user, approved_by=reviewer, render_documents=False)
     Case.objects.filter(pk=case.pk).update(created_at=datetime(2020, 1, 1, 12, tzinfo=UTC))
-    Decision.objects.filter(argument__case=case).update(ground=ground)
+    Decision.objects.filter(argument__case=case).update(disposition=disposition, ground=ground)
     for number, (days, ruling) in enumerate(filings, 1):
         filed_on = INTAKE_DAY + timedelta(days=days)
         Filing.objects.create(
@@ -40,7 +42,7 @@ def pipeline_org(org, other_org, intake_user, reviewer):
     filed_case(org, intake_user, reviewer, (10, "granted"))
     second = filed_case(org, intake_user, reviewer, (20, "dismissed_premature"), (60, "denied"))
     Decision.objects.filter(pk=Decision.objects.filter(argument__case=second).first().pk).update(
-        ground="family_circumstances"
+        ground="family"
     )
     make_case(org, created_by=intake_user)  # a draft
     # Another organisation's filed motion counts nowhere here.
@@ -59,9 +61,25 @@ def test_cases_by_status_median_days_and_rulings_by_ground_of_the_organisation_o
     assert (pipeline.median_days_to_filing, pipeline.cases_filed) == (15, 2)
     by_ground = {ground: counts(bars) for ground, bars in pipeline.outcomes_by_ground}
     assert by_ground == {
-        "family circumstances": {"Denied": 1},
-        "terminal illness": {"Granted": 1, "Denied": 1},
+        "Family circumstances": {"Denied": 1},
+        "Medical circumstances": {"Granted": 1, "Denied": 1},
     }
+
+
+def test_grounds_show_their_labels_and_a_key_shared_by_dispositions_shows_its_disposition(
+    org, intake_user, reviewer, admin_client_org
+):
+    filed_case(org, intake_user, reviewer, (10, "granted"), ground="family")
+    filed_case(org, intake_user, reviewer, (10, "denied"), ground="other")
+    filed_case(org, intake_user, reviewer, (10, "denied"), disposition="other_vehicle", ground="other")
+    page = unescape(admin_client_org.get(reverse("intake:pipeline")).content.decode())
+    # The labels the documents print, in the taxonomy's order; "other" is a ground of three dispositions, so it
+    # says which, and the two "other" grounds stay apart.
+    assert re.findall(r"<h3>(.*?)</h3>", page) == [
+        "Family circumstances",
+        "Compassionate release: Other extraordinary and compelling reasons",
+        "Other vehicle: Another process",
+    ]
 
 
 def test_the_page_draws_svg_bars_beside_a_table_without_inline_style(pipeline_org, admin_client_org):
