@@ -3,20 +3,21 @@ from datetime import date
 
 from django import forms
 from django.conf import settings
-from django.core.validators import MaxLengthValidator
 from django.utils import timezone
+from django.utils.text import normalize_newlines
 
 from analysis.engine.splitter import REASONS
 from analysis.models import Exhibit, Filing
 from analysis.review import ACCEPT_WITH_OUTCOME
+from config.forms import Textarea
 from intake.forms import DateInput
-from intake.models import ARGUMENT_MAX_LENGTH
+from intake.models import ARGUMENT_MAX_LENGTH, MaxCharactersValidator
 
 
 class LetterForm(forms.Form):
     letter = forms.CharField(
         label="Client's letter",
-        widget=forms.Textarea(attrs={"rows": 12}),
+        widget=Textarea(attrs={"rows": 12}),
         help_text="Paste the letter as written. Safety Valve proposes one argument per claim; you choose which to keep.",
     )
 
@@ -26,7 +27,7 @@ class LetterForm(forms.Form):
         limit = settings.MAX_LETTER_CHARACTERS
         field = self.fields["letter"]
         field.max_length = limit
-        field.validators.append(MaxLengthValidator(limit))
+        field.validators.append(MaxCharactersValidator(limit))  # "50,001", as the live count writes it
         field.help_text += f" At most {limit:,} characters; paste a longer letter in parts."
         field.error_messages["max_length"] = (
             f"A letter can be at most {limit:,} characters (this one has %(show_value)s). Paste it in parts: "
@@ -114,7 +115,8 @@ class LetterKeepForm(forms.Form):
             reason = data.get(f"reason-{index}")
             items.append(
                 LetterItem(
-                    text=data.get(f"proposal-{index}", "").strip(),
+                    # line breaks read as "\n", as every form's textarea reads them and the live count counts them
+                    text=normalize_newlines(data.get(f"proposal-{index}", "")).strip(),
                     keep=bool(data.get(f"keep-{index}")),
                     reason=reason if reason in REASONS else None,
                 )
@@ -176,7 +178,7 @@ class DecisionForm(VersionedForm):
         label="Reason",
         required=False,
         max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=Textarea(attrs={"rows": 2}),
         help_text="Required when you override.",
     )
 
@@ -210,7 +212,7 @@ class RequestChangesForm(VersionedForm):
     comment = forms.CharField(
         label="What needs to change",
         max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=Textarea(attrs={"rows": 3}),
         error_messages={"required": "Say what needs to change."},
     )
 
@@ -266,7 +268,7 @@ class LawChangeDecisionForm(VersionedForm):
     reason = forms.CharField(
         label="Reason",
         max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=Textarea(attrs={"rows": 2}),
         error_messages={"required": "Give the reason for your decision."},
     )
 

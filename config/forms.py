@@ -1,12 +1,25 @@
+from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 from django.forms.renderers import TemplatesSetting
+from django.utils.text import normalize_newlines
 
 
 class FormRenderer(TemplatesSetting):
     """Render every field through one site-wide template (label, help, errors next to the input)."""
 
     field_template_name = "forms/field.html"
+
+
+class Textarea(forms.Textarea):
+    """Every form's textarea: its line breaks are read as "\n" however the browser sent them.
+
+    A plain form post sends "\r\n", htmx sends the box's own "\n": counted as sent, one text had two lengths,
+    and neither was the box's live count (static/js/app.js), which sees one character per line break."""
+
+    def value_from_datadict(self, data, files, name):
+        value = super().value_from_datadict(data, files, name)
+        return normalize_newlines(value) if isinstance(value, str) else value
 
 
 def add_model_errors(form: BaseForm, error: ValidationError) -> None:

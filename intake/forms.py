@@ -4,14 +4,18 @@ from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 
+from config.forms import Textarea
 from intake.models import (
     ARGUMENT_BLANK_MESSAGE,
+    ARGUMENT_MAX_LENGTH,
     ARGUMENT_TOO_LONG_MESSAGE,
     SENTENCE_BEFORE_BIRTH_MESSAGE,
     Argument,
     Case,
     Client,
+    MaxCharactersValidator,
     Organisation,
     User,
     WardenRequest,
@@ -102,8 +106,8 @@ class CaseForm(forms.ModelForm):
                 "last_2255_date",
                 "motion_filed_on",
             ),
-            "offenses": forms.Textarea(attrs={"rows": 3}),
-            "sentence_note": forms.Textarea(attrs={"rows": 2}),
+            "offenses": Textarea(attrs={"rows": 3}),
+            "sentence_note": Textarea(attrs={"rows": 2}),
         }
 
     def __init__(self, *args, organisation: Organisation, draft: bool = False, **kwargs):
@@ -179,7 +183,7 @@ class WardenRequestForm(forms.ModelForm):
                 "bp11_filed_on",
                 "appeals_exhausted_on",
             ),
-            "grounds": forms.Textarea(attrs={"rows": 4}),
+            "grounds": Textarea(attrs={"rows": 4}),
         }
 
 
@@ -187,7 +191,7 @@ class ArgumentForm(forms.ModelForm):
     class Meta:
         model = Argument
         fields = ["text", "source", "is_verbatim", "raised_in_request"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"text": Textarea(attrs={"rows": 4})}
         labels = {"text": "Argument", "source": "Source"}
         help_texts = {
             "text": "One reason for release, in the client's words or yours (at most 5,000 characters)."
@@ -201,6 +205,13 @@ class ArgumentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # Left out, it stays "not known": only a staff member's choice counts as confirmed.
         self.fields["raised_in_request"].required = False
+        # The model's kind of length check in place of Django's from max_length: its message reads "5,719", as the
+        # live count under the box does, where Django's would read "5719".
+        text = self.fields["text"]
+        text.validators = [
+            MaxCharactersValidator(ARGUMENT_MAX_LENGTH) if isinstance(v, MaxLengthValidator) else v
+            for v in text.validators
+        ]
 
     def clean_raised_in_request(self) -> str:
         return self.cleaned_data.get("raised_in_request") or Argument.Raised.UNKNOWN

@@ -17,13 +17,14 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Replace
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 from simple_history.models import HistoricalRecords
 
 from intake.districts import DISTRICT_CHOICES, DISTRICTS_BY_CODE
 
 ARGUMENT_MAX_LENGTH = 5000
 ARGUMENT_TOO_LONG_MESSAGE = (
-    f"An argument can be at most {ARGUMENT_MAX_LENGTH:,} characters (this one has %(show_value)d)."
+    f"An argument can be at most {ARGUMENT_MAX_LENGTH:,} characters (this one has %(show_value)s)."
 )
 ARGUMENT_BLANK_MESSAGE = "Write the argument before saving it."
 SENTENCE_BEFORE_BIRTH_MESSAGE = "The sentence date is before the client's date of birth; check both dates."
@@ -32,6 +33,19 @@ REGISTER_NUMBER_RE = re.compile(r"^\s*([0-9]{5})[\s-]?([0-9]{3})\s*$")
 DOCKET_NUMBER_RE = re.compile(
     r"^(?:[0-9]{1,2}:)?[0-9]{2}-cr-[0-9]{1,6}(?:-[A-Za-z0-9]{1,5}){0,3}$", re.IGNORECASE
 )
+
+
+@deconstructible
+class MaxCharactersValidator(MaxLengthValidator):
+    """Django's MaxLengthValidator, with the counts in its message written as the box's live count writes them
+    ("5,719", static/js/app.js), so the refusal and the count under the box read alike."""
+
+    def __call__(self, value) -> None:
+        limit = self.limit_value() if callable(self.limit_value) else self.limit_value
+        length = self.clean(value)
+        if self.compare(length, limit):
+            params = {"limit_value": f"{limit:,}", "show_value": f"{length:,}", "value": value}
+            raise ValidationError(self.message, code=self.code, params=params)
 
 
 def normalise_register_number(raw: str) -> str:
@@ -687,12 +701,7 @@ class Argument(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="arguments")
     text = models.TextField(
         max_length=ARGUMENT_MAX_LENGTH,
-        validators=[
-            MaxLengthValidator(
-                ARGUMENT_MAX_LENGTH,
-                message=ARGUMENT_TOO_LONG_MESSAGE,
-            )
-        ],
+        validators=[MaxCharactersValidator(ARGUMENT_MAX_LENGTH, message=ARGUMENT_TOO_LONG_MESSAGE)],
     )
 
     class Raised(models.TextChoices):

@@ -70,24 +70,36 @@
 (function () {
   "use strict";
 
-  // Count as the server does: characters (code points), each line break sent as CR LF, so two.
-  function lengthAsSent(text) {
-    var breaks = (text.match(/\n/g) || []).length;
-    return Array.from(text).length + breaks;
+  // Python's str.strip() whitespace: the server saves (and counts) the text without it.
+  var EDGE_SPACE = /^[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
+
+  // Count as the server does: characters (code points) of the text without the spaces around it, each line break
+  // one (the server reads "\r\n" as "\n", config/forms.py Textarea).
+  function lengthAsSaved(text) {
+    return Array.from(text.replace(EDGE_SPACE, "")).length;
+  }
+
+  // The server's "too long" message beside the box, while it is still about the text in the box.
+  function serverTooLong(area) {
+    var field = area.closest(".has-error");
+    var error = field && field.querySelector(".errorlist li[data-too-long]");
+    return error && !error.hidden ? error : null;
   }
 
   function update(area) {
     var limit = parseInt(area.getAttribute("data-maxlength"), 10);
     var counter = document.getElementById(area.id + "_count");
     if (!counter || !limit) { return; }
-    var length = lengthAsSent(area.value);
+    var length = lengthAsSaved(area.value);
     var over = length - limit;
     counter.hidden = false;
     counter.classList.toggle("over", over > 0);
     // Announce only when the limit is passed, not every keystroke.
     counter.setAttribute("aria-live", over > 0 ? "polite" : "off");
+    // Said once: while the server's refusal stands beside the box, the count alone.
+    var verdict = over > 0 && !serverTooLong(area);
     counter.textContent = length.toLocaleString("en-US") + " of " + limit.toLocaleString("en-US") + " characters" +
-      (over > 0 ? ": " + over.toLocaleString("en-US") + " too many. Shorten it; it cannot be saved like this." : "");
+      (verdict ? ": " + over.toLocaleString("en-US") + " too many. Shorten it; it cannot be saved like this." : "");
     if (over > 0) {
       area.setAttribute("aria-invalid", "true");
     } else if (area.getAttribute("aria-invalid") === "true" && !area.closest(".has-error")) {
@@ -106,7 +118,16 @@
   }
 
   document.addEventListener("input", function (event) {
-    if (event.target.matches && event.target.matches("textarea[data-maxlength]")) { update(event.target); }
+    if (event.target.matches && event.target.matches("textarea[data-maxlength]")) {
+      // The server's refusal was about the text before this change: the count speaks for the new one.
+      var stale = serverTooLong(event.target);
+      if (stale) {
+        stale.hidden = true;
+        var list = stale.parentNode;
+        list.hidden = !list.querySelector("li:not([hidden])");
+      }
+      update(event.target);
+    }
   });
   document.addEventListener("DOMContentLoaded", function () { updateAll(document); });
   // htmx swaps in new forms (the arguments section, an argument's edit form).

@@ -297,11 +297,14 @@ def test_live_preview_tells_a_collateral_attack_from_a_release_ground(intake_cli
     assert "Collateral attack" in page_text(response)
 
 
-def test_live_preview_of_overlong_text_gives_the_limit_message_and_no_assessment(intake_client, case):
+def test_live_preview_of_overlong_text_says_why_it_has_no_assessment(intake_client, case):
     response = intake_client.post(preview_url(case), {"text": "I have cancer. " * 400}, **HTMX)
 
     assert response.status_code == 200
-    assert "An argument can be at most 5,000 characters." in page_text(response)
+    assert "No preview until the text is within the limit." in page_text(response)
+    # The count under the box already says it is too long: the field says so once.
+    assert "at most 5,000 characters" not in page_text(response)
+    assert "errorlist" not in response.content.decode()
     assert "badge" not in response.content.decode()
     assert "<html" not in response.content.decode()
     assert not Assessment.objects.exists()

@@ -327,7 +327,7 @@ def test_too_long_argument_is_refused_with_the_limit_next_to_the_field(intake_cl
     assert response.status_code == 200
     assert ("<html" in response.content.decode()) is not htmx
     errors = field_errors(response, "id_text")
-    assert "at most 5,000 characters (this one has 5001)" in errors
+    assert "at most 5,000 characters (this one has 5,001)" in errors
     assert "Write the argument" not in errors  # the user did write one
     assert not Argument.objects.exists()
 

@@ -38,7 +38,7 @@ def test_a_letter_over_the_limit_is_refused_with_its_length_and_what_to_do(intak
     response = intake_client.post(reverse("analysis:letter_split", args=[case.pk]), {"letter": letter})
     assert response.status_code == 200
     html = response.content.decode()
-    assert "A letter can be at most 50,000 characters (this one has 50001)" in html
+    assert "A letter can be at most 50,000 characters (this one has 50,001)" in html
     assert "Paste it in parts" in html
     assert response.context["proposals"] == []
 
@@ -160,9 +160,45 @@ def test_argument_boxes_count_instead_of_cutting_and_the_server_refuses_with_a_m
     text = ("He is very ill. " * 375)[:-1] + "!"  # 6,000 characters
     response = intake_client.post(url, {"text": text, "source": "staff"}, **HTMX)
     html = response.content.decode()
-    assert "An argument can be at most 5,000 characters (this one has 6000)" in html
+    assert "An argument can be at most 5,000 characters (this one has 6,000)" in html
     assert text in unescape(html)  # the whole text is back in the box, to shorten
     assert not case.arguments.exists()
+
+
+@pytest.mark.parametrize("line_break", ["\n", "\r\n"], ids=["sent-by-htmx", "sent-by-a-plain-form"])
+def test_an_argument_over_the_limit_is_counted_as_the_live_count_counts_it(intake_client, case, line_break):
+    # htmx sends a textarea's line breaks as "\n", a plain form post as "\r\n"; the box's live count sees one
+    # character for each, and none for the spaces around the text, which are not saved.
+    lines = ["He is very ill."] * 400
+    url = reverse("intake:argument_create", args=[case.pk])
+    response = intake_client.post(url, {"text": line_break.join(lines) + " \n", "source": "staff"}, **HTMX)
+    html = unescape(response.content.decode())
+    length = len("\n".join(lines))  # 6,399
+    assert f"An argument can be at most 5,000 characters (this one has {length:,})." in html
+    assert not case.arguments.exists()
+
+
+def test_every_forms_textarea_reads_line_breaks_as_one_character():
+    import inspect
+
+    from django import forms
+
+    from analysis import forms as analysis_forms
+    from config.forms import Textarea
+    from intake import forms as intake_forms
+
+    checked = 0
+    for module in (intake_forms, analysis_forms):
+        for name, form_class in inspect.getmembers(module, inspect.isclass):
+            if not (issubclass(form_class, forms.BaseForm) and form_class.__module__ == module.__name__):
+                continue
+            for field_name, field in form_class.base_fields.items():
+                if isinstance(field.widget, forms.Textarea):
+                    assert isinstance(field.widget, Textarea), (
+                        f"{name}.{field_name}: use config.forms.Textarea"
+                    )
+                    checked += 1
+    assert checked >= 8
 
 
 def test_every_textarea_with_a_limit_counts_instead_of_cutting(reviewer_client, org, intake_user):
