@@ -1,5 +1,8 @@
 """Save the new-case form as a draft with only the client's name, complete it later (issue 13, item 4)."""
 
+import re
+from html import unescape
+
 import pytest
 from django.urls import reverse
 
@@ -64,6 +67,20 @@ def test_the_case_page_and_lists_mark_an_incomplete_draft(intake_client):
     assert "status-incomplete" in listing
     home = intake_client.get(reverse("intake:home")).content.decode()
     assert "status-incomplete" in home
+
+
+def test_a_draft_without_a_district_shows_no_empty_circuit(intake_client):
+    case = save_draft(intake_client)
+    make_argument(case)  # the issue-exhaustion panel shows once the case has an argument
+    page = unescape(intake_client.get(reverse("intake:case_detail", args=[case.pk])).content.decode())
+    assert "Cir.)" not in page  # was "Issue exhaustion ( Cir.)" and "( Cir.)" after the district
+    assert "<h3>Issue exhaustion (circuit not yet known)</h3>" in page
+    assert "<dt>District</dt><dd>not yet known</dd>" in page
+    listing = intake_client.get(reverse("intake:case_list")).content.decode()
+    district = re.search(r'<td data-label="District">(.*?)</td>', listing, re.S).group(1)
+    assert "(" not in district  # was "<span class=\"muted\">()</span>"
+    home = intake_client.get(reverse("intake:home")).content.decode()
+    assert "No. not yet known</span>" in home  # was "No.  · "
 
 
 def test_triage_and_submit_refuse_an_incomplete_case_with_a_clear_message(intake_client):
