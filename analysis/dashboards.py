@@ -90,8 +90,10 @@ def queue_entry(case: Case, *, today: date, appeal_due: date | None) -> QueueEnt
         ranks.append((Tier.TERMINAL, due))
         verb = "had to" if due < today else "must"
         reasons.append(law.text("queue.terminal", verb=verb, due=f"{due:%Y-%m-%d}").plain)
-    threshold = triage.threshold_for(warden_request, case)
-    if threshold is not None and case.motion_filed_on is None and threshold.earliest_filing_date <= today:
+    threshold = triage.threshold_for(warden_request, case, as_of=today)
+    if threshold is not None and engine.may_file_now(
+        threshold.satisfied, threshold.earliest_filing_date, today
+    ):
         ranks.append((Tier.FILING_OPEN, threshold.earliest_filing_date))
         reasons.append(f"Filing date open since {threshold.earliest_filing_date:%Y-%m-%d} (threshold met)")
     if appeal_due is not None:

@@ -596,6 +596,7 @@ def build_context(
     first page); `rendered_on` is the date every "as of" in the documents uses (default: today).
     """
     from analysis.engine.rulepack import other_circuit as engine_other_circuit
+    from analysis.engine.threshold import may_file_now
 
     client = dict(snapshot.get("client") or {})
     case = dict(snapshot.get("case") or {})
@@ -726,9 +727,15 @@ def build_context(
     filed_on = _parse_date(case.get("motion_filed_on"))
     earliest = _parse_date((threshold or {}).get("earliest_filing_date"))
     if threshold_view is not None:
-        # No motion filed yet and the earliest date has come by the day of rendering: a motion filed from now on
-        # meets the threshold (the dates only move forward), so the documents need not say "do not file before".
-        threshold_view["open"] = bool(threshold_view["satisfied"] is None and earliest and earliest <= as_of)
+        # No motion filed yet and the earliest date has come by the day of rendering: the documents need not say
+        # "do not file before", and say "may be filed now" in the case page's words (the same law text).
+        threshold_view["open"] = may_file_now(threshold_view["satisfied"], earliest, as_of)
+        if threshold_view["open"]:
+            threshold_view["open_text"] = _law_or(
+                "threshold.note.not_filed_open",
+                "A motion may be filed now.",
+                earliest=f"{threshold_view['earliest_iso']} ({threshold_view['earliest_long']})",
+            )
     surname = name.split()[-1] if name.split() else ""
     circuit = case.get("circuit") or None
     law_notices = [*law_notices, *_foreclosed_now(arguments, circuit)]

@@ -4,6 +4,7 @@ Everything legal happens in ``analysis.engine``; this module only feeds it case 
 """
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -102,8 +103,11 @@ def assessment_fields(result: dict, text: str, *, when, by: User | None) -> dict
     }
 
 
-def threshold_for(warden_request: WardenRequest | None, case: Case):
-    """Return the engine's ThresholdResult for the recorded request, or None before a request exists."""
+def threshold_for(warden_request: WardenRequest | None, case: Case, as_of: date | None = None):
+    """Return the engine's ThresholdResult for the recorded request, or None before a request exists.
+
+    Read as of ``as_of`` (default: today, on the organisation's clock while a request is served), so a date that
+    has passed reads "may be filed now", as the triage memo says it."""
     if warden_request is None:
         return None
     return engine.check_threshold(
@@ -113,6 +117,7 @@ def threshold_for(warden_request: WardenRequest | None, case: Case):
         appeal_exhausted=warden_request.appeals_exhausted_on,
         filed=case.motion_filed_on,
         circuit=case.circuit or None,
+        as_of=as_of or timezone.localdate(),
     )
 
 

@@ -22,7 +22,7 @@ from .rulepack import (
 )
 from .splitter import DroppedSentence, LetterSplit, ProposedArgument, split_arguments, split_letter
 from .taxonomy import DISPOSITIONS, TAXONOMY
-from .threshold import Note, ThresholdResult, check_threshold
+from .threshold import Note, ThresholdResult, check_threshold, may_file_now
 from .timeline import RULINGS, THRESHOLD_POSITIONS, FilingFacts, Timeline, TimelineEntry, build_timeline
 
 RULE_PACK_VERSION: str = current_rule_pack().version
@@ -50,6 +50,7 @@ __all__ = [
     "available_packs",
     "check_issue_exhaustion",
     "check_threshold",
+    "may_file_now",
     "classify",
     "read_together",
     "current_rule_pack",

@@ -2,8 +2,8 @@
 
 A motion may be filed after the earlier of (a) full exhaustion of BOP administrative appeals or (b) 30 days
 from the warden's receipt of the request. The notes' words are the law text's (``threshold.note.*``). Pure: it
-never looks at today's date; when nothing has been filed yet, `satisfied` is None and `earliest_filing_date`
-says when filing becomes possible.
+never looks at today's date (the caller may give one, `as_of`); when nothing has been filed yet, `satisfied` is
+None and `earliest_filing_date` says when filing becomes possible.
 """
 
 from __future__ import annotations
@@ -63,6 +63,14 @@ class ThresholdResult:
         }
 
 
+def may_file_now(satisfied: bool | None, earliest: dt.date | None, as_of: dt.date | None) -> bool:
+    """Return whether a motion not filed yet (`satisfied` None) may be filed on `as_of`: its earliest date has come.
+
+    The dates only move forward, so a motion filed from then on meets the threshold. The case page, the review
+    queue and the triage memo all ask this one question, so they say "may be filed now" alike."""
+    return satisfied is None and earliest is not None and as_of is not None and earliest <= as_of
+
+
 def _date(value, name: str, required: bool = False) -> dt.date | None:
     if value is None or value == "":
         if required:
@@ -96,10 +104,13 @@ def check_threshold(
     circuit: str | None = None,
     *,
     pack: RulePack | None = None,
+    as_of: dt.date | None = None,
 ) -> ThresholdResult:
     """Return whether and when a § 3582(c)(1)(A) motion clears the filing threshold.
 
-    Dates may be `datetime.date` or ISO strings. Raises ValueError for a missing submission date, a bad date,
+    With `as_of` (the day the answer is read, e.g. today) and nothing filed, a note says the motion may be filed
+    now once the earliest date has come; without it, the note gives the date. Dates may be `datetime.date` or
+    ISO strings. Raises ValueError for a missing submission date, a bad date,
     or dates out of order (receipt, response and exhaustion cannot precede the submission; exhaustion cannot
     precede the warden's response). A filing date before the submission is not an input error: it fails the
     threshold, and the notes say why.
@@ -165,7 +176,8 @@ def check_threshold(
     days_early = None
     if filed_on is None:
         satisfied = None
-        notes.append(Note(say("not_filed", earliest=earliest.isoformat()), cite("statute_3582"), "info"))
+        key = "not_filed_open" if may_file_now(satisfied, earliest, as_of) else "not_filed"
+        notes.append(Note(say(key, earliest=earliest.isoformat()), cite("statute_3582"), "info"))
     elif filed_on < submitted_on:
         satisfied = False
         days_early = (earliest - filed_on).days

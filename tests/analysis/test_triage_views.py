@@ -2,7 +2,7 @@
 page's summary, threshold and issue-exhaustion panels (issue 3, "the web part")."""
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from html import unescape
 
 import pytest
@@ -576,6 +576,34 @@ def test_threshold_panel_says_ready_when_the_motion_was_filed_after_the_thirty_d
     assert "Earliest filing date: 2020-06-17" in text
     assert "Motion filed on time." in text
     assert "Premature" not in text
+
+
+def test_threshold_panel_says_a_motion_may_be_filed_now_once_the_earliest_date_has_passed(
+    intake_client, org, intake_user
+):
+    # As the triage memo's recommendations say it: the page said "may be filed on or after 2020-06-17" for years.
+    case = make_case(org, created_by=intake_user)
+    make_warden_request(case, submitted_on=date(2020, 5, 15), received_on=date(2020, 5, 18))
+
+    text = page_text(intake_client.get(case_url(case)))
+
+    assert "Motion not filed yet." in text
+    assert "The earliest filing date, 2020-06-17, has passed: a motion may be filed now." in text
+    assert "on or after" not in text
+
+
+def test_threshold_panel_gives_the_date_a_motion_may_be_filed_from_while_it_is_ahead(
+    intake_client, org, intake_user
+):
+    case = make_case(org, created_by=intake_user)
+    submitted = timezone.localdate() - timedelta(days=5)
+    make_warden_request(case, submitted_on=submitted)
+    earliest = submitted + timedelta(days=30)
+
+    text = page_text(intake_client.get(case_url(case)))
+
+    assert f"the motion may be filed on or after {earliest:%Y-%m-%d}." in text
+    assert "filed now" not in text
 
 
 def test_threshold_panel_asks_for_the_warden_request_when_none_is_recorded(intake_client, case):

@@ -67,6 +67,26 @@ def test_warden_response_gives_the_bp10_deadline():
 
 
 @pytest.mark.parametrize(
+    "as_of, says",
+    [
+        (None, "No filing date yet: the motion may be filed on or after 2024-02-04."),
+        (D("2024-02-03"), "No filing date yet: the motion may be filed on or after 2024-02-04."),
+        (D("2024-02-04"), "The earliest filing date, 2024-02-04, has passed: a motion may be filed now."),
+    ],
+    ids=["no-day-given", "the-day-before", "the-day-itself"],
+)
+def test_with_the_day_it_is_read_a_date_that_has_come_reads_may_be_filed_now(as_of, says):
+    result = engine.check_threshold(D("2024-01-02"), received=D("2024-01-05"), as_of=as_of)
+    assert says in " ".join(note.text for note in result.notes)
+    assert engine.may_file_now(result.satisfied, result.earliest_filing_date, as_of) is ("now" in says)
+
+
+def test_a_filed_motion_is_never_may_be_filed_now():
+    assert not engine.may_file_now(True, D("2024-02-04"), D("2025-01-01"))
+    assert not engine.may_file_now(False, D("2024-02-04"), D("2025-01-01"))
+
+
+@pytest.mark.parametrize(
     "kwargs",
     [
         {"submitted": "2024-03-10", "received": "2024-03-01"},
