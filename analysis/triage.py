@@ -107,7 +107,7 @@ def threshold_for(warden_request: WardenRequest | None, case: Case, as_of: date 
     """Return the engine's ThresholdResult for the recorded request, or None before a request exists.
 
     Read as of ``as_of`` (default: today, on the organisation's clock while a request is served), so a date that
-    has passed reads "may be filed now", as the triage memo says it."""
+    has come reads "may be filed now", as the triage memo says it."""
     if warden_request is None:
         return None
     return engine.check_threshold(

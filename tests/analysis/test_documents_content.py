@@ -466,7 +466,7 @@ def test_the_memo_says_a_motion_may_be_filed_now_once_the_earliest_date_has_pass
     snapshot["threshold"]["satisfied"] = None
     after = text_of(snapshot, "triage-memo", rendered_on=date(2026, 12, 6))
     assert (
-        "No motion has been filed yet. The earliest filing date, 2020-06-14 (June 14, 2020), has passed: "
+        "No motion has been filed yet. The earliest filing date, 2020-06-14 (June 14, 2020), has come: "
         "a motion may be filed now." in after
     )
     assert "File on or after" not in after

@@ -588,7 +588,7 @@ def test_threshold_panel_says_a_motion_may_be_filed_now_once_the_earliest_date_h
     text = page_text(intake_client.get(case_url(case)))
 
     assert "Motion not filed yet." in text
-    assert "The earliest filing date, 2020-06-17, has passed: a motion may be filed now." in text
+    assert "The earliest filing date, 2020-06-17, has come: a motion may be filed now." in text
     assert "on or after" not in text
 
 

@@ -71,7 +71,7 @@ def test_warden_response_gives_the_bp10_deadline():
     [
         (None, "No filing date yet: the motion may be filed on or after 2024-02-04."),
         (D("2024-02-03"), "No filing date yet: the motion may be filed on or after 2024-02-04."),
-        (D("2024-02-04"), "The earliest filing date, 2024-02-04, has passed: a motion may be filed now."),
+        (D("2024-02-04"), "The earliest filing date, 2024-02-04, has come: a motion may be filed now."),
     ],
     ids=["no-day-given", "the-day-before", "the-day-itself"],
 )
