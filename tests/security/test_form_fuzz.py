@@ -531,7 +531,16 @@ def submit(w: World, target_name: str, data: dict[str, str], stored_field: str |
 
 
 # Fields typed in a textarea: their line breaks are stored as "\n" however they were sent (config.forms.Textarea).
-TEXTAREAS = {"grounds", "text", "proposal-0", "a{pk}-reason", "comment"}
+TEXTAREAS = {
+    "offenses",
+    "sentence_note",
+    "grounds",
+    "text",
+    "proposal-0",
+    "a{pk}-reason",
+    "comment",
+    "reason",
+}
 
 
 def check(outcome: Outcome, target_name: str, value: str, field_name: str = "") -> None:
@@ -619,6 +628,7 @@ def test_the_valid_submissions_are_accepted(world, valid_submission):
 @example(value="He has cancer.\x00 And more.")
 @example(value="\u202e" + "x" * HUNDRED_KB)
 @example(value="²")
+@example(value="Line one\r\nline two\rthree")  # a textarea stores "\n" however the line breaks came
 def test_hostile_input_never_breaks_a_form_and_a_refusal_changes_nothing(
     world, target_name, field_name, value
 ):
