@@ -344,14 +344,13 @@ def _vehicle(argument: dict) -> str:
     outcome is still that rule's (a § 404 motion and a Rule 35(b) motion are both `other_vehicle/other`, as are
     clemency and designation, which no process of LAW.md's fits), else its ground's."""
     engine = argument["engine"]
-    by_rule = f"vehicle.rule.{engine['rule_id'].lower().replace('-', '_')}"
-    if engine["rule_id"] and (engine["disposition"], engine["ground"]) == (
+    by_ground = _law_or(f"vehicle.{argument['ground']}", _law_or("vehicle.other", ""))
+    if not engine["rule_id"] or (engine["disposition"], engine["ground"]) != (
         argument["disposition"],
         argument["ground"],
     ):
-        if current_law().has_text(by_rule):
-            return _law_or(by_rule, "")
-    return _law_or(f"vehicle.{argument['ground']}", _law_or("vehicle.other", ""))
+        return by_ground
+    return _law_or(f"vehicle.rule.{engine['rule_id'].lower().replace('-', '_')}", by_ground)
 
 
 def law_view(circuit: str | None, values: dict) -> dict:
@@ -731,10 +730,13 @@ def build_context(
         # "do not file before", and say "may be filed now" in the case page's words (the same law text).
         threshold_view["open"] = may_file_now(threshold_view["satisfied"], earliest, as_of)
         if threshold_view["open"]:
-            threshold_view["open_text"] = _law_or(
-                "threshold.note.not_filed_open",
-                "A motion may be filed now.",
-                earliest=f"{threshold_view['earliest_iso']} ({threshold_view['earliest_long']})",
+            threshold_view["open_text"] = (
+                current_law()
+                .text(
+                    "threshold.note.not_filed_open",
+                    earliest=f"{threshold_view['earliest_iso']} ({threshold_view['earliest_long']})",
+                )
+                .plain
             )
     surname = name.split()[-1] if name.split() else ""
     circuit = case.get("circuit") or None

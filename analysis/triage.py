@@ -189,9 +189,8 @@ def authorities_for_circuit(cites: list[str], circuit: str | None) -> tuple[list
     return binding, elsewhere
 
 
-# Stored assessments and snapshots keep the engine's words as they were, so they are recognised here rather than
-# changed there.
-RULES_WEAK_MATCH = WEAK_MATCH_REASON
+# Stored assessments and snapshots keep the engine's words (WEAK_MATCH_REASON) as they were, so they are recognised
+# here rather than changed there.
 RULES_WEAK_MATCH_BESIDE_MODEL = (
     "The rules found only a weak match for this reading, so a reviewer should confirm it; the confidence shown "
     "is the rules' and the learned model's together, not the rules' alone."
@@ -205,7 +204,7 @@ def review_reason_as_shown(reason: str, *, model_read: bool) -> str:
     the engine reports is the rules' and the model's together, and can be 97 %: "the reading is tentative" beside
     it contradicts it. Said of the rules alone, it stays as the engine wrote it.
     """
-    return RULES_WEAK_MATCH_BESIDE_MODEL if reason == RULES_WEAK_MATCH and model_read else reason
+    return RULES_WEAK_MATCH_BESIDE_MODEL if reason == WEAK_MATCH_REASON and model_read else reason
 
 
 def evidence_segments(text: str, evidence: list[dict]) -> list[tuple[str, bool]]:
